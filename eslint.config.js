@@ -1,0 +1,49 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Dependency direction (docs/architecture): shared ← core ← node ← electron ← index.ts; cli uses node and below. */
+const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+const upward = (names, why) => ({ group: names.flatMap((n) => [`**/${n}`, `**/${n}/**`]), message: why });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  layer(['src-main/shared/**/*.ts'], [
+    upward(['core', 'node', 'cli', 'electron', 'preload'], 'shared/ is pure: it may import only zod and shared/.'),
+    { regex: '^(?!zod$|\\.)', message: 'shared/ is pure: it may import only zod and shared/.' },
+  ]),
+  layer(['src-main/core/**/*.ts'], [
+    upward(['node', 'cli', 'electron', 'preload'], 'core/ is pure: it may import only shared/ and zod; reach I/O through ports.'),
+    { regex: '^(?!zod$|\\.)', message: 'core/ is pure: it may import only shared/ and zod.' },
+  ]),
+  layer(['src-main/node/**/*.ts'], [
+    upward(['cli', 'electron', 'preload'], 'node/ adapters must not depend on the CLI or Electron.'),
+    { group: ['electron'], message: 'Only src-main/electron may import electron.' },
+  ]),
+  layer(['src-main/cli/**/*.ts'], [
+    upward(['electron', 'preload'], 'The CLI runs without Electron.'),
+    { group: ['electron'], message: 'The CLI runs without Electron.' },
+  ]),
+  layer(['src-main/preload/**/*.ts'], [
+    upward(['core', 'node', 'cli', 'electron'], 'preload is an allowlist over the contract: shared/ only.'),
+    { regex: '^(?!electron$|\\.)', message: 'preload may import only electron and shared/.' },
+  ]),
+  layer(['src-renderer/**/*.{ts,tsx}'], [
+    upward(['core', 'node', 'cli', 'electron', 'preload'], 'The renderer sees only the shared contract.'),
+    { regex: '^(node:|electron$|fs$|path$|child_process$|better-sqlite3$|fluent-ffmpeg$)', message: 'The renderer is untrusted: no Node or Electron APIs.' },
+  ]),
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
