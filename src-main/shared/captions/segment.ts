@@ -132,7 +132,11 @@ export function cueCost(words: readonly SpokenWord[], tokens: readonly string[],
     else cost += 14;
   }
   // A sentence that ends inside a cue and another that starts in it reads worse than one per cue.
-  for (let k = i; k < j - 1; k++) if ((words[k] as SpokenWord).sentenceEnd) cost += 2;
+  // (Dash-line cues put two speakers' sentences together on purpose.)
+  for (let k = i; k < j - 1; k++) {
+    const w = words[k] as SpokenWord;
+    if ((w.sentenceEnd || SENTENCE_END.test(tokens[k] ?? '')) && (words[k + 1] as SpokenWord).speaker === w.speaker) cost += 3;
+  }
   const seconds = Math.max(dur + Math.min(p.endExtensionMs, 300), 1) / 1000;
   const cps = chars / seconds;
   if (cps > p.maxCps) cost += (cps / p.maxCps - 1) * 25;

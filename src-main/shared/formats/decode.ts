@@ -1,4 +1,5 @@
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
+/** `mixed`: UTF-8 lines and legacy-encoded lines in one file (a common result of pasting). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5' | 'mixed';
 
 export interface DecodedText {
   text: string;
@@ -40,14 +41,40 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     if (i % 2) oddZeros++;
     else evenZeros++;
   }
-  if (sample.length >= 4 && oddZeros > sample.length / 8 && evenZeros === 0) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le', bom: false };
-  if (sample.length >= 4 && evenZeros > sample.length / 8 && oddZeros === 0) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be', bom: false };
+  // ASCII in UTF-16 puts a zero in every other byte; CJK code points like U+4E00 add a few on the other side.
+  if (sample.length >= 4 && oddZeros > sample.length / 8 && oddZeros > 4 * evenZeros) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le', bom: false };
+  if (sample.length >= 4 && evenZeros > sample.length / 8 && evenZeros > 4 * oddZeros) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be', bom: false };
   const utf8 = tryDecode(bytes, 'utf-8');
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8', bom: false };
+  const legacy = pickLegacy(bytes);
+  const mixed = decodeMixed(bytes, legacy);
+  if (mixed !== null) return { text: mixed, encoding: 'mixed', bom: false };
+  return { text: new TextDecoder(legacy).decode(bytes), encoding: legacy, bom: false };
+}
+
+function pickLegacy(bytes: Uint8Array): 'gb18030' | 'big5' {
   const big5 = tryDecode(bytes, 'big5');
   const gb = new TextDecoder('gb18030').decode(bytes);
-  if (big5 !== null && score(big5, TRADITIONAL) > score(gb, SIMPLIFIED)) return { text: big5, encoding: 'big5', bom: false };
-  return { text: gb, encoding: 'gb18030', bom: false };
+  return big5 !== null && score(big5, TRADITIONAL) > score(gb, SIMPLIFIED) ? 'big5' : 'gb18030';
+}
+
+/** Line by line: lines that are valid UTF-8 with non-ASCII stay UTF-8, the rest use the legacy codec. */
+function decodeMixed(bytes: Uint8Array, legacy: 'gb18030' | 'big5'): string | null {
+  const lines: Uint8Array[] = [];
+  let from = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      lines.push(bytes.subarray(from, i));
+      from = i + 1;
+    }
+  }
+  let utf8Lines = 0;
+  const parts = lines.map((line) => {
+    const asUtf8 = line.some((b) => b >= 0x80) ? tryDecode(line, 'utf-8') : null;
+    if (asUtf8 !== null) utf8Lines++;
+    return asUtf8 ?? new TextDecoder(legacy).decode(line);
+  });
+  return utf8Lines > 0 ? parts.join('\n') : null;
 }
 
 /** UTF-8 bytes for a written file, with the BOM some players need (Windows, TVs) when asked. */

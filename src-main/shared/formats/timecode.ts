@@ -18,9 +18,12 @@ export function formatClock(ms: number): string {
   return h ? `${h}:${pad(m, 2)}:${pad(s, 2)}` : `${m}:${pad(s, 2)}`;
 }
 
-/** WebVTT timestamp exactly as the W3C syntax allows: `[hh+:]mm:ss.ttt`. */
+/**
+ * WebVTT timestamp as the W3C parser reads it: `[h+:]mm:ss.ttt`. The syntax asks for two hour
+ * digits, but the parsing algorithm accepts any number, and so do we.
+ */
 export function parseVttTimestamp(s: string): number | null {
-  const m = /^(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})$/.exec(s);
+  const m = /^(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})$/.exec(s);
   if (!m) return null;
   return Number(m[1] ?? 0) * 3_600_000 + Number(m[2]) * 60_000 + Number(m[3]) * 1000 + Number(m[4]);
 }

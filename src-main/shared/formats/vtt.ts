@@ -200,10 +200,8 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
       issues.error('BAD_TIMESTAMP', timingLine, `Cannot read the cue timing "${block[timingIdx]}"; cue skipped.`);
       continue;
     }
-    if (end <= start) {
-      issues.error('END_BEFORE_START', timingLine, 'Cue end time must be later than its start; cue skipped.');
-      continue;
-    }
+    // The W3C parser keeps such a cue (it is an authoring error, not a parsing one); QC flags it.
+    if (end <= start) issues.repair('END_BEFORE_START', timingLine, 'Cue end time is not later than its start.');
     const prevCue = base.cues.at(-1);
     if (prevCue && start < prevCue.start) issues.warn('OUT_OF_ORDER', timingLine, 'Cue starts before the previous cue; cues should be in start order.');
     seenCue = true;
