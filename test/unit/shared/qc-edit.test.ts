@@ -88,7 +88,7 @@ describe('editing operations', () => {
     const st = stretchCues(cues, { from: 1000, to: 2000 }, { from: 11000, to: 22000 });
     expect(st.map((c) => [c.start, c.end])).toEqual([[2000, 4000], [22000, 24000]]);
     const pal = convertFrameRate([cue('a', 60_000, 61_000, 'x')], '25', '23.976');
-    expect(pal[0]!.start).toBe(Math.round(60_000 * 25 / (24000 / 1001)));
+    expect(pal[0]!.start).toBe(62563); // 60 s × 25 / (24000/1001) = 62562.5 ms
   });
 
   it('snaps cue edges to nearby word boundaries', () => {
