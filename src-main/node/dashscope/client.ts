@@ -1,0 +1,208 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { z } from 'zod';
+import type { RateLimiter } from '../../core/rate-limiter';
+import { retryDelayMs } from '../../core/schedules';
+import { ServiceError, mapServiceError } from './errors';
+import {
+  errorEnvelopeSchema, submitResponseSchema, taskQuerySchema, uploadPolicySchema, vocabCreateSchema, vocabListSchema, vocabQuerySchema,
+  type TaskQuery, type UploadPolicy, type VocabularyEntry,
+} from './schemas';
+
+export interface ClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  workspaceId?: string | undefined;
+  fetch?: typeof fetch;
+  limiters: { submit: RateLimiter; query: RateLimiter };
+  sleep: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Attempts for retryable failures (429, 5xx, network), including the first. */
+  maxAttempts?: number;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+}
+
+export interface SubmitRequest {
+  model: string;
+  fileUrls: string[];
+  /** Always sent, even empty: the workspace host fails recognition without it (§1.1). */
+  parameters: Record<string, unknown>;
+}
+
+/** The Fun-ASR async API. Holds the key but never logs it or puts it in an error. */
+export class DashScopeClient {
+  private readonly fetchFn: typeof fetch;
+  private readonly random: () => number;
+
+  constructor(private readonly o: ClientOptions) {
+    if (!o.apiKey) throw new ServiceError('SERVICE_NO_KEY', 'No DashScope API key is set. Set DASHSCOPE_API_KEY or save a key in the settings.', false);
+    this.fetchFn = o.fetch ?? fetch;
+    this.random = o.random ?? Math.random;
+  }
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      Authorization: `Bearer ${this.o.apiKey}`,
+      Accept: 'application/json; charset=utf-8',
+      'User-Agent': 'captioner/0.1',
+      ...(this.o.workspaceId ? { 'X-DashScope-WorkSpace': this.o.workspaceId } : {}),
+      ...extra,
+    };
+  }
+
+  /** One HTTP exchange with retries for retryable failures; the body is validated by `schema`. */
+  private async call<S extends z.ZodType>(
+    what: string,
+    url: string,
+    init: { method: string; headers?: Record<string, string>; body?: string | FormData },
+    schema: S,
+    limiter?: RateLimiter,
+  ): Promise<z.infer<S>> {
+    const attempts = this.o.maxAttempts ?? 5;
+    let last: ServiceError | undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await this.o.sleep(retryDelayMs(attempt - 1, this.random));
+      await limiter?.take();
+      let res: Response;
+      try {
+        res = await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.o.timeoutMs ?? 60_000) });
+      } catch (e) {
+        last = new ServiceError('SERVICE_NETWORK', `Could not reach the service for ${what}: ${(e as Error).message}`, true);
+        continue;
+      }
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (e) {
+        last = new ServiceError('SERVICE_NETWORK', `The connection broke while reading the ${what} response: ${(e as Error).message}`, true, res.status);
+        continue;
+      }
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : {};
+      } catch {
+        last = new ServiceError('SERVICE_BAD_RESPONSE', `The ${what} response was not JSON (HTTP ${res.status}).`, res.status >= 500 || res.ok, res.status);
+        continue;
+      }
+      if (!res.ok) {
+        const env = errorEnvelopeSchema.safeParse(body);
+        last = mapServiceError(res.status, env.data?.code, env.data?.message, env.data?.request_id);
+        if (!last.retryable) throw last;
+        continue;
+      }
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ServiceError('SERVICE_BAD_RESPONSE', `Unexpected ${what} response: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(), false, res.status);
+      }
+      return parsed.data;
+    }
+    throw last ?? new ServiceError('SERVICE_NETWORK', `${what} failed.`, true);
+  }
+
+  async submit(req: SubmitRequest): Promise<{ taskId: string; requestId?: string }> {
+    const oss = req.fileUrls.some((u) => u.startsWith('oss://'));
+    const body = JSON.stringify({ model: req.model, input: { file_urls: req.fileUrls }, parameters: req.parameters });
+    const headers = this.headers({ 'Content-Type': 'application/json', 'X-DashScope-Async': 'enable', ...(oss ? { 'X-DashScope-OssResourceResolve': 'enable' } : {}) });
+    const r = await this.call('submit', `${this.o.baseUrl}/services/audio/asr/transcription`, { method: 'POST', headers, body }, submitResponseSchema, this.o.limiters.submit);
+    return r.request_id ? { taskId: r.output.task_id, requestId: r.request_id } : { taskId: r.output.task_id };
+  }
+
+  query(taskId: string): Promise<TaskQuery> {
+    return this.call('task query', `${this.o.baseUrl}/tasks/${encodeURIComponent(taskId)}`, { method: 'GET', headers: this.headers() }, taskQuerySchema, this.o.limiters.query);
+  }
+
+  /** Works only while the task is PENDING (§3.4); the service errors otherwise. */
+  async cancel(taskId: string): Promise<void> {
+    await this.call('task cancel', `${this.o.baseUrl}/tasks/${encodeURIComponent(taskId)}/cancel`, { method: 'POST', headers: this.headers() }, errorEnvelopeSchema, this.o.limiters.query);
+  }
+
+  /** The result JSON at a pre-signed URL: no auth header (it would leak the key to OSS). */
+  async fetchResult(url: string): Promise<{ raw: string; json: unknown }> {
+    const attempts = this.o.maxAttempts ?? 5;
+    let last: ServiceError | undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await this.o.sleep(retryDelayMs(attempt - 1, this.random));
+      try {
+        const res = await this.fetchFn(url, { signal: AbortSignal.timeout(this.o.timeoutMs ?? 120_000) });
+        const raw = await res.text();
+        if (res.status === 403 || res.status === 404) throw new ServiceError('SERVICE_RESULT_EXPIRED', 'The result download link has expired (results are kept 24 h).', false, res.status);
+        if (!res.ok) {
+          last = new ServiceError('SERVICE_UNAVAILABLE', `Result download failed with HTTP ${res.status}.`, true, res.status);
+          continue;
+        }
+        try {
+          return { raw, json: JSON.parse(raw) };
+        } catch {
+          last = new ServiceError('SERVICE_BAD_RESPONSE', 'The result file was not valid JSON.', true, res.status);
+        }
+      } catch (e) {
+        if (e instanceof ServiceError && !e.retryable) throw e;
+        last = e instanceof ServiceError ? e : new ServiceError('SERVICE_NETWORK', `Could not download the result: ${(e as Error).message}`, true);
+      }
+    }
+    throw last ?? new ServiceError('SERVICE_NETWORK', 'Result download failed.', true);
+  }
+
+  // Hotword lists (§6): one endpoint, an action per call.
+  private vocab<S extends z.ZodType>(input: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
+    const body = JSON.stringify({ model: 'speech-biasing', input });
+    return this.call(`vocabulary ${String(input.action)}`, `${this.o.baseUrl}/services/audio/asr/customization`, { method: 'POST', headers: this.headers({ 'Content-Type': 'application/json' }), body }, schema, this.o.limiters.submit);
+  }
+  async createVocabulary(targetModel: string, prefix: string, vocabulary: VocabularyEntry[]): Promise<string> {
+    const r = await this.vocab({ action: 'create_vocabulary', target_model: targetModel, prefix, vocabulary }, vocabCreateSchema);
+    return r.output.vocabulary_id;
+  }
+  async listVocabularies(prefix?: string, pageIndex = 0, pageSize = 10): Promise<z.infer<typeof vocabListSchema>['output']['vocabulary_list']> {
+    const r = await this.vocab({ action: 'list_vocabulary', ...(prefix ? { prefix } : {}), page_index: pageIndex, page_size: pageSize }, vocabListSchema);
+    return r.output.vocabulary_list;
+  }
+  async queryVocabulary(id: string): Promise<z.infer<typeof vocabQuerySchema>['output']> {
+    return (await this.vocab({ action: 'query_vocabulary', vocabulary_id: id }, vocabQuerySchema)).output;
+  }
+  async updateVocabulary(id: string, vocabulary: VocabularyEntry[]): Promise<void> {
+    await this.vocab({ action: 'update_vocabulary', vocabulary_id: id, vocabulary }, errorEnvelopeSchema);
+  }
+  async deleteVocabulary(id: string): Promise<void> {
+    await this.vocab({ action: 'delete_vocabulary', vocabulary_id: id }, errorEnvelopeSchema);
+  }
+
+  /** Temporary upload (§7): policy, multipart POST to the upload host, then an oss:// URL valid 48 h. */
+  async uploadFile(model: string, path: string, uniqueName: string): Promise<{ url: string; policy: UploadPolicy }> {
+    const r = await this.call('upload policy', `${this.o.baseUrl}/uploads?action=getPolicy&model=${encodeURIComponent(model)}`, { method: 'GET', headers: this.headers() }, uploadPolicySchema, this.o.limiters.query);
+    const p = r.data;
+    const bytes = await readFile(path);
+    if (p.max_file_size_mb && bytes.length > p.max_file_size_mb * 1024 * 1024) {
+      throw new ServiceError('UPLOAD_TOO_LARGE', `${basename(path)} is ${(bytes.length / 1048576).toFixed(1)} MB; temporary upload accepts at most ${p.max_file_size_mb} MB for ${model}. Use signed-URL delivery with a public base URL instead.`, false);
+    }
+    // ASCII-only, unique key: CJK or spaces in the key break the download, and overwrite is forbidden.
+    const key = `${p.upload_dir}/${uniqueName.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+    const form = new FormData();
+    form.append('OSSAccessKeyId', p.oss_access_key_id);
+    form.append('Signature', p.signature);
+    form.append('policy', p.policy);
+    form.append('key', key);
+    form.append('x-oss-object-acl', p.x_oss_object_acl ?? 'private');
+    form.append('x-oss-forbid-overwrite', p.x_oss_forbid_overwrite ?? 'true');
+    form.append('success_action_status', '200');
+    form.append('file', new Blob([bytes]), basename(key)); // must be the last field
+    const attempts = this.o.maxAttempts ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) await this.o.sleep(retryDelayMs(attempt - 1, this.random));
+      let res: Response;
+      try {
+        res = await this.fetchFn(p.upload_host, { method: 'POST', body: form, signal: AbortSignal.timeout(this.o.timeoutMs ?? 600_000) });
+      } catch (e) {
+        if (attempt + 1 >= attempts) throw new ServiceError('SERVICE_NETWORK', `Upload failed: ${(e as Error).message}`, true);
+        continue;
+      }
+      const text = await res.text().catch(() => '');
+      if (res.ok) return { url: `oss://${key}`, policy: p };
+      const retryable = res.status >= 500 || res.status === 429;
+      if (!retryable || attempt + 1 >= attempts) {
+        throw new ServiceError('UPLOAD_FAILED', `Upload to temporary storage failed with HTTP ${res.status}${/Policy expired/i.test(text) ? ' (policy expired)' : ''}.`, retryable, res.status);
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sign, verify } from './signer';
+
+export interface HostedFile {
+  path: string;
+  mime: string;
+}
+
+export interface HostingOptions {
+  secret: string;
+  /** Finds a registered, unrevoked file; persistent so that URLs survive a restart of the app. */
+  lookup: (fileId: string) => HostedFile | undefined;
+  host?: string;
+  port?: number;
+  /** Base URL the service reaches us at (tunnel, reverse proxy, port forward); default the bound address. */
+  publicBaseUrl?: string;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface HostingServer {
+  readonly baseUrl: string;
+  readonly port: number;
+  /** A signed URL for a registered file, valid for ttlSeconds. */
+  urlFor(fileId: string, ttlSeconds: number): string;
+  close(): Promise<void>;
+}
+
+type Range = { start: number; end: number } | 'unsatisfiable' | null;
+
+/** RFC 9110 byte ranges; only a single range is honoured, anything else gets the whole file. */
+export function parseRange(header: string | undefined, size: number): Range {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (m[2] !== '' && Number(m[2]) < start) return null; // invalid: ignore the header
+  if (start >= size) return 'unsatisfiable';
+  return { start, end };
+}
+
+const ID = /^\/([A-Za-z0-9_-]{8,64})$/;
+
+export async function startHosting(opts: HostingOptions): Promise<HostingServer> {
+  const now = opts.now ?? Date.now;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, no-transform');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Length': 0 }).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://x');
+    const id = ID.exec(url.pathname)?.[1];
+    const exp = Number(url.searchParams.get('exp'));
+    const sig = url.searchParams.get('sig') ?? '';
+    if (!id) {
+      res.writeHead(404, { 'Content-Length': 0 }).end();
+      return;
+    }
+    if (!verify(opts.secret, id, exp, sig, req.method, Math.floor(now() / 1000))) {
+      res.writeHead(403, { 'Content-Type': 'text/plain', 'Content-Length': 9 }).end('Forbidden');
+      return;
+    }
+    const file = opts.lookup(id);
+    const st = file ? await stat(file.path).catch(() => null) : null;
+    if (!file || !st?.isFile()) {
+      res.writeHead(404, { 'Content-Length': 0 }).end();
+      return;
+    }
+    const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+    const headers: Record<string, string | number> = { 'Content-Type': file.mime, 'Accept-Ranges': 'bytes', ETag: etag, 'Last-Modified': st.mtime.toUTCString() };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
+    const ifRange = req.headers['if-range'];
+    const range = ifRange && ifRange !== etag ? null : parseRange(req.headers.range, st.size);
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { 'Content-Range': `bytes */${st.size}`, 'Content-Length': 0 }).end();
+      return;
+    }
+    const { start, end } = range ?? { start: 0, end: st.size - 1 };
+    const length = st.size === 0 ? 0 : end - start + 1;
+    if (range) headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`;
+    headers['Content-Length'] = length;
+    res.writeHead(range ? 206 : 200, headers);
+    if (req.method === 'HEAD' || length === 0) {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(file.path, { start, end });
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
+    opts.log?.(`served ${id} ${start}-${end}`);
+  };
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Length': 0 });
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const baseUrl = (opts.publicBaseUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`).replace(/\/+$/, '');
+  return {
+    baseUrl,
+    port: addr.port,
+    urlFor(fileId, ttlSeconds) {
+      const exp = Math.floor(now() / 1000) + Math.max(1, Math.round(ttlSeconds));
+      return `${baseUrl}/${fileId}?exp=${exp}&sig=${sign(opts.secret, fileId, exp)}`;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import ffmpeg from 'fluent-ffmpeg';
+import { MAX_FILE_BYTES, extractOutputOptions, type ExtractPlan } from '../../core/media';
+import { CodedError } from '../../shared/result';
+import { checkInputFile } from './inspect';
+import type { ToolPaths } from './locate';
+
+export interface ExtractProgress {
+  percent: number;
+  /** Seconds left at the current speed, when it can be estimated. */
+  etaSeconds?: number;
+}
+
+export interface ExtractRequest {
+  input: string;
+  /** Final path; written as a hidden temp file beside it, renamed only on success. */
+  output: string;
+  plan: ExtractPlan;
+  durationMs: number;
+  tools: ToolPaths;
+  signal?: AbortSignal;
+  onProgress?: (p: ExtractProgress) => void;
+  now?: () => number;
+}
+
+const timemarkMs = (mark: string | undefined): number => {
+  const m = /^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(mark ?? '');
+  return m ? (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000 : 0;
+};
+
+/** Produces the audio the service will receive; removes any partial file on failure or cancel. */
+export async function extractAudio(req: ExtractRequest): Promise<{ path: string; sizeBytes: number }> {
+  const now = req.now ?? Date.now;
+  const tmp = join(dirname(req.output), `.${randomBytes(6).toString('hex')}.part`);
+  if (req.signal?.aborted) throw new CodedError('CANCELED', 'Extraction canceled.');
+  await checkInputFile(req.input); // the file may have vanished since it was probed
+  const started = now();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const cmd = ffmpeg(req.input)
+        .setFfmpegPath(req.tools.ffmpeg)
+        .inputOptions(['-nostdin'])
+        .outputOptions(extractOutputOptions(req.plan))
+        .output(tmp)
+        .on('progress', (p: { timemark?: string }) => {
+          const done = timemarkMs(p.timemark);
+          const percent = Math.min(99.9, Math.max(0, (done / Math.max(1, req.durationMs)) * 100));
+          const elapsed = (now() - started) / 1000;
+          const progress: ExtractProgress = { percent };
+          if (percent > 1 && elapsed > 0.5) progress.etaSeconds = Math.round((elapsed * (100 - percent)) / percent);
+          req.onProgress?.(progress);
+        })
+        .on('error', (e: Error, _stdout: string | null, stderr: string | null) => {
+          if (req.signal?.aborted) reject(new CodedError('CANCELED', 'Extraction canceled.'));
+          else {
+            const tail = (stderr ?? '').trim().split('\n').slice(-3).join(' ').slice(0, 400);
+            reject(new CodedError('EXTRACT_FAILED', `ffmpeg could not extract the audio of ${req.input}: ${tail || e.message}`, { file: req.input }));
+          }
+        })
+        .on('end', () => resolve());
+      const abort = (): void => {
+        cmd.kill('SIGKILL');
+      };
+      req.signal?.addEventListener('abort', abort, { once: true });
+      cmd.run();
+    });
+    const { size } = await stat(tmp);
+    if (size > MAX_FILE_BYTES) throw new CodedError('EXTRACT_TOO_LARGE', `The extracted audio of ${req.input} is ${(size / 1024 ** 3).toFixed(2)} GB; the service accepts at most 2 GB.`, { file: req.input });
+    if (size === 0) throw new CodedError('EXTRACT_FAILED', `ffmpeg produced no audio for ${req.input}.`, { file: req.input });
+    await rename(tmp, req.output);
+    req.onProgress?.({ percent: 100, etaSeconds: 0 });
+    return { path: req.output, sizeBytes: size };
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
