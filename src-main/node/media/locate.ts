@@ -35,7 +35,7 @@ export const INSTALL_HINT =
  * Order: explicit setting, then CAPTIONER_FFMPEG / CAPTIONER_FFPROBE, then a copy bundled under
  * resources/bin, then PATH. An explicit path that does not exist is an error, not a fallback.
  */
-export function locateTools(opts: { ffmpeg?: string; ffprobe?: string; resourcesDir?: string; env?: NodeJS.ProcessEnv } = {}): ToolPaths {
+export function locateTools(opts: { ffmpeg?: string | undefined; ffprobe?: string | undefined; resourcesDir?: string | undefined; env?: NodeJS.ProcessEnv } = {}): ToolPaths {
   const env = opts.env ?? process.env;
   const find = (name: 'ffmpeg' | 'ffprobe', explicit: string | undefined, envVar: string): string => {
     const chosen = explicit ?? env[envVar];

@@ -13,15 +13,15 @@ export interface SpokenWord extends Word {
 }
 
 /** Flattens every transcript (channel) into time-ordered words; channels become speakers when there is no diarization. */
-export function wordsFromResult(result: TranscriptionResult): SpokenWord[] {
+export function wordsFromResult(result: TranscriptionResult, offsetMs = 0): SpokenWord[] {
   const multiChannel = result.transcripts.length > 1;
   const out: SpokenWord[] = [];
   for (const t of result.transcripts) {
     for (const s of t.sentences) {
       const speaker = s.speaker_id ?? (multiChannel ? t.channel_id : undefined);
       const words: Word[] = s.words.length
-        ? s.words.map((w) => ({ start: Math.round(w.begin_time), end: Math.round(w.end_time), text: w.text.trim(), punct: (w.punctuation ?? '').trim() }))
-        : spreadText(s.text, s.begin_time, s.end_time);
+        ? s.words.map((w) => ({ start: Math.round(w.begin_time) + offsetMs, end: Math.round(w.end_time) + offsetMs, text: w.text.trim(), punct: (w.punctuation ?? '').trim() }))
+        : spreadText(s.text, s.begin_time + offsetMs, s.end_time + offsetMs);
       words.forEach((w, i) => {
         if (!w.text && !w.punct) return;
         out.push({ ...w, end: Math.max(w.start, w.end), speaker, sentenceEnd: i === words.length - 1 });
@@ -147,11 +147,13 @@ export function cueCost(words: readonly SpokenWord[], tokens: readonly string[],
 export interface BuildOptions {
   language?: string;
   idPrefix?: string;
+  /** Added to every service time: where the transcribed audio starts on the media timeline. */
+  offsetMs?: number;
 }
 
 /** Turns word-timed Fun-ASR output into a caption track that follows the preset. */
 export function buildTrack(result: TranscriptionResult, preset: Preset, opts: BuildOptions = {}): Track {
-  return buildTrackFromWords(wordsFromResult(result), preset, opts);
+  return buildTrackFromWords(wordsFromResult(result, opts.offsetMs ?? 0), preset, opts);
 }
 
 export function buildTrackFromWords(words: readonly SpokenWord[], preset: Preset, opts: BuildOptions = {}): Track {

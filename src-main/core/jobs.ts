@@ -1,0 +1,79 @@
+import type { JobOptions, JobStage } from '../shared/jobs';
+
+/** Progress range each stage covers, so one bar can show the whole job. */
+export const STAGE_SPAN: Record<JobStage, [number, number]> = {
+  queued: [0, 0], probing: [0, 2], extracting: [2, 30], delivering: [30, 40], submitted: [40, 42],
+  transcribing: [42, 95], fetching: [95, 99], done: [100, 100], failed: [0, 0], canceled: [0, 0],
+};
+
+export const overallProgress = (stage: JobStage, stagePercent: number): number => {
+  const [a, b] = STAGE_SPAN[stage];
+  return Math.round((a + ((b - a) * Math.min(100, Math.max(0, stagePercent))) / 100) * 10) / 10;
+};
+
+/**
+ * Where a retry starts: local stages start over from the file; a failed remote task is submitted
+ * again (its audio is re-delivered if the extracted copy is gone); a failed download re-queries.
+ */
+export function retryStage(failed: JobStage | undefined, hasAudio: boolean, hasTask: boolean): JobStage {
+  switch (failed) {
+    case 'delivering':
+    case 'submitted':
+    case 'transcribing':
+      return hasAudio ? 'delivering' : 'queued';
+    case 'fetching':
+      return hasTask ? 'transcribing' : hasAudio ? 'delivering' : 'queued';
+    default:
+      return 'queued';
+  }
+}
+
+export type Delivery = 'signed-url' | 'upload';
+
+/** signed-url needs the service to reach us: a loopback service, or a public base URL. */
+export function chooseDelivery(requested: JobOptions['delivery'], serviceIsLoopback: boolean, hasPublicBaseUrl: boolean): { mode: Delivery } | { error: string } {
+  const reachable = serviceIsLoopback || hasPublicBaseUrl;
+  if (requested === 'upload') return { mode: 'upload' };
+  if (requested === 'signed-url') {
+    return reachable
+      ? { mode: 'signed-url' }
+      : { error: 'signed-url delivery needs a public base URL that the service can reach (a tunnel, reverse proxy or port forward); set --public-base-url, or use --delivery upload.' };
+  }
+  return { mode: reachable ? 'signed-url' : 'upload' };
+}
+
+/** The `parameters` object of a submit (always an object, even empty: funasr-api.md §1.1). */
+export function submitParameters(o: JobOptions, channelIds: number[] | undefined): Record<string, unknown> {
+  const p: Record<string, unknown> = {};
+  if (o.language) p.language_hints = [o.language];
+  if (o.vocabularyId) p.vocabulary_id = o.vocabularyId;
+  if (channelIds && channelIds.length) p.channel_id = channelIds;
+  if (o.diarize) {
+    p.diarization_enabled = true;
+    if (o.speakerCount) p.speaker_count = o.speakerCount;
+  }
+  const f = o.specialWordFilter;
+  if (f && (f.maskWords.length || f.removeWords.length || !f.systemReserved)) {
+    // A JSON-encoded string, which every doc revision accepts (§2.2).
+    const filter: Record<string, unknown> = { system_reserved_filter: f.systemReserved };
+    if (f.maskWords.length) filter.filter_with_signed = { word_list: f.maskWords };
+    if (f.removeWords.length) filter.filter_with_empty = { word_list: f.removeWords };
+    p.special_word_filter = JSON.stringify(filter);
+  }
+  return p;
+}
+
+export function describeStage(stage: JobStage, taskStatus?: string): string {
+  switch (stage) {
+    case 'queued': return 'waiting';
+    case 'probing': return 'reading the file';
+    case 'extracting': return 'extracting audio';
+    case 'delivering': return 'making the audio available to the service';
+    case 'submitted': return 'submitting';
+    case 'transcribing': return taskStatus === 'PENDING' ? 'queued at the service' : 'transcribing';
+    case 'fetching': return 'downloading the result';
+    case 'done': return 'done';
+    case 'failed': return 'failed';
+    case 'canceled': return 'canceled';
+  }
+}

@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { RateLimiter } from '../core/rate-limiter';
+import type { Region } from '../core/pricing';
+import { DashScopeClient } from './dashscope/client';
+import { isLoopbackUrl, resolveBaseUrl } from './dashscope/regions';
+import { defaultHome, openDb, type Db } from './db/connection';
+import { HostedFilesRepo } from './db/repos/hosted';
+import { JobsRepo } from './db/repos/jobs';
+import { MediaRepo } from './db/repos/media';
+import { SettingsRepo } from './db/repos/settings';
+import { TranscriptsRepo } from './db/repos/transcripts';
+import { newSigningSecret } from './hosting/signer';
+import { startHosting, type HostingServer } from './hosting/server';
+import { JobRunner } from './jobs/runner';
+import { locateTools, type ToolPaths } from './media/locate';
+import type { JobView } from '../shared/jobs';
+
+/** Settings a person can change (`captioner config`, the Settings screen); env vars win where named. */
+export const SETTING_KEYS = {
+  apiKey: 'DashScope API key (env DASHSCOPE_API_KEY wins)',
+  region: 'beijing | singapore (env DASHSCOPE_REGION)',
+  workspaceId: 'workspace id for the dedicated host',
+  baseUrl: 'explicit service base URL, e.g. https://dashscope.aliyuncs.com/api/v1 (env DASHSCOPE_BASE_URL wins)',
+  publicBaseUrl: 'URL at which the service reaches the signed-URL server (tunnel, proxy, port forward)',
+  bindHost: 'address the signed-URL server binds to (default 127.0.0.1)',
+  hostingPort: 'port of the signed-URL server (chosen on first run, then kept)',
+  urlTtlSeconds: 'lifetime of signed URLs (default 86400)',
+  delivery: 'auto | signed-url | upload',
+  model: 'default model (fun-asr, fun-asr-2025-11-07, fun-asr-2025-08-25, fun-asr-mtl, ...)',
+  language: 'default language hint (zh, en, ja, ...)',
+  presetId: 'caption preset (netflix-en, netflix-en-20, netflix-zh-hans, netflix-ja, netflix-ko, bbc, vertical)',
+  exportFormat: 'srt | vtt',
+  exportBom: 'true | false: write a UTF-8 BOM',
+  exportLineEnding: 'lf | crlf',
+  submitRps: 'client-side submit limit per second (default 10)',
+  queryQps: 'client-side query limit per second (default 20)',
+  ffmpegPath: 'path to ffmpeg (env CAPTIONER_FFMPEG wins)',
+  ffprobePath: 'path to ffprobe (env CAPTIONER_FFPROBE wins)',
+} as const;
+export type SettingKey = keyof typeof SETTING_KEYS;
+
+export interface AppOptions {
+  home?: string;
+  env?: NodeJS.ProcessEnv;
+  resourcesDir?: string;
+  /** Per-run overrides (CLI flags). */
+  publicBaseUrl?: string;
+  onUpdate?: (v: JobView) => void;
+  log?: (line: string) => void;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface App {
+  home: string;
+  db: Db;
+  settings: SettingsRepo;
+  transcripts: TranscriptsRepo;
+  jobs: JobsRepo;
+  runner: JobRunner;
+  serviceBaseUrl: string;
+  region: Region;
+  hasApiKey: boolean;
+  hosting(): Promise<HostingServer>;
+  tools(): ToolPaths;
+  close(): Promise<void>;
+}
+
+/** The composition root shared by the CLI, the headless server and Electron. */
+export function openApp(o: AppOptions = {}): App {
+  const env = o.env ?? process.env;
+  const home = o.home ?? defaultHome(env);
+  const audioDir = join(home, 'audio');
+  mkdirSync(audioDir, { recursive: true });
+  const db = openDb(join(home, 'library.db'));
+  const now = o.now ?? Date.now;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const settings = new SettingsRepo(db);
+  const s = <T>(k: SettingKey): T | undefined => settings.get<T>(k);
+  let secret = settings.get<string>('signingSecret');
+  if (!secret) {
+    secret = newSigningSecret();
+    settings.set('signingSecret', secret);
+  }
+  const region = ((env.DASHSCOPE_REGION ?? s<string>('region') ?? 'beijing') === 'singapore' ? 'singapore' : 'beijing') as Region;
+  const serviceBaseUrl = resolveBaseUrl({ region, workspaceId: s<string>('workspaceId'), baseUrl: env.DASHSCOPE_BASE_URL ?? s<string>('baseUrl') });
+  const apiKey = env.DASHSCOPE_API_KEY ?? s<string>('apiKey') ?? '';
+  const publicBaseUrl = o.publicBaseUrl ?? s<string>('publicBaseUrl');
+  const limiters = {
+    submit: new RateLimiter(Number(s<number>('submitRps') ?? 10), 1000, now, sleep),
+    query: new RateLimiter(Number(s<number>('queryQps') ?? 20), 1000, now, sleep),
+  };
+  const hosted = new HostedFilesRepo(db, now);
+  let client: DashScopeClient | undefined;
+  let hosting: Promise<HostingServer> | undefined;
+  let tools: ToolPaths | undefined;
+  const startHost = async (): Promise<HostingServer> => {
+    const port = s<number>('hostingPort');
+    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), host: s<string>('bindHost') ?? '127.0.0.1', ...(publicBaseUrl ? { publicBaseUrl } : {}), now };
+    // Keep the port across runs: URLs handed to the service before a restart must still work.
+    const server = await startHosting({ ...opts, port: port ?? 0 }).catch(() => startHosting({ ...opts, port: 0 }));
+    if (server.port !== port) settings.set('hostingPort', server.port);
+    return server;
+  };
+  const app: App = {
+    home, db, settings, region, serviceBaseUrl, hasApiKey: Boolean(apiKey),
+    transcripts: new TranscriptsRepo(db, now),
+    jobs: new JobsRepo(db, now),
+    hosting: () => (hosting ??= startHost()),
+    tools: () => (tools ??= locateTools({ ffmpeg: s<string>('ffmpegPath'), ffprobe: s<string>('ffprobePath'), resourcesDir: o.resourcesDir, env })),
+    runner: undefined as unknown as JobRunner,
+    close: async () => {
+      await app.runner.stop();
+      if (hosting) await (await hosting).close();
+      db.close();
+    },
+  };
+  app.runner = new JobRunner({
+    jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted,
+    transaction: (fn) => db.transaction(fn)(),
+    tools: app.tools,
+    client: () => (client ??= new DashScopeClient({ baseUrl: serviceBaseUrl, apiKey, workspaceId: s<string>('workspaceId'), limiters, sleep })),
+    hosting: app.hosting,
+    serviceIsLoopback: isLoopbackUrl(serviceBaseUrl),
+    publicBaseUrl,
+    urlTtlSeconds: Number(s<number>('urlTtlSeconds') ?? 86_400),
+    region, audioDir,
+    extractSlots: availableParallelism(),
+    now, sleep,
+    ...(o.onUpdate ? { onUpdate: o.onUpdate } : {}),
+    ...(o.log ? { log: o.log } : {}),
+  });
+  return app;
+}

@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+/** CAPTIONER_HOME, else the OS user-data folder (the same one Electron's userData points at). */
+export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CAPTIONER_HOME) return env.CAPTIONER_HOME;
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Captioner');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Captioner');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Captioner');
+}
+
+/** Opens (creating if needed) the library with WAL, foreign keys and every migration applied. */
+export function openDb(path: string): Db {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: a committed job stage must survive power loss too, not only a crash of the app.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import type { HostedFile } from '../../hosting/server';
+import type { Db } from '../connection';
+
+/** Files the signed-URL server may serve; persisted so URLs stay valid across restarts until revoked. */
+export class HostedFilesRepo {
+  constructor(private readonly db: Db, private readonly now: () => number) {}
+  register(path: string, mime: string, jobId: string | null): string {
+    const id = randomBytes(16).toString('base64url');
+    this.db.prepare('INSERT INTO hosted_files(id, path, mime, job_id, created_at) VALUES (?, ?, ?, ?, ?)').run(id, path, mime, jobId, this.now());
+    return id;
+  }
+  lookup(id: string): HostedFile | undefined {
+    const row = this.db.prepare('SELECT path, mime FROM hosted_files WHERE id = ? AND revoked_at IS NULL').get(id) as HostedFile | undefined;
+    return row ? { path: row.path, mime: row.mime } : undefined;
+  }
+  revoke(id: string): void {
+    this.db.prepare('UPDATE hosted_files SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.now(), id);
+  }
+  revokeForJob(jobId: string): void {
+    this.db.prepare('UPDATE hosted_files SET revoked_at = ? WHERE job_id = ? AND revoked_at IS NULL').run(this.now(), jobId);
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { jobOptionsSchema, type JobOptions, type JobStage } from '../../../shared/jobs';
+import type { Db } from '../connection';
+
+export interface JobRow {
+  id: string;
+  input_path: string;
+  media_id: string | null;
+  stage: JobStage;
+  options_json: string;
+  progress: number;
+  eta_seconds: number | null;
+  failed_stage: JobStage | null;
+  error_code: string | null;
+  error_message: string | null;
+  warnings_json: string;
+  audio_path: string | null;
+  audio_mime: string | null;
+  audio_offset_ms: number;
+  channels_json: string | null;
+  hosted_file_id: string | null;
+  file_url: string | null;
+  task_id: string | null;
+  task_status: string | null;
+  result_url: string | null;
+  request_id: string | null;
+  submitted_at: number | null;
+  estimate_json: string | null;
+  billed_seconds: number | null;
+  transcript_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at' | 'input_path' | 'options_json'>>;
+
+const COLUMNS = new Set([
+  'media_id', 'stage', 'progress', 'eta_seconds', 'failed_stage', 'error_code', 'error_message', 'warnings_json', 'audio_path', 'audio_mime',
+  'audio_offset_ms', 'channels_json', 'hosted_file_id', 'file_url', 'task_id', 'task_status', 'result_url', 'request_id', 'submitted_at',
+  'estimate_json', 'billed_seconds', 'transcript_id',
+]);
+
+export class JobsRepo {
+  constructor(private readonly db: Db, private readonly now: () => number) {}
+
+  create(inputPath: string, options: JobOptions): JobRow {
+    const id = randomUUID();
+    const t = this.now();
+    this.db
+      .prepare('INSERT INTO jobs(id, input_path, stage, options_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, inputPath, 'queued', JSON.stringify(options), t, t);
+    return this.get(id) as JobRow;
+  }
+
+  get(id: string): JobRow | undefined {
+    return this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+  }
+
+  /** Commits a change; the caller acts on it only after this returns. */
+  update(id: string, patch: JobPatch): JobRow {
+    const keys = Object.keys(patch).filter((k) => COLUMNS.has(k));
+    if (keys.length) {
+      const sets = keys.map((k) => `${k} = @${k}`).join(', ');
+      this.db.prepare(`UPDATE jobs SET ${sets}, updated_at = @updated_at WHERE id = @id`).run({ ...patch, id, updated_at: this.now() });
+    }
+    const row = this.get(id);
+    if (!row) throw new Error(`job ${id} vanished`);
+    return row;
+  }
+
+  list(): JobRow[] {
+    return this.db.prepare('SELECT * FROM jobs ORDER BY created_at, rowid').all() as JobRow[];
+  }
+
+  unfinished(): JobRow[] {
+    return this.db.prepare("SELECT * FROM jobs WHERE stage NOT IN ('done','failed','canceled') ORDER BY created_at, rowid").all() as JobRow[];
+  }
+
+  remove(id: string): void {
+    this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id);
+  }
+
+  saveResult(jobId: string, raw: string): void {
+    this.db.prepare('INSERT INTO job_results(job_id, raw_json, fetched_at) VALUES (?, ?, ?) ON CONFLICT(job_id) DO UPDATE SET raw_json = excluded.raw_json, fetched_at = excluded.fetched_at').run(jobId, raw, this.now());
+  }
+
+  result(jobId: string): string | undefined {
+    return (this.db.prepare('SELECT raw_json FROM job_results WHERE job_id = ?').get(jobId) as { raw_json: string } | undefined)?.raw_json;
+  }
+}
+
+export const jobOptions = (row: Pick<JobRow, 'options_json'>): JobOptions => jobOptionsSchema.parse(JSON.parse(row.options_json));
+export const jobTitle = (row: Pick<JobRow, 'options_json' | 'input_path'>): string => jobOptions(row).title ?? basename(row.input_path);

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+export const JOB_STAGES = ['queued', 'probing', 'extracting', 'delivering', 'submitted', 'transcribing', 'fetching', 'done', 'failed', 'canceled'] as const;
+export type JobStage = (typeof JOB_STAGES)[number];
+export const TERMINAL_STAGES: readonly JobStage[] = ['done', 'failed', 'canceled'];
+
+export const MODELS = ['fun-asr', 'fun-asr-2025-11-07', 'fun-asr-2025-08-25', 'fun-asr-mtl', 'fun-asr-mtl-2025-08-25'] as const;
+export const LANGUAGE_CODES = 'zh en ja ko vi th id ms tl hi ar fr de es pt ru it nl sv da fi no el pl cs hu ro bg hr sk'.split(' ');
+
+export const specialWordFilterSchema = z.object({
+  /** Words masked with `*`. */
+  maskWords: z.array(z.string()).default([]),
+  /** Words removed from the text. */
+  removeWords: z.array(z.string()).default([]),
+  /** The service's built-in list (default on). */
+  systemReserved: z.boolean().default(true),
+});
+
+export const jobOptionsSchema = z.object({
+  model: z.enum(MODELS).default('fun-asr'),
+  language: z.string().refine((l) => LANGUAGE_CODES.includes(l), 'unsupported language code').optional(),
+  diarize: z.boolean().default(false),
+  speakerCount: z.number().int().min(2).max(100).optional(),
+  vocabularyId: z.string().optional(),
+  specialWordFilter: specialWordFilterSchema.optional(),
+  /** Downmix to mono (default) or keep every channel and transcribe each (billed per channel). */
+  channels: z.enum(['downmix', 'keep']).default('downmix'),
+  audioIndex: z.number().int().nonnegative().optional(),
+  audioLanguage: z.string().optional(),
+  delivery: z.enum(['auto', 'signed-url', 'upload']).default('auto'),
+  presetId: z.string().optional(),
+  title: z.string().optional(),
+});
+export type JobOptions = z.infer<typeof jobOptionsSchema>;
+
+/** What the UI and CLI see of a job. */
+export interface JobView {
+  id: string;
+  inputPath: string;
+  title: string;
+  stage: JobStage;
+  /** 0-100 over the whole job. */
+  progress: number;
+  etaSeconds?: number;
+  /** Stage detail for people: "queued at the service", "extracting audio 42%". */
+  detail: string;
+  failedStage?: JobStage;
+  error?: { code: string; message: string };
+  warnings: string[];
+  estimate?: { currency: string; amount: number };
+  billedSeconds?: number;
+  transcriptId?: string;
+  taskId?: string;
+  durationMs?: number;
+  createdAt: number;
+  updatedAt: number;
+}
