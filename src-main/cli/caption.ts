@@ -1,0 +1,143 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { resolve, join } from 'node:path';
+import { formatCost } from '../core/pricing';
+import { exportTrack, type ExportFormat } from '../shared/formats/export';
+import { jobOptionsSchema, type JobOptions, type JobView } from '../shared/jobs';
+import { openApp } from '../node/app';
+import { outputPath, writeAtomic } from './output';
+import { ProgressView } from './progress';
+
+export interface CaptionArgs {
+  files: string[];
+  model?: string | undefined;
+  language?: string | undefined;
+  diarize?: boolean | undefined;
+  speakers?: string | undefined;
+  hotwords?: string | undefined;
+  format?: string | undefined;
+  out?: string | undefined;
+  delivery?: string | undefined;
+  publicBaseUrl?: string | undefined;
+  preset?: string | undefined;
+  channels?: string | undefined;
+  audioStream?: string | undefined;
+  maskWords?: string | undefined;
+  removeWords?: string | undefined;
+  noSystemFilter?: boolean | undefined;
+  overwrite?: boolean | undefined;
+  bom?: boolean | undefined;
+  crlf?: boolean | undefined;
+}
+
+const MEDIA_EXT = /\.(aac|amr|avi|flac|flv|m4a|mkv|mov|mp3|mp4|mpeg|mpg|ogg|opus|wav|webm|wma|wmv|m4v|ts|mts)$/i;
+
+/** Folders are expanded to the media files inside them (one level), as the app's drop target does. */
+async function expandInputs(files: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of files) {
+    const p = resolve(f);
+    const st = await stat(p).catch(() => null);
+    if (st?.isDirectory()) {
+      const names = (await readdir(p)).filter((n) => MEDIA_EXT.test(n)).sort();
+      out.push(...names.map((n) => join(p, n)));
+    } else out.push(p);
+  }
+  return out;
+}
+
+const words = (s: string | undefined): string[] => (s ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+
+export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv }): Promise<number> {
+  if (!a.files.length) {
+    io.stderr.write('captioner caption: give at least one media file (or folder).\n');
+    return 2;
+  }
+  const format = (a.format ?? 'srt') as ExportFormat;
+  if (!['srt', 'vtt', 'txt', 'json'].includes(format)) {
+    io.stderr.write(`captioner caption: --format must be srt or vtt (or txt, json), not "${a.format}".\n`);
+    return 2;
+  }
+  const tty = Boolean(io.stdout.isTTY);
+  const view = new ProgressView(io.stdout, tty);
+  const mine = new Set<string>();
+  const app = openApp({ env: io.env, ...(a.publicBaseUrl ? { publicBaseUrl: a.publicBaseUrl } : {}), onUpdate: (v) => mine.has(v.id) && view.update(v) });
+  try {
+    if (!app.hasApiKey) {
+      io.stderr.write('No DashScope API key: set DASHSCOPE_API_KEY, or run "captioner config set apiKey <key>".\n');
+      return 2;
+    }
+    const s = app.settings;
+    const raw: Record<string, unknown> = {
+      model: a.model ?? s.get('model') ?? 'fun-asr',
+      diarize: Boolean(a.diarize),
+      delivery: a.delivery ?? s.get('delivery') ?? 'auto',
+      channels: a.channels ?? 'downmix',
+    };
+    const language = a.language ?? s.get<string>('language');
+    if (language) raw.language = language;
+    if (a.speakers) raw.speakerCount = Number(a.speakers);
+    const preset = a.preset ?? s.get<string>('presetId');
+    if (preset) raw.presetId = preset;
+    if (a.audioStream !== undefined) raw.audioIndex = Number(a.audioStream);
+    if (a.maskWords || a.removeWords || a.noSystemFilter) raw.specialWordFilter = { maskWords: words(a.maskWords), removeWords: words(a.removeWords), systemReserved: !a.noSystemFilter };
+    if (a.hotwords) {
+      const text = await readFile(a.hotwords, 'utf8').catch(() => null);
+      if (text === null) {
+        io.stderr.write(`Cannot read the hotword file ${a.hotwords}.\n`);
+        return 2;
+      }
+      const id = text.trim();
+      if (!/^vocab-[a-z0-9]+-[0-9a-f]+$/.test(id)) {
+        io.stderr.write(`${a.hotwords} must contain a vocabulary id (vocab-<prefix>-<hex>) created with the hotword API.\n`);
+        return 2;
+      }
+      raw.vocabularyId = id;
+    }
+    const parsed = jobOptionsSchema.safeParse(raw);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      io.stderr.write(`Invalid option ${i?.path.join('.')}: ${i?.message}\n`);
+      return 2;
+    }
+    const options: JobOptions = parsed.data;
+    const inputs = await expandInputs(a.files);
+    if (!inputs.length) {
+      io.stderr.write('No media files found in the given folders.\n');
+      return 2;
+    }
+    const resumed = await app.runner.resumeAll();
+    const jobs: JobView[] = [];
+    for (const input of inputs) {
+      // A rerun after a crash picks up the unfinished job for the same file instead of starting over.
+      const existing = resumed.find((j) => j.inputPath === input);
+      const job = existing ?? app.runner.add(input, options);
+      if (existing) view.note(`${existing.title}: resuming (${existing.detail})`);
+      mine.add(job.id);
+      jobs.push(job);
+      view.update(app.runner.get(job.id) ?? job);
+    }
+    let failures = 0;
+    await Promise.all(
+      jobs.map(async (j) => {
+        const end = await app.runner.wait(j.id);
+        if (end.stage !== 'done' || !end.transcriptId) {
+          failures++;
+          view.note(`✗ ${end.title}: ${end.error ? `${end.error.message} [${end.error.code}]` : end.stage}`);
+          return;
+        }
+        const track = app.transcripts.track(end.transcriptId);
+        if (!track) return;
+        const path = outputPath(end.inputPath, format, a.out ? resolve(a.out) : undefined, Boolean(a.overwrite));
+        await writeAtomic(path, exportTrack(track, { format, bom: a.bom ?? s.get<boolean>('exportBom') ?? false, lineEnding: a.crlf ? 'crlf' : (s.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') }));
+        const cost = end.estimate ? `, estimate ${formatCost(end.estimate)}` : '';
+        const billed = end.billedSeconds !== undefined ? `, billed ${end.billedSeconds} s` : '';
+        for (const w of end.warnings) view.note(`! ${end.title}: ${w}`);
+        view.note(`✓ ${end.title} → ${path} (${track.cues.length} cues${billed}${cost})`);
+      }),
+    );
+    if (failures) io.stderr.write(`${failures} of ${jobs.length} file(s) failed.\n`);
+    return failures ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}

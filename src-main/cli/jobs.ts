@@ -1,0 +1,48 @@
+import { openApp } from '../node/app';
+
+type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
+
+export async function runJobs(sub: string | undefined, rest: string[], io: Io): Promise<number> {
+  const app = openApp({ env: io.env });
+  try {
+    const find = (prefix: string | undefined): string | undefined => {
+      const ids = app.runner.list().map((j) => j.id).filter((id) => prefix && id.startsWith(prefix));
+      if (ids.length !== 1) io.stderr.write(`No single job matches "${prefix ?? ''}" (see "captioner jobs list").\n`);
+      return ids.length === 1 ? ids[0] : undefined;
+    };
+    switch (sub) {
+      case 'list':
+      case undefined:
+        for (const j of app.runner.list()) {
+          io.stdout.write(`${j.id.slice(0, 8)}  ${j.stage.padEnd(12)} ${j.title}${j.error ? `  — ${j.error.message} [${j.error.code}]` : ''}\n`);
+        }
+        return 0;
+      case 'cancel': {
+        const id = find(rest[0]);
+        if (!id) return 1;
+        const v = await app.runner.cancel(id);
+        io.stdout.write(`${v.title}: ${v.stage}\n`);
+        return 0;
+      }
+      case 'retry': {
+        const id = find(rest[0]);
+        if (!id) return 1;
+        app.runner.retry(id);
+        const v = await app.runner.wait(id);
+        io.stdout.write(`${v.title}: ${v.stage}${v.error ? ` — ${v.error.message}` : ''}\n`);
+        return v.stage === 'done' ? 0 : 1;
+      }
+      case 'remove': {
+        const id = find(rest[0]);
+        if (!id) return 1;
+        await app.runner.remove(id);
+        return 0;
+      }
+      default:
+        io.stderr.write('usage: captioner jobs list | cancel <id> | retry <id> | remove <id>\n');
+        return 2;
+    }
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { exportTrack, type ExportFormat } from '../shared/formats/export';
+import { formatClock } from '../shared/formats/timecode';
+import { openApp } from '../node/app';
+import { writeAtomic } from './output';
+
+type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
+
+const date = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined }, io: Io): Promise<number> {
+  const app = openApp({ env: io.env });
+  try {
+    const find = (arg: string | undefined): string | undefined => {
+      if (!arg) {
+        io.stderr.write(`captioner library ${sub}: give a transcript id (see "captioner library list").\n`);
+        return undefined;
+      }
+      const id = app.transcripts.resolveId(arg);
+      if (!id) io.stderr.write(`No transcript matches "${arg}" (see "captioner library list").\n`);
+      return id;
+    };
+    switch (sub) {
+      case 'list': {
+        const items = app.transcripts.list();
+        if (flags.json) io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        else if (!items.length) io.stdout.write('The library is empty. Caption something with "captioner caption <file>".\n');
+        else for (const t of items) io.stdout.write(`${t.id.slice(0, 8)}  ${date(t.createdAt)}  ${formatClock(t.durationMs).padStart(8)}  ${(t.language ?? '--').padEnd(3)} ${String(t.cueCount).padStart(5)} cues  ${t.speakerCount ? `${t.speakerCount} spk  ` : ''}${t.title}\n`);
+        return 0;
+      }
+      case 'search': {
+        const q = rest.join(' ');
+        if (!q.trim()) {
+          io.stderr.write('captioner library search: give the text to look for.\n');
+          return 2;
+        }
+        const hits = app.transcripts.search(q);
+        if (flags.json) io.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
+        else if (!hits.length) io.stdout.write(`No matches for "${q}".\n`);
+        else for (const h of hits) io.stdout.write(`${h.transcriptId.slice(0, 8)}  ${h.startMs === null ? 'title   ' : formatClock(h.startMs).padStart(8)}  ${h.title}: ${h.snippet}\n`);
+        return hits.length ? 0 : 1;
+      }
+      case 'show': {
+        const id = find(rest[0]);
+        if (!id) return 1;
+        const meta = app.transcripts.meta(id);
+        const track = app.transcripts.track(id);
+        if (!meta || !track) return 1;
+        if (flags.json) {
+          io.stdout.write(`${JSON.stringify({ ...meta, track }, null, 2)}\n`);
+          return 0;
+        }
+        io.stdout.write(`${meta.title}\n  id ${meta.id}\n  source ${meta.sourcePath ?? '-'}\n  model ${meta.model ?? '-'}, language ${meta.language ?? 'auto'}, preset ${meta.presetId}\n  ${meta.cueCount} cues, ${formatClock(meta.durationMs)}\n\n`);
+        for (const c of track.cues) {
+          const who = c.speaker !== undefined ? `${track.speakers.find((s) => s.id === c.speaker)?.name ?? `Speaker ${c.speaker + 1}`}: ` : '';
+          io.stdout.write(`${formatClock(c.start).padStart(8)}  ${who}${c.lines.join(' / ')}\n`);
+        }
+        return 0;
+      }
+      case 'export': {
+        const id = find(rest[0]);
+        if (!id) return 1;
+        const format = (flags.format ?? 'srt') as ExportFormat;
+        if (!['srt', 'vtt', 'txt', 'json'].includes(format)) {
+          io.stderr.write(`--format must be srt, vtt, txt or json, not "${flags.format}".\n`);
+          return 2;
+        }
+        const track = app.transcripts.track(id);
+        if (!track) return 1;
+        const bytes = exportTrack(track, { format, bom: flags.bom ?? app.settings.get<boolean>('exportBom') ?? false, lineEnding: flags.crlf ? 'crlf' : (app.settings.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') });
+        if (flags.out) {
+          await writeAtomic(resolve(flags.out), bytes);
+          io.stderr.write(`wrote ${resolve(flags.out)}\n`);
+        } else io.stdout.write(bytes);
+        return 0;
+      }
+      case 'delete': {
+        const id = find(rest[0]);
+        if (!id) return 1;
+        app.transcripts.delete(id);
+        io.stdout.write(`deleted ${id}\n`);
+        return 0;
+      }
+      default:
+        io.stderr.write('usage: captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE] | delete <id>\n');
+        return 2;
+    }
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { runCaption } from './caption';
+import { runConfig } from './config';
+import { runJobs } from './jobs';
+import { runLibrary } from './library';
+
+const HELP = `captioner — captions from Alibaba Fun-ASR
+
+  captioner caption <files or folders...> [options]
+      --model M             fun-asr (default), fun-asr-2025-11-07, fun-asr-2025-08-25, fun-asr-mtl, ...
+      --language L          language hint: zh, en, ja, ko, ... (default: auto-detect)
+      --diarize             label speakers (mono audio, best under 2 h)
+      --speakers N          expected number of speakers (2-100), with --diarize
+      --hotwords FILE       file holding a vocabulary id (vocab-<prefix>-<hex>)
+      --format srt|vtt      caption format (also txt, json); default srt
+      --out DIR             write captions here instead of beside each input
+      --preset P            netflix-en, netflix-en-20, netflix-zh-hans, netflix-ja, netflix-ko, bbc, vertical
+      --delivery D          auto (default), signed-url or upload
+      --public-base-url URL where the service reaches this machine's signed-URL server
+      --channels C          downmix (default) or keep (transcribe every channel, billed per channel)
+      --audio-stream N      which audio stream to use (0 = first)
+      --mask-words W,W      sensitive words to mask with *;  --remove-words W,W to delete
+      --no-system-filter    turn off the service's built-in sensitive-word list
+      --overwrite           replace existing caption files (default: add " (2)")
+      --bom, --crlf         UTF-8 BOM / CRLF line endings in the written files
+  captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE] | delete <id>
+  captioner jobs list | cancel <id> | retry <id> | remove <id>
+  captioner config list | get <key> | set <key> <value> | unset <key>
+
+Environment: DASHSCOPE_API_KEY, DASHSCOPE_BASE_URL, DASHSCOPE_REGION, CAPTIONER_HOME, CAPTIONER_FFMPEG, CAPTIONER_FFPROBE.
+`;
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: 'string' }, language: { type: 'string' }, diarize: { type: 'boolean' }, speakers: { type: 'string' },
+        hotwords: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, delivery: { type: 'string' },
+        'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
+        'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
+        overwrite: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  const [cmd, sub, ...rest] = positionals;
+  if (v.version) {
+    io.stdout.write('captioner 0.1.0\n');
+    return 0;
+  }
+  if (v.help || !cmd || cmd === 'help') {
+    io.stdout.write(HELP);
+    return cmd || v.help ? 0 : 2;
+  }
+  switch (cmd) {
+    case 'caption':
+      return runCaption(
+        {
+          files: positionals.slice(1), model: v.model, language: v.language, diarize: v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
+          out: v.out, delivery: v.delivery, publicBaseUrl: v['public-base-url'], preset: v.preset, channels: v.channels, audioStream: v['audio-stream'],
+          maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, bom: v.bom, crlf: v.crlf,
+        },
+        io,
+      );
+    case 'library':
+      return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf }, io);
+    case 'jobs':
+      return runJobs(sub, rest, io);
+    case 'config':
+      return runConfig(sub, rest, io);
+    default:
+      io.stderr.write(`Unknown command "${cmd}".\n\n${HELP}`);
+      return 2;
+  }
+}
