@@ -34,7 +34,7 @@ const timemarkMs = (mark: string | undefined): number => {
 export async function extractAudio(req: ExtractRequest): Promise<{ path: string; sizeBytes: number }> {
   const now = req.now ?? Date.now;
   const tmp = join(dirname(req.output), `.${randomBytes(6).toString('hex')}.part`);
-  if (req.signal?.aborted) throw new CodedError('CANCELED', 'Extraction canceled.');
+  if (req.signal?.aborted) throw new CodedError('CANCELED', 'Audio extraction was canceled; no partial file was kept.');
   await checkInputFile(req.input); // the file may have vanished since it was probed
   const started = now();
   try {
@@ -53,7 +53,7 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
           req.onProgress?.(progress);
         })
         .on('error', (e: Error, _stdout: string | null, stderr: string | null) => {
-          if (req.signal?.aborted) reject(new CodedError('CANCELED', 'Extraction canceled.'));
+          if (req.signal?.aborted) reject(new CodedError('CANCELED', 'Audio extraction was canceled; no partial file was kept.'));
           else {
             const tail = (stderr ?? '').trim().split('\n').slice(-3).join(' ').slice(0, 400);
             reject(new CodedError('EXTRACT_FAILED', `ffmpeg could not extract the audio of ${req.input}: ${tail || e.message}`, { file: req.input }));
@@ -63,6 +63,7 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
       const abort = (): void => {
         cmd.kill('SIGKILL');
       };
+      if (req.signal?.aborted) return reject(new CodedError('CANCELED', 'Audio extraction was canceled; no partial file was kept.'));
       req.signal?.addEventListener('abort', abort, { once: true });
       cmd.run();
     });

@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkForService, pickAudioStream, planExtraction } from '../../src-main/core/media';
+import { extractAudio, type ExtractProgress } from '../../src-main/node/media/extract';
+import { probeMedia } from '../../src-main/node/media/inspect';
+import { locateTools } from '../../src-main/node/media/locate';
+import { CodedError } from '../../src-main/shared/result';
+import { durationOf, speech, silentWav, wrap } from '../helpers/media';
+
+const tools = locateTools();
+const dir = mkdtempSync(join(tmpdir(), 'media-'));
+const wav = speech(['Testing the extraction of audio.', 'A second sentence follows here.']);
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'no error';
+  } catch (e) {
+    expect(e).toBeInstanceOf(CodedError);
+    expect((e as CodedError).message.length).toBeGreaterThan(20);
+    return (e as CodedError).code;
+  }
+}
+
+describe('ffmpeg location', () => {
+  it('says how to install ffmpeg when it cannot be found', () => {
+    expect(() => locateTools({ env: { PATH: '/nonexistent' } })).toThrow(/apt-get install ffmpeg/);
+    expect(() => locateTools({ env: { PATH: process.env.PATH, CAPTIONER_FFMPEG: '/no/such/ffmpeg' } })).toThrow(/CAPTIONER_FFMPEG/);
+  });
+});
+
+describe('probing and refusals', () => {
+  it('describes every stream, with language tags and the audio start offset', async () => {
+    const mkv = join(dir, 'tagged.mkv');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-i', wav, '-i', wav, '-map', '0:v', '-map', '1:a', '-map', '2:a', '-shortest',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'libopus', '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=chi', mkv]);
+    const info = await probeMedia(mkv, tools);
+    expect(info.container).toContain('matroska');
+    expect(info.streams.map((s) => [s.type, s.codec, s.language])).toEqual([['video', 'h264', undefined], ['audio', 'opus', 'eng'], ['audio', 'opus', 'chi']]);
+    const zh = pickAudioStream(info, { language: 'zh' });
+    expect(zh.ok && zh.value.index).toBe(2);
+    const second = pickAudioStream(info, { audioIndex: 1 });
+    expect(second.ok && second.value.index).toBe(2);
+    const none = pickAudioStream(info, { audioIndex: 5 });
+    expect(!none.ok && none.error.code).toBe('AUDIO_STREAM_NOT_FOUND');
+    const offset = wrap(wav, join(dir, 'offset.mp4'), { ext: 'mp4', audioOffsetMs: 1500 });
+    const oi = await probeMedia(offset, tools);
+    const a = pickAudioStream(oi);
+    expect(a.ok && planExtraction(oi, a.value).offsetMs).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('refuses, before any upload, each kind of input the service cannot take', async () => {
+    const videoOnly = join(dir, 'video-only.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', videoOnly]);
+    const noAudio = await probeMedia(videoOnly, tools);
+    expect(pickAudioStream(noAudio).ok || 'NO_AUDIO_STREAM').toBe('NO_AUDIO_STREAM');
+
+    const empty = join(dir, 'zero.wav');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '0', empty]);
+    const zero = await probeMedia(empty, tools).then((i) => checkForService(i));
+    expect(!zero.ok && zero.error.code).toBe('UNKNOWN_DURATION');
+
+    const long = await probeMedia(silentWav(join(dir, 'thirteen hours.wav'), 13 * 3600), tools);
+    const tooLong = checkForService(long);
+    expect(!tooLong.ok && tooLong.error.code).toBe('TOO_LONG');
+    expect(!tooLong.ok && tooLong.error.message).toMatch(/13\.0 h.*at most 12 h/);
+
+    rmSync(join(dir, 'thirteen hours.wav'));
+    const twoAndHalf = await probeMedia(silentWav(join(dir, 'long meeting.wav'), 2.5 * 3600), tools);
+    const warn = checkForService(twoAndHalf, { diarize: true });
+    expect(warn.ok && warn.value.warnings[0]).toMatch(/longer than 2 h/);
+    expect(checkForService(twoAndHalf, { diarize: false })).toEqual({ ok: true, value: { warnings: [] } });
+
+    const corrupt = join(dir, 'corrupt.mp4');
+    writeFileSync(corrupt, Buffer.from('this is not a video at all, just text pretending to be one'.repeat(20)));
+    expect(await codeOf(probeMedia(corrupt, tools))).toBe('UNREADABLE_MEDIA');
+    const truncated = join(dir, 'truncated.mp4');
+    const good = wrap(wav, join(dir, 'good.mp4'), { ext: 'mp4' });
+    writeFileSync(truncated, Buffer.from(execFileSync('head', ['-c', '2000', good])));
+    expect(await codeOf(probeMedia(truncated, tools))).toBe('UNREADABLE_MEDIA');
+    expect(await codeOf(probeMedia(dir, tools))).toBe('NOT_A_FILE');
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    expect(await codeOf(probeMedia(fifo, tools))).toBe('NOT_A_FILE');
+    expect(await codeOf(probeMedia(join(dir, 'missing.mp4'), tools))).toBe('FILE_NOT_FOUND');
+    const emptyFile = join(dir, 'empty.mp3');
+    writeFileSync(emptyFile, '');
+    expect(await codeOf(probeMedia(emptyFile, tools))).toBe('EMPTY_FILE');
+  });
+});
+
+describe('extraction', () => {
+  it('makes 16 kHz mono Opus with progress, and honours the audio offset plan', async () => {
+    const src = wrap(wav, join(dir, 'talk “quoted” 讲座.mkv'), { ext: 'mkv', stereo: 'right' });
+    const info = await probeMedia(src, tools);
+    const stream = pickAudioStream(info);
+    if (!stream.ok) throw new Error('no stream');
+    const plan = planExtraction(info, stream.value);
+    expect(plan.mode).toBe('opus'); // stereo must be downmixed, or channel 0 (silent here) would be all the service hears
+    const events: ExtractProgress[] = [];
+    const out = await extractAudio({ input: src, output: join(dir, 'out.ogg'), plan, durationMs: info.durationMs, tools, onProgress: (p) => events.push(p) });
+    const probe = await probeMedia(out.path, tools);
+    expect(probe.streams).toEqual([expect.objectContaining({ type: 'audio', codec: 'opus', channels: 1 })]);
+    expect(Math.abs(durationOf(out.path) - info.durationMs)).toBeLessThan(300); // Opus pre-skip and padding
+    expect(events.at(-1)).toEqual({ percent: 100, etaSeconds: 0 });
+  });
+
+  it('copies a mono stream the service accepts instead of re-encoding it', async () => {
+    const src = wrap(wav, join(dir, 'mono.m4a'), { ext: 'm4a' });
+    const info = await probeMedia(src, tools);
+    const s = pickAudioStream(info);
+    if (!s.ok) throw new Error('no stream');
+    const plan = planExtraction(info, s.value);
+    expect([plan.mode, plan.ext]).toEqual(['copy', 'm4a']);
+    const out = await extractAudio({ input: src, output: join(dir, 'copy.m4a'), plan, durationMs: info.durationMs, tools });
+    expect((await probeMedia(out.path, tools)).streams[0]?.codec).toBe('aac');
+  });
+
+  it('keeps channels when asked', async () => {
+    const src = wrap(wav, join(dir, 'stereo.mp4'), { ext: 'mp4', stereo: 'both' });
+    const info = await probeMedia(src, tools);
+    const s = pickAudioStream(info);
+    if (!s.ok) throw new Error('no stream');
+    const plan = planExtraction(info, s.value, { keepChannels: true });
+    expect([plan.keepChannels, plan.channels]).toEqual([true, 2]);
+  });
+
+  it('leaves no file behind when canceled or when the input vanished', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'extract-out-'));
+    const src = wrap(wav, join(dir, 'cancel.mkv'), { ext: 'mkv' });
+    const info = await probeMedia(src, tools);
+    const s = pickAudioStream(info);
+    if (!s.ok) throw new Error('no stream');
+    const plan = { ...planExtraction(info, s.value), mode: 'opus' as const, ext: 'ogg' as const };
+    const ac = new AbortController();
+    const p = extractAudio({ input: src, output: join(outDir, 'x.ogg'), plan, durationMs: info.durationMs, tools, signal: ac.signal });
+    ac.abort();
+    expect(await codeOf(p)).toBe('CANCELED');
+    rmSync(src);
+    expect(await codeOf(extractAudio({ input: src, output: join(outDir, 'y.ogg'), plan, durationMs: info.durationMs, tools }))).toBe('FILE_NOT_FOUND');
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+});
