@@ -1,4 +1,10 @@
 /**
+ * The counting window, with a 10% margin: requests leave evenly spaced but arrive with jitter, and
+ * the service must never see 11 in its own one-second window.
+ */
+export const RATE_WINDOW_MS = 1100;
+
+/**
  * At most `limit` starts in any `windowMs`, shared by every job: the service counts requests per
  * account (funasr-api.md §5.4: 10 submits/s, 20 queries/s), so one limiter per kind, not per job.
  */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { RateLimiter } from '../core/rate-limiter';
+import { RATE_WINDOW_MS, RateLimiter } from '../core/rate-limiter';
 import type { Region } from '../core/pricing';
 import { DashScopeClient } from './dashscope/client';
 import { isLoopbackUrl, resolveBaseUrl } from './dashscope/regions';
@@ -89,8 +89,8 @@ export function openApp(o: AppOptions = {}): App {
   const apiKey = env.DASHSCOPE_API_KEY ?? s<string>('apiKey') ?? '';
   const publicBaseUrl = o.publicBaseUrl ?? s<string>('publicBaseUrl');
   const limiters = {
-    submit: new RateLimiter(Number(s<number>('submitRps') ?? 10), 1000, now, sleep),
-    query: new RateLimiter(Number(s<number>('queryQps') ?? 20), 1000, now, sleep),
+    submit: new RateLimiter(Number(s<number>('submitRps') ?? 10), RATE_WINDOW_MS, now, sleep),
+    query: new RateLimiter(Number(s<number>('queryQps') ?? 20), RATE_WINDOW_MS, now, sleep),
   };
   const hosted = new HostedFilesRepo(db, now);
   let client: DashScopeClient | undefined;

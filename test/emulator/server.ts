@@ -422,7 +422,11 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     if (path === '/_emulator/stats' && m === 'GET') return send(res, 200, stats);
     if (path === '/_emulator/submissions' && m === 'GET') return send(res, 200, submissions);
     if (path === '/_emulator/faults' && m === 'POST') {
-      const f = JSON.parse((await readBody(req)).toString()) as { path?: string; kind?: Fault['kind']; status?: number; delayMs?: number; count?: number };
+      const f = JSON.parse((await readBody(req)).toString()) as { path?: string; kind?: Fault['kind']; status?: number; delayMs?: number; count?: number; clear?: boolean };
+      if (f.clear) {
+        faults.length = 0;
+        return send(res, 200, { ok: true });
+      }
       faults.push({ path: new RegExp(f.path ?? '.'), kind: f.kind ?? 'status', status: f.status ?? 500, delayMs: f.delayMs ?? 2000, remaining: f.count ?? 1 });
       return send(res, 200, { ok: true });
     }
