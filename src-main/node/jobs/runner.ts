@@ -75,6 +75,8 @@ export class JobRunner {
     const names = await readdir(this.d.audioDir).catch(() => [] as string[]);
     await Promise.all(names.filter((n) => n.endsWith('.part')).map((n) => rm(join(this.d.audioDir, n), { force: true })));
     const rows = this.d.jobs.unfinished();
+    // A task may still be waiting to download its audio from us: serve it before anything else.
+    if (rows.some((r) => r.hosted_file_id && (r.stage === 'submitted' || r.stage === 'transcribing'))) await this.d.hosting();
     for (const r of rows) this.start(r.id);
     return rows.map((r) => jobView(r));
   }
@@ -143,7 +145,12 @@ export class JobRunner {
   }
 
   private start(jobId: string): void {
-    if (this.live.has(jobId)) return;
+    const running = this.live.get(jobId);
+    if (running) {
+      // The driver is finishing (e.g. a retry right after a failure): start again once it has.
+      void running.done.then(() => this.start(jobId));
+      return;
+    }
     const abort = new AbortController();
     const done = this.drive(jobId, abort.signal)
       .catch((e: unknown) => this.d.log?.(`job ${jobId} driver crashed: ${toAppError(e).message}`))
@@ -177,9 +184,9 @@ export class JobRunner {
         if (cancelled(signal)) return; // cancel() or stop() owns the outcome
         const err = toAppError(e);
         this.d.log?.(`job ${jobId} failed in ${row.stage}: ${err.code}`);
-        const failed = this.commit(jobId, { stage: 'failed', failed_stage: this.d.jobs.get(jobId)?.stage ?? row.stage, error_code: err.code, error_message: err.message, eta_seconds: null });
-        await this.cleanup(failed, true);
-        this.emit(failed);
+        const current = this.d.jobs.get(jobId) ?? row;
+        await this.cleanup(current, true);
+        this.commit(jobId, { stage: 'failed', failed_stage: current.stage, error_code: err.code, error_message: err.message, eta_seconds: null });
         return;
       }
     }
@@ -218,6 +225,8 @@ export class JobRunner {
     const info = await probeMedia(row.input_path, this.d.tools());
     const stream = pickAudioStream(info, { ...(opts.audioIndex !== undefined ? { audioIndex: opts.audioIndex } : {}), ...(opts.audioLanguage ? { language: opts.audioLanguage } : {}) });
     if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message, stream.error.detail);
+    const delivery = chooseDelivery(opts.delivery, this.d.serviceIsLoopback, Boolean(this.d.publicBaseUrl));
+    if ('error' in delivery) throw new CodedError('DELIVERY_UNREACHABLE', delivery.error);
     const check = checkForService(info, { diarize: opts.diarize });
     if (!check.ok) throw new CodedError(check.error.code, check.error.message, check.error.detail);
     const channels = opts.channels === 'keep' ? (stream.value.channels ?? 1) : 1;
