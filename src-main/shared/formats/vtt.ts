@@ -1,9 +1,10 @@
 import { makeIdFactory, type Cue, type Speaker, type Track, type Word } from '../captions/model';
 import { joinTokens, needsSpace, wordToken } from '../captions/text';
 import { decodeText } from './decode';
+import { isBlank } from './srt';
 import { IssueList } from './issues';
 import type { ParseOptions, SubtitleParseResult } from './srt';
-import { formatTimestamp, parseVttTimestamp } from './timecode';
+import { formatTimestamp, parseCanonical, parseVttTimestamp } from './timecode';
 
 export interface VttWriteOptions {
   /** Write each cue's id line. Default false. */
@@ -17,10 +18,11 @@ export interface VttWriteOptions {
   regions?: string[];
 }
 
-const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const NEEDS_ESCAPE = /[&<>]/;
+const escapeText = (s: string): string => (NEEDS_ESCAPE.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
 
 /** Cue text may hold neither `-->` nor a blank line (W3C WebVTT §4.1). */
-const safeLine = (s: string): string => escapeText(s.replace(/\r?\n/g, ' ')); // escaping '>' also breaks any '-->'
+const safeLine = (s: string): string => escapeText(s.includes('\n') ? s.replace(/\r?\n/g, ' ') : s); // escaping '>' also breaks any '-->'
 
 /**
  * Cue text with a timestamp tag before each word. Only when the lines are still exactly the
@@ -56,22 +58,28 @@ function wordTimed(cue: Cue): string | null {
 
 export function formatVtt(track: Pick<Track, 'cues' | 'speakers'>, opts: VttWriteOptions = {}): string {
   const useSpeakers = opts.speakers ?? track.speakers.length > 0;
-  const blocks = ['WEBVTT'];
-  for (const s of opts.styles ?? []) blocks.push(`STYLE\n${s.replace(/-->/g, '--')}`);
-  for (const r of opts.regions ?? []) blocks.push(`REGION\n${r.replace(/-->/g, '--')}`);
+  let out = 'WEBVTT\n';
+  for (const st of opts.styles ?? []) out += `\nSTYLE\n${st.replace(/-->/g, '--')}\n`;
+  for (const r of opts.regions ?? []) out += `\nREGION\n${r.replace(/-->/g, '--')}\n`;
   for (const cue of track.cues) {
-    const lines = cue.lines.filter((l) => l.trim() !== '');
-    if (!lines.length) continue;
-    let body = (opts.wordTimestamps ? wordTimed({ ...cue, lines }) : null) ?? lines.map(safeLine).join('\n');
+    let body = '';
+    const words = opts.wordTimestamps ? wordTimed({ ...cue, lines: cue.lines.filter((l) => !isBlank(l)) }) : null;
+    if (words) body = words;
+    else {
+      for (const l of cue.lines) {
+        if (isBlank(l)) continue;
+        body += (body ? '\n' : '') + safeLine(l);
+      }
+    }
+    if (!body) continue;
     if (useSpeakers && cue.speaker !== undefined) {
-      const name = track.speakers.find((s) => s.id === cue.speaker)?.name ?? `Speaker ${cue.speaker + 1}`;
+      const name = track.speakers.find((sp) => sp.id === cue.speaker)?.name ?? `Speaker ${cue.speaker + 1}`;
       body = `<v ${escapeText(name.replace(/[\r\n]+/g, ' '))}>${body}</v>`;
     }
     const id = opts.cueIds ? `${cue.id.replace(/-->/g, '').replace(/[\r\n]+/g, ' ')}\n` : '';
-    const settings = cue.settings ? ` ${cue.settings}` : '';
-    blocks.push(`${id}${formatTimestamp(cue.start, '.')} --> ${formatTimestamp(cue.end, '.')}${settings}\n${body}`);
+    out += '\n' + id + formatTimestamp(cue.start, '.') + ' --> ' + formatTimestamp(cue.end, '.') + (cue.settings ? ` ${cue.settings}` : '') + '\n' + body + '\n';
   }
-  return `${blocks.join('\n\n')}\n`;
+  return out;
 }
 
 export interface VttParseResult extends SubtitleParseResult {
@@ -119,7 +127,7 @@ function parseCueText(raw: string, cueStart: number, cueEnd: number): { lines: s
     });
   }
   const result: { lines: string[]; voice?: string; words: Word[]; stripped: boolean } = {
-    lines: text.split('\n').map((l) => l.trim()).filter(Boolean),
+    lines: trimmedLines(text.split('\n')),
     words,
     stripped,
   };
@@ -127,7 +135,34 @@ function parseCueText(raw: string, cueStart: number, cueEnd: number): { lines: s
   return result;
 }
 
+/** Trimmed, non-empty lines; the input array is reused when nothing needs trimming. */
+function trimmedLines(lines: string[]): string[] {
+  let clean = true;
+  for (const l of lines) {
+    const last = l.length - 1;
+    if (last < 0 || l.charCodeAt(0) <= 32 || l.charCodeAt(last) <= 32) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return lines;
+  const out: string[] = [];
+  for (const l of lines) {
+    const t = l.trim();
+    if (t) out.push(t);
+  }
+  return out;
+}
+
 const TIMING = /^(\S+)[ \t]+-->[ \t]+(\S+)(.*)$/;
+
+/** Canonical `00:00:01.000 --> 00:00:02.000[ settings]` without regexes; null means "use the regex". */
+function fastTiming(line: string): { start: number; end: number; settings: string } | null {
+  if (line.length < 29 || !line.startsWith(' --> ', 12) || (line.length > 29 && line.charCodeAt(29) !== 32 && line.charCodeAt(29) !== 9)) return null;
+  const start = parseCanonical(line, 0, 46);
+  const end = start === null ? null : parseCanonical(line, 17, 46);
+  return start === null || end === null ? null : { start, end, settings: line.length > 29 ? line.slice(30).trim() : '' };
+}
 
 /** Parses WebVTT following the W3C parser's block structure, collecting problems as data. */
 export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): VttParseResult {
@@ -145,7 +180,8 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
     text = text.slice(1);
     bom = true;
   }
-  text = text.replace(/\0/g, '\ufffd').replace(/\r\n?/g, '\n');
+  if (text.includes('\0')) text = text.replace(/\0/g, '\ufffd');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
   const base = { cues: [] as Cue[], speakers: [] as Speaker[], styles: [] as string[], regions: [] as string[], notes: [] as string[], bom };
   if (!/^WEBVTT([ \t].*)?$/.test(lines[0] ?? '')) {
@@ -165,23 +201,19 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
   const voiceIds = new Map<string, number>();
   let seenCue = false;
   let stripWarned = false;
-  while (i < lines.length) {
-    if ((lines[i] ?? '') === '') {
+  const n = lines.length;
+  while (i < n) {
+    if ((lines[i] as string) === '') {
       i++;
       continue;
     }
     const startLine = i + 1;
-    const block: string[] = [];
-    while (i < lines.length && (lines[i] ?? '') !== '') {
-      // A timing line ends the current block if the block already has one (W3C "collect a block").
-      if (block.length && (lines[i] ?? '').includes('-->') && block.some((l) => l.includes('-->'))) break;
-      if (block.length === 1 && !(block[0] ?? '').includes('-->') && !(lines[i] ?? '').includes('-->') && !/^(NOTE|STYLE|REGION)\b/.test(block[0] ?? '')) break;
-      block.push(lines[i] ?? '');
-      i++;
-    }
-    const head = block[0] ?? '';
-    const timingIdx = head.includes('-->') ? 0 : (block[1] ?? '').includes('-->') ? 1 : -1;
+    const head = lines[i] as string;
+    // W3C "collect a block": the timing line is the first line, or the second after an id.
+    const timingIdx = head.includes('-->') ? i : i + 1 < n && (lines[i + 1] as string).includes('-->') && !/^(NOTE|STYLE|REGION)([ \t]|$)/.test(head) ? i + 1 : -1;
     if (timingIdx < 0) {
+      const block: string[] = [];
+      while (i < n && (lines[i] as string) !== '') block.push(lines[i++] as string);
       if (/^NOTE($|[ \t])/.test(head)) base.notes.push(block.join('\n').replace(/^NOTE[ \t]?/, ''));
       else if (/^STYLE[ \t]*$/.test(head)) {
         if (seenCue) issues.warn('STYLE_AFTER_CUE', startLine, 'STYLE block after a cue is not allowed; dropped.');
@@ -192,27 +224,44 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
       } else issues.repair('STRAY_TEXT', startLine, `Block without a timing line ignored: "${head.slice(0, 40)}"`);
       continue;
     }
-    const m = TIMING.exec(block[timingIdx] ?? '');
-    const start = m ? parseVttTimestamp(m[1] ?? '') : null;
-    const end = m ? parseVttTimestamp(m[2] ?? '') : null;
-    const timingLine = startLine + timingIdx;
-    if (start === null || end === null) {
-      issues.error('BAD_TIMESTAMP', timingLine, `Cannot read the cue timing "${block[timingIdx]}"; cue skipped.`);
-      continue;
+    const timingLine = timingIdx + 1;
+    const tline = lines[timingIdx] as string;
+    // Cue text runs to a blank line, or to a line holding "-->" (which starts the next block).
+    let j = timingIdx + 1;
+    const textLines: string[] = [];
+    let markup = false;
+    while (j < n) {
+      const l = lines[j] as string;
+      if (l === '' || l.includes('-->')) break;
+      if (!markup && (l.includes('<') || l.includes('&'))) markup = true;
+      textLines.push(l);
+      j++;
     }
+    i = j;
+    let timing = fastTiming(tline);
+    if (!timing) {
+      const m = TIMING.exec(tline);
+      const st = m ? parseVttTimestamp(m[1] ?? '') : null;
+      const en = m ? parseVttTimestamp(m[2] ?? '') : null;
+      if (st === null || en === null) {
+        issues.error('BAD_TIMESTAMP', timingLine, `Cannot read the cue timing "${tline}"; cue skipped.`);
+        continue;
+      }
+      timing = { start: st, end: en, settings: (m?.[3] ?? '').trim() };
+    }
+    const { start, end } = timing;
     // The W3C parser keeps such a cue (it is an authoring error, not a parsing one); QC flags it.
     if (end <= start) issues.repair('END_BEFORE_START', timingLine, 'Cue end time is not later than its start.');
-    const prevCue = base.cues.at(-1);
+    const prevCue = base.cues[base.cues.length - 1];
     if (prevCue && start < prevCue.start) issues.warn('OUT_OF_ORDER', timingLine, 'Cue starts before the previous cue; cues should be in start order.');
     seenCue = true;
-    const parsed = parseCueText(block.slice(timingIdx + 1).join('\n'), start, end);
+    const parsed = markup ? parseCueText(textLines.join('\n'), start, end) : { lines: trimmedLines(textLines), words: [], stripped: false, voice: undefined };
     if (parsed.stripped && !stripWarned) {
       issues.warn('TAGS_STRIPPED', timingLine + 1, 'Formatting tags (<c>, <i>, <b>, <u>, <ruby>, <lang>) removed.');
       stripWarned = true;
     }
     const cue: Cue = { id: nextId(), start, end, lines: parsed.lines, words: parsed.words };
-    const settings = (m?.[3] ?? '').trim();
-    if (settings) cue.settings = settings;
+    if (timing.settings) cue.settings = timing.settings;
     if (parsed.voice) {
       let sid = voiceIds.get(parsed.voice);
       if (sid === undefined) {
