@@ -62,7 +62,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
   const mine = new Set<string>();
   const app = openApp({ env: io.env, ...(a.publicBaseUrl ? { publicBaseUrl: a.publicBaseUrl } : {}), onUpdate: (v) => mine.has(v.id) && view.update(v) });
   try {
-    if (!app.hasApiKey) {
+    if (!app.service().hasApiKey) {
       io.stderr.write('No DashScope API key: set DASHSCOPE_API_KEY, or run "captioner config set apiKey <key>".\n');
       return 2;
     }

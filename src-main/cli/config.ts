@@ -34,7 +34,7 @@ export async function runConfig(sub: string | undefined, rest: string[], io: Io)
       case undefined: {
         const all = app.settings.all();
         for (const [k, d] of Object.entries(SETTING_KEYS)) io.stdout.write(`${k.padEnd(16)} ${k in all ? show(k, all[k]) : '(default)'}  # ${d}\n`);
-        io.stdout.write(`\nlibrary: ${app.home}\nservice: ${app.serviceBaseUrl} (${app.region})\n`);
+        io.stdout.write(`\nlibrary: ${app.home}\nservice: ${app.service().baseUrl} (${app.service().region})\n`);
         return 0;
       }
       case 'get':

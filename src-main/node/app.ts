@@ -59,10 +59,10 @@ export interface App {
   settings: SettingsRepo;
   transcripts: TranscriptsRepo;
   jobs: JobsRepo;
+  hosted: HostedFilesRepo;
   runner: JobRunner;
-  serviceBaseUrl: string;
-  region: Region;
-  hasApiKey: boolean;
+  /** Current service endpoint and key presence (settings can change while the app runs). */
+  service(): { baseUrl: string; region: Region; hasApiKey: boolean };
   hosting(): Promise<HostingServer>;
   tools(): ToolPaths;
   close(): Promise<void>;
@@ -84,30 +84,44 @@ export function openApp(o: AppOptions = {}): App {
     secret = newSigningSecret();
     settings.set('signingSecret', secret);
   }
-  const region = ((env.DASHSCOPE_REGION ?? s<string>('region') ?? 'beijing') === 'singapore' ? 'singapore' : 'beijing') as Region;
-  const serviceBaseUrl = resolveBaseUrl({ region, workspaceId: s<string>('workspaceId'), baseUrl: env.DASHSCOPE_BASE_URL ?? s<string>('baseUrl') });
-  const apiKey = env.DASHSCOPE_API_KEY ?? s<string>('apiKey') ?? '';
-  const publicBaseUrl = o.publicBaseUrl ?? s<string>('publicBaseUrl');
+  // Read on every use: the Settings screen changes these while jobs run.
+  const config = () => {
+    const region = ((env.DASHSCOPE_REGION ?? s<string>('region') ?? 'beijing') === 'singapore' ? 'singapore' : 'beijing') as Region;
+    const baseUrl = resolveBaseUrl({ region, workspaceId: s<string>('workspaceId'), baseUrl: env.DASHSCOPE_BASE_URL || s<string>('baseUrl') });
+    const apiKey = env.DASHSCOPE_API_KEY || s<string>('apiKey') || '';
+    const publicBaseUrl = o.publicBaseUrl ?? s<string>('publicBaseUrl');
+    return { region, baseUrl, apiKey, publicBaseUrl, workspaceId: s<string>('workspaceId') };
+  };
   const limiters = {
     submit: new RateLimiter(Number(s<number>('submitRps') ?? 10), RATE_WINDOW_MS, now, sleep),
     query: new RateLimiter(Number(s<number>('queryQps') ?? 20), RATE_WINDOW_MS, now, sleep),
   };
   const hosted = new HostedFilesRepo(db, now);
-  let client: DashScopeClient | undefined;
+  let client: { key: string; client: DashScopeClient } | undefined;
   let hosting: Promise<HostingServer> | undefined;
   let tools: ToolPaths | undefined;
   const startHost = async (): Promise<HostingServer> => {
     const port = s<number>('hostingPort');
-    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), host: s<string>('bindHost') ?? '127.0.0.1', ...(publicBaseUrl ? { publicBaseUrl } : {}), now };
+    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), host: s<string>('bindHost') ?? '127.0.0.1', publicBaseUrl: () => config().publicBaseUrl, now };
     // Keep the port across runs: URLs handed to the service before a restart must still work.
     const server = await startHosting({ ...opts, port: port ?? 0 }).catch(() => startHosting({ ...opts, port: 0 }));
     if (server.port !== port) settings.set('hostingPort', server.port);
     return server;
   };
+  const getClient = (): DashScopeClient => {
+    const c = config();
+    const key = `${c.baseUrl}\n${c.apiKey}\n${c.workspaceId ?? ''}`;
+    if (!client || client.key !== key) client = { key, client: new DashScopeClient({ baseUrl: c.baseUrl, apiKey: c.apiKey, workspaceId: c.workspaceId, limiters, sleep }) };
+    return client.client;
+  };
   const app: App = {
-    home, db, settings, region, serviceBaseUrl, hasApiKey: Boolean(apiKey),
+    home, db, settings, hosted,
     transcripts: new TranscriptsRepo(db, now),
     jobs: new JobsRepo(db, now),
+    service: () => {
+      const c = config();
+      return { baseUrl: c.baseUrl, region: c.region, hasApiKey: Boolean(c.apiKey) };
+    },
     hosting: () => (hosting ??= startHost()),
     tools: () => (tools ??= locateTools({ ffmpeg: s<string>('ffmpegPath'), ffprobe: s<string>('ffprobePath'), resourcesDir: o.resourcesDir, env })),
     runner: undefined as unknown as JobRunner,
@@ -121,12 +135,15 @@ export function openApp(o: AppOptions = {}): App {
     jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted,
     transaction: (fn) => db.transaction(fn)(),
     tools: app.tools,
-    client: () => (client ??= new DashScopeClient({ baseUrl: serviceBaseUrl, apiKey, workspaceId: s<string>('workspaceId'), limiters, sleep })),
+    client: getClient,
     hosting: app.hosting,
-    serviceIsLoopback: isLoopbackUrl(serviceBaseUrl),
-    publicBaseUrl,
+    delivery: () => {
+      const c = config();
+      return { serviceIsLoopback: isLoopbackUrl(c.baseUrl), hasPublicBaseUrl: Boolean(c.publicBaseUrl) };
+    },
     urlTtlSeconds: Number(s<number>('urlTtlSeconds') ?? 86_400),
-    region, audioDir,
+    region: config().region,
+    audioDir,
     extractSlots: availableParallelism(),
     now, sleep,
     ...(o.onUpdate ? { onUpdate: o.onUpdate } : {}),

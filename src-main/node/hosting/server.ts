@@ -15,17 +15,20 @@ export interface HostingOptions {
   lookup: (fileId: string) => HostedFile | undefined;
   host?: string;
   port?: number;
-  /** Base URL the service reaches us at (tunnel, reverse proxy, port forward); default the bound address. */
-  publicBaseUrl?: string;
+  /** Base URL the service reaches us at (tunnel, reverse proxy, port forward); default the bound address. Read per URL, so a settings change applies at once. */
+  publicBaseUrl?: string | (() => string | undefined);
   now?: () => number;
   log?: (line: string) => void;
 }
 
 export interface HostingServer {
   readonly baseUrl: string;
+  /** This machine's own address of the server (the editor's media preview uses it). */
+  readonly localBaseUrl: string;
   readonly port: number;
-  /** A signed URL for a registered file, valid for ttlSeconds. */
+  /** A signed URL for a registered file, valid for ttlSeconds, on the public base URL if set. */
   urlFor(fileId: string, ttlSeconds: number): string;
+  localUrlFor(fileId: string, ttlSeconds: number): string;
   close(): Promise<void>;
 }
 
@@ -116,13 +119,24 @@ export async function startHosting(opts: HostingOptions): Promise<HostingServer>
   });
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const baseUrl = (opts.publicBaseUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`).replace(/\/+$/, '');
+  const localBase = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${addr.port}`;
+  const publicBase = (): string => {
+    const p = typeof opts.publicBaseUrl === 'function' ? opts.publicBaseUrl() : opts.publicBaseUrl;
+    return (p || localBase).replace(/\/+$/, '');
+  };
   return {
-    baseUrl,
+    get baseUrl() {
+      return publicBase();
+    },
+    localBaseUrl: localBase,
     port: addr.port,
     urlFor(fileId, ttlSeconds) {
       const exp = Math.floor(now() / 1000) + Math.max(1, Math.round(ttlSeconds));
-      return `${baseUrl}/${fileId}?exp=${exp}&sig=${sign(opts.secret, fileId, exp)}`;
+      return `${publicBase()}/${fileId}?exp=${exp}&sig=${sign(opts.secret, fileId, exp)}`;
+    },
+    localUrlFor(fileId, ttlSeconds) {
+      const exp = Math.floor(now() / 1000) + Math.max(1, Math.round(ttlSeconds));
+      return `${localBase}/${fileId}?exp=${exp}&sig=${sign(opts.secret, fileId, exp)}`;
     },
     close: () =>
       new Promise<void>((resolve) => {

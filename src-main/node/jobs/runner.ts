@@ -33,8 +33,8 @@ export interface RunnerDeps {
   tools: () => ToolPaths;
   client: () => DashScopeClient;
   hosting: () => Promise<HostingServer>;
-  serviceIsLoopback: boolean;
-  publicBaseUrl?: string | undefined;
+  /** Read when needed, so settings changes apply to the next stage without a restart. */
+  delivery: () => { serviceIsLoopback: boolean; hasPublicBaseUrl: boolean };
   urlTtlSeconds: number;
   region: Region;
   audioDir: string;
@@ -225,7 +225,7 @@ export class JobRunner {
     const info = await probeMedia(row.input_path, this.d.tools());
     const stream = pickAudioStream(info, { ...(opts.audioIndex !== undefined ? { audioIndex: opts.audioIndex } : {}), ...(opts.audioLanguage ? { language: opts.audioLanguage } : {}) });
     if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message, stream.error.detail);
-    const delivery = chooseDelivery(opts.delivery, this.d.serviceIsLoopback, Boolean(this.d.publicBaseUrl));
+    const delivery = chooseDelivery(opts.delivery, this.d.delivery().serviceIsLoopback, this.d.delivery().hasPublicBaseUrl);
     if ('error' in delivery) throw new CodedError('DELIVERY_UNREACHABLE', delivery.error);
     const check = checkForService(info, { diarize: opts.diarize });
     if (!check.ok) throw new CodedError(check.error.code, check.error.message, check.error.detail);
@@ -274,7 +274,7 @@ export class JobRunner {
 
   private async deliver(row: JobRow, opts: JobOptions): Promise<void> {
     if (!row.audio_path) throw new CodedError('AUDIO_MISSING', 'The extracted audio is missing; retry the job to extract it again.');
-    const mode = chooseDelivery(opts.delivery, this.d.serviceIsLoopback, Boolean(this.d.publicBaseUrl));
+    const mode = chooseDelivery(opts.delivery, this.d.delivery().serviceIsLoopback, this.d.delivery().hasPublicBaseUrl);
     if ('error' in mode) throw new CodedError('DELIVERY_UNREACHABLE', mode.error);
     let fileUrl: string;
     if (mode.mode === 'signed-url') {

@@ -10,12 +10,12 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface ExportOptions {
   format: ExportFormat;
   /** Default false; SRT for old Windows players and TVs may want it. WebVTT allows it too. */
-  bom?: boolean;
+  bom?: boolean | undefined;
   /** Default LF (SRT and text). */
-  lineEnding?: 'lf' | 'crlf';
-  speakers?: boolean;
-  wordTimestamps?: boolean;
-  timestamps?: boolean;
+  lineEnding?: 'lf' | 'crlf' | undefined;
+  speakers?: boolean | undefined;
+  wordTimestamps?: boolean | undefined;
+  timestamps?: boolean | undefined;
 }
 
 /** Bytes of a caption file, ready to write. */

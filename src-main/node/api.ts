@@ -1,0 +1,146 @@
+import { extname, basename } from 'node:path';
+import { MIME_BY_EXT } from '../core/media';
+import { presetForLanguage } from '../shared/captions/presets';
+import { exportTrack } from '../shared/formats/export';
+import { contract, type Input, type Method, type Output, type Reply, type SettingsView } from '../shared/ipc/contract';
+import { jobOptionsSchema } from '../shared/jobs';
+import { CodedError, toAppError } from '../shared/result';
+import type { App } from './app';
+import { waveformPeaks } from './media/peaks';
+import { join } from 'node:path';
+
+type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
+
+const VIDEO_EXT = new Set(['.mp4', '.mkv', '.mov', '.webm', '.avi', '.m4v', '.flv', '.wmv', '.mpeg', '.mpg', '.ts', '.mts']);
+
+function readSettings(app: App): SettingsView {
+  const g = <T>(k: string): T | undefined => app.settings.get<T>(k);
+  const view: SettingsView = {
+    hasApiKey: app.service().hasApiKey,
+    region: g<'beijing' | 'singapore'>('region') ?? 'beijing',
+    model: g<string>('model') ?? 'fun-asr',
+    diarize: g<boolean>('diarize') ?? false,
+    delivery: g<SettingsView['delivery']>('delivery') ?? 'auto',
+    presetId: g<string>('presetId') ?? 'netflix-en',
+    exportFormat: g<SettingsView['exportFormat']>('exportFormat') ?? 'srt',
+    exportBom: g<boolean>('exportBom') ?? false,
+    exportLineEnding: g<'lf' | 'crlf'>('exportLineEnding') ?? 'lf',
+    maskWords: g<string[]>('maskWords') ?? [],
+    removeWords: g<string[]>('removeWords') ?? [],
+    systemReservedFilter: g<boolean>('systemReservedFilter') ?? true,
+    uiLanguage: g<'en' | 'zh-CN'>('uiLanguage') ?? 'en',
+    theme: g<'system' | 'light' | 'dark'>('theme') ?? 'system',
+  };
+  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl'] as const) {
+    const v = g<string>(k);
+    if (v) view[k] = v;
+  }
+  const sc = g<number>('speakerCount');
+  if (sc) view.speakerCount = sc;
+  return view;
+}
+
+/**
+ * The backend behind both transports. `call` validates the input against the contract, runs the
+ * handler and returns errors as data; nothing a renderer sends can throw past it.
+ */
+export function createApi(app: App, info: { version: string; transport: 'electron' | 'websocket' }) {
+  const handlers: Handlers = {
+    'app:info': () => ({ version: info.version, home: app.home, region: app.service().region, serviceBaseUrl: app.service().baseUrl, hasApiKey: app.service().hasApiKey, transport: info.transport }),
+    'jobs:list': () => app.runner.list(),
+    'jobs:add': ({ paths, options }) => {
+      const s = readSettings(app);
+      const defaults: Record<string, unknown> = { model: s.model, diarize: s.diarize, delivery: s.delivery };
+      if (s.language) defaults.language = s.language;
+      if (s.speakerCount) defaults.speakerCount = s.speakerCount;
+      if (s.presetId) defaults.presetId = s.presetId;
+      if (s.maskWords.length || s.removeWords.length || !s.systemReservedFilter) defaults.specialWordFilter = { maskWords: s.maskWords, removeWords: s.removeWords, systemReserved: s.systemReservedFilter };
+      const parsed = jobOptionsSchema.safeParse({ ...defaults, ...options });
+      if (!parsed.success) throw new CodedError('INVALID_OPTIONS', `Invalid job options: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+      if (!app.service().hasApiKey) throw new CodedError('SERVICE_NO_KEY', 'No DashScope API key is set. Add it in Settings, then add the files again.');
+      return paths.map((p) => app.runner.add(p, parsed.data));
+    },
+    'jobs:cancel': ({ id }) => app.runner.cancel(id),
+    'jobs:retry': ({ id }) => app.runner.retry(id),
+    'jobs:remove': async ({ id }) => {
+      await app.runner.remove(id);
+      return {};
+    },
+    'library:list': () => app.transcripts.list(),
+    'library:search': ({ query }) => app.transcripts.search(query),
+    'library:delete': ({ id }) => {
+      if (!app.transcripts.delete(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
+      return {};
+    },
+    'transcript:get': async ({ id }) => {
+      const meta = app.transcripts.meta(id);
+      const track = app.transcripts.track(id);
+      if (!meta || !track) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
+      let mediaUrl: string | null = null;
+      const ext = meta.sourcePath ? extname(meta.sourcePath).toLowerCase() : '';
+      if (meta.sourcePath) {
+        // The editor plays the original file through the signed-URL server (loopback address).
+        const hosting = await app.hosting();
+        const fileId = app.hosted.register(meta.sourcePath, MIME_BY_EXT[ext.slice(1)] ?? 'application/octet-stream', null);
+        mediaUrl = hosting.localUrlFor(fileId, 12 * 3600);
+      }
+      return { meta, track, mediaUrl, mediaKind: VIDEO_EXT.has(ext) ? 'video' : 'audio' };
+    },
+    'transcript:save': ({ id, track }) => {
+      app.transcripts.saveTrack(id, track);
+      return { updatedAt: app.transcripts.meta(id)?.updatedAt ?? Date.now() };
+    },
+    'transcript:rename': ({ id, title }) => {
+      app.transcripts.rename(id, title);
+      return {};
+    },
+    'transcript:export': ({ id, options }) => {
+      const meta = app.transcripts.meta(id);
+      const track = app.transcripts.track(id);
+      if (!meta || !track) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
+      const bytes = exportTrack(track, options);
+      const mime = { srt: 'application/x-subrip', vtt: 'text/vtt', txt: 'text/plain', json: 'application/json' }[options.format];
+      const stem = meta.sourcePath ? basename(meta.sourcePath, extname(meta.sourcePath)) : meta.title;
+      return { fileName: `${stem}.${options.format}`, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
+    },
+    'media:peaks': async ({ id }) => {
+      const meta = app.transcripts.meta(id);
+      if (!meta?.sourcePath) throw new CodedError('NOT_FOUND', 'This transcript has no media file.');
+      const p = await waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks'));
+      return { perSecond: p.perSecond, durationMs: p.durationMs, peaks: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') };
+    },
+    'settings:get': () => readSettings(app),
+    'settings:set': (patch) => {
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined || v === '') app.settings.delete(k);
+        else app.settings.set(k, v);
+      }
+      return readSettings(app);
+    },
+    'settings:setApiKey': ({ apiKey }) => {
+      if (apiKey.trim()) app.settings.set('apiKey', apiKey.trim());
+      else app.settings.delete('apiKey');
+      return readSettings(app);
+    },
+  };
+
+  return {
+    async call(method: string, payload: unknown): Promise<Reply<unknown>> {
+      if (!Object.hasOwn(contract, method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${method}` } };
+      const m = method as Method;
+      const parsed = contract[m].input.safeParse(payload ?? {});
+      if (!parsed.success) {
+        const i = parsed.error.issues[0];
+        return { ok: false, error: { code: 'INVALID_INPUT', message: `${method}: ${i?.path.join('.') || 'input'} ${i?.message ?? 'is invalid'}` } };
+      }
+      try {
+        const value = await (handlers[m] as (i: unknown) => unknown)(parsed.data);
+        return { ok: true, value };
+      } catch (e) {
+        return { ok: false, error: toAppError(e) };
+      }
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
