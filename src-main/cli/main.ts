@@ -3,6 +3,7 @@ import { runCaption } from './caption';
 import { runConfig } from './config';
 import { runJobs } from './jobs';
 import { runLibrary } from './library';
+import { runServe } from './serve';
 
 const HELP = `captioner — captions from Alibaba Fun-ASR
 
@@ -26,6 +27,7 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
   captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE] | delete <id>
   captioner jobs list | cancel <id> | retry <id> | remove <id>
   captioner config list | get <key> | set <key> <value> | unset <key>
+  captioner serve [--port N]     the app's UI in a browser on this machine (token-protected URL)
 
 Environment: DASHSCOPE_API_KEY, DASHSCOPE_BASE_URL, DASHSCOPE_REGION, CAPTIONER_HOME, CAPTIONER_FFMPEG, CAPTIONER_FFPROBE.
 `;
@@ -42,7 +44,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
         overwrite: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, port: { type: 'string' },
       },
     });
   } catch (e) {
@@ -75,6 +77,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       return runJobs(sub, rest, io);
     case 'config':
       return runConfig(sub, rest, io);
+    case 'serve':
+      return runServe({ port: v.port }, io);
     default:
       io.stderr.write(`Unknown command "${cmd}".\n\n${HELP}`);
       return 2;

@@ -1,13 +1,11 @@
-import { extname, basename } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { MIME_BY_EXT } from '../core/media';
-import { presetForLanguage } from '../shared/captions/presets';
 import { exportTrack } from '../shared/formats/export';
 import { contract, type Input, type Method, type Output, type Reply, type SettingsView } from '../shared/ipc/contract';
 import { jobOptionsSchema } from '../shared/jobs';
 import { CodedError, toAppError } from '../shared/result';
 import type { App } from './app';
 import { waveformPeaks } from './media/peaks';
-import { join } from 'node:path';
 
 type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
 

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { createApi } from '../node/api';
+import { openApp } from '../node/app';
+import { serve } from '../node/transport/ws-server';
+
+type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
+
+/** Finds the built renderer next to the CLI bundle or in a checkout's out/ folder. */
+export function rendererDir(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const candidates = [join(here, '..', 'renderer'), join(here, '..', '..', 'out', 'renderer'), join(process.cwd(), 'out', 'renderer')];
+  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? (candidates[1] as string);
+}
+
+/** `captioner serve`: the desktop app's backend and UI for a browser on this machine. */
+export async function runServe(flags: { port?: string | undefined }, io: Io, signal?: AbortSignal): Promise<number> {
+  let broadcast: (e: string, p: unknown) => void = () => undefined;
+  const app = openApp({ env: io.env, onUpdate: (v) => broadcast('job:update', v) });
+  const hosting = await app.hosting();
+  const api = createApi(app, { version: '0.1.0', transport: 'websocket' });
+  const staticDir = rendererDir();
+  if (!existsSync(join(staticDir, 'index.html'))) io.stderr.write(`The UI is not built (${staticDir}): run "npm run build" first.\n`);
+  const handle = await serve({ api, staticDir, importDir: join(app.home, 'imports'), mediaOrigin: hosting.localBaseUrl, ...(flags.port ? { port: Number(flags.port) } : {}) });
+  broadcast = handle.broadcast;
+  await app.runner.resumeAll();
+  io.stdout.write(`Captioner is running. Open this URL in a browser on this machine:\n${handle.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+  await handle.close();
+  await app.close();
+  return 0;
+}

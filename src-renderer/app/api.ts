@@ -1,0 +1,42 @@
+import { createContext, useContext, useEffect } from 'react';
+import type { EventName, EventPayload, Input, Method, Output } from '@shared/ipc/contract';
+import type { Transport } from './transport';
+
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface Api {
+  kind: Transport['kind'];
+  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  on: Transport['on'];
+  pathsFor: Transport['pathsFor'];
+}
+
+export function createApi(t: Transport): Api {
+  return {
+    kind: t.kind,
+    async call(method, input) {
+      const r = await t.call(method, input);
+      if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+      return r.value;
+    },
+    on: t.on,
+    pathsFor: t.pathsFor,
+  };
+}
+
+export const ApiContext = createContext<Api | null>(null);
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('ApiContext missing');
+  return api;
+}
+
+export function useEvent<E extends EventName>(event: E, listener: (p: EventPayload<E>) => void): void {
+  const api = useApi();
+  useEffect(() => api.on(event, listener), [api, event, listener]);
+}
