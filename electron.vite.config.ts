@@ -7,11 +7,12 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } } },
+    // CommonJS (.cjs) because the package is an ES module package and Electron's sandboxed preload needs CJS.
+    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],
-    build: { outDir: 'out/preload', rollupOptions: { input: { index: resolve(__dirname, 'src-main/preload/index.ts') }, output: { format: 'cjs' } } },
+    build: { outDir: 'out/preload', rollupOptions: { input: { index: resolve(__dirname, 'src-main/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
   },
   renderer: {
     root: 'src-renderer',

@@ -42,7 +42,15 @@ function readSettings(app: App): SettingsView {
  * The backend behind both transports. `call` validates the input against the contract, runs the
  * handler and returns errors as data; nothing a renderer sends can throw past it.
  */
-export function createApi(app: App, info: { version: string; transport: 'electron' | 'websocket' }) {
+export interface ApiOptions {
+  version: string;
+  transport: 'electron' | 'websocket';
+  /** Where the API key is kept: Electron passes the OS keychain (safeStorage); default the settings table. */
+  saveApiKey?: (key: string) => void;
+}
+
+export function createApi(app: App, info: ApiOptions) {
+  const saveKey = info.saveApiKey ?? ((key: string) => (key ? app.settings.set('apiKey', key) : app.settings.delete('apiKey')));
   const handlers: Handlers = {
     'app:info': () => ({ version: info.version, home: app.home, region: app.service().region, serviceBaseUrl: app.service().baseUrl, hasApiKey: app.service().hasApiKey, transport: info.transport }),
     'jobs:list': () => app.runner.list(),
@@ -116,8 +124,7 @@ export function createApi(app: App, info: { version: string; transport: 'electro
       return readSettings(app);
     },
     'settings:setApiKey': ({ apiKey }) => {
-      if (apiKey.trim()) app.settings.set('apiKey', apiKey.trim());
-      else app.settings.delete('apiKey');
+      saveKey(apiKey.trim());
       return readSettings(app);
     },
   };

@@ -15,6 +15,9 @@ const jobView = z.object({
   transcriptId: z.string().optional(), taskId: z.string().optional(), durationMs: z.number().optional(), createdAt: z.number(), updatedAt: z.number(),
 });
 
+/** A job as the renderer receives it. */
+export type JobViewData = z.infer<typeof jobView>;
+
 const transcriptMeta = z.object({
   id: z.string(), title: z.string(), mediaId: z.string().nullable(), jobId: z.string().nullable(), sourcePath: z.string().nullable(), model: z.string().nullable(),
   language: z.string().nullable(), durationMs: z.number(), presetId: z.string(), createdAt: z.number(), updatedAt: z.number(), cueCount: z.number(), speakerCount: z.number(),

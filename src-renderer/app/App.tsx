@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JobViewData as JobView, SettingsView } from '@shared/ipc/contract';
+import { EditorScreen } from '../screens/editor/EditorScreen';
+import { LibraryScreen } from '../screens/LibraryScreen';
+import { QueueScreen } from '../screens/QueueScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { useApi, useEvent } from './api';
+import { DropTarget } from '../components/DropTarget';
+
+export type Route = { screen: 'queue' } | { screen: 'library' } | { screen: 'settings' } | { screen: 'editor'; id: string; at?: number };
+
+function applyTheme(theme: SettingsView['theme']): void {
+  const dark = theme === 'dark' || (theme === 'system' && matchMedia('(prefers-color-scheme: dark)').matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+}
+
+export function App() {
+  const api = useApi();
+  const { t, i18n } = useTranslation();
+  const [route, setRoute] = useState<Route>({ screen: 'queue' });
+  const [jobs, setJobs] = useState<JobView[]>([]);
+  const [settings, setSettings] = useState<SettingsView | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+
+  const notify = useCallback((msg: string) => {
+    setToast(msg);
+    window.setTimeout(() => setToast((cur) => (cur === msg ? null : cur)), 6000);
+  }, []);
+
+  useEffect(() => {
+    void api.call('jobs:list', {}).then(setJobs).catch((e: Error) => notify(e.message));
+    void api.call('settings:get', {}).then(setSettings).catch((e: Error) => notify(e.message));
+  }, [api, notify]);
+
+  useEffect(() => {
+    if (!settings) return;
+    applyTheme(settings.theme);
+    if (i18n.language !== settings.uiLanguage) void i18n.changeLanguage(settings.uiLanguage);
+    document.documentElement.lang = settings.uiLanguage;
+  }, [settings, i18n]);
+
+  useEvent('job:update', useCallback((v: JobView) => setJobs((all) => (all.some((j) => j.id === v.id) ? all.map((j) => (j.id === v.id ? v : j)) : [...all, v])), []));
+
+  const addFiles = useCallback(
+    async (files: File[]) => {
+      if (!files.length) return;
+      setRoute({ screen: 'queue' });
+      try {
+        const paths = await api.pathsFor(files, (name, f) => f === 0 && notify(t('queue.uploading', { name })));
+        const added = await api.call('jobs:add', { paths });
+        setJobs((all) => [...all.filter((j) => !added.some((a) => a.id === j.id)), ...added]);
+        setToast(null);
+      } catch (e) {
+        notify((e as Error).message);
+      }
+    },
+    [api, notify, t],
+  );
+
+  const active = jobs.filter((j) => !['done', 'failed', 'canceled'].includes(j.stage)).length;
+  const nav: { key: Route['screen']; label: string; count?: number }[] = [
+    { key: 'queue', label: t('nav.queue'), count: active },
+    { key: 'library', label: t('nav.library') },
+    { key: 'settings', label: t('nav.settings') },
+  ];
+  return (
+    <DropTarget onFiles={addFiles} label={t('queue.dropNow')}>
+      <div className="shell">
+        <nav className="nav" aria-label="Main">
+          <div className="brand">
+            Captioner<small>Fun-ASR</small>
+          </div>
+          {nav.map((n) => (
+            <button key={n.key} aria-current={route.screen === n.key ? 'page' : undefined} onClick={() => setRoute({ screen: n.key } as Route)}>
+              <span>{n.label}</span>
+              {n.count ? <span className="badge-count" aria-label={`${n.count} active`}>{n.count}</span> : null}
+            </button>
+          ))}
+          {route.screen === 'editor' && (
+            <button aria-current="page">
+              <span>{t('nav.editor')}</span>
+            </button>
+          )}
+          <div className="spacer" />
+          <div className="status">{t('nav.offline')}</div>
+        </nav>
+        <main className="main">
+          {route.screen === 'queue' && <QueueScreen jobs={jobs} setJobs={setJobs} onFiles={addFiles} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} />}
+          {route.screen === 'library' && <LibraryScreen open={(id, at) => setRoute(at === undefined ? { screen: 'editor', id } : { screen: 'editor', id, at })} notify={notify} />}
+          {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} notify={notify} />}
+          {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} />}
+        </main>
+      </div>
+      {toast && (
+        <div className="toast" role="status">
+          {toast}
+        </div>
+      )}
+    </DropTarget>
+  );
+}

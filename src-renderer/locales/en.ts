@@ -1,0 +1,38 @@
+export const en = {
+  nav: { queue: 'Queue', library: 'Library', settings: 'Settings', editor: 'Editor', offline: 'Library works offline' },
+  common: { cancel: 'Cancel', retry: 'Retry', remove: 'Remove', open: 'Open', delete: 'Delete', save: 'Save', close: 'Close', export: 'Export', search: 'Search', loading: 'Loading…' },
+  queue: {
+    title: 'Queue', add: 'Add files…', dropHere: 'Drop video or audio files or folders anywhere in this window', dropNow: 'Drop to caption',
+    pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
+    total: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', uploading: 'Sending {{name}}…',
+    eta: '{{time}} left', noKey: 'Add your DashScope API key in Settings before captioning.', warnings: 'Warnings',
+  },
+  stage: {
+    queued: 'Waiting', probing: 'Reading the file', extracting: 'Extracting audio', delivering: 'Preparing audio for the service', submitted: 'Submitting',
+    transcribing: 'Transcribing', queuedRemote: 'Queued at the service', fetching: 'Downloading the result', done: 'Done', failed: 'Failed', canceled: 'Canceled',
+  },
+  library: {
+    title: 'Library', search: 'Search all transcripts…', empty: 'Nothing captioned yet.', noHits: 'No matches for “{{q}}”.', titleCol: 'Title', duration: 'Duration',
+    date: 'Date', language: 'Language', speakers: 'Speakers', cues: 'Cues', confirmDelete: 'Delete “{{title}}” from the library? The media file stays where it is.', hits: '{{count}} matches',
+  },
+  editor: {
+    back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge with next', insert: 'Insert', del: 'Delete', find: 'Find', replace: 'Replace with',
+    replaceAll: 'Replace all', fixAll: 'Fix all ({{count}})', saved: 'Saved', saving: 'Saving…', saveFailed: 'Not saved: {{msg}}', speakers: 'Speakers',
+    noMedia: 'The media file is not available; you can still edit the text and timing.', cues: '{{count}} cues', shortcuts: 'Shortcuts',
+    shortcutHelp: 'Ctrl+Space play/pause · Alt+↑/↓ previous/next cue · Alt+←/→ nudge start · Alt+Shift+←/→ nudge end · Enter edit · Ctrl+Enter split at caret · Ctrl+M merge · Ctrl+I insert · Delete remove · Ctrl+Z/Ctrl+Y undo/redo',
+    replaced: '{{count}} replaced', waveLoading: 'Drawing waveform…',
+  },
+  export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', download: 'Export' },
+  qc: { CPS_HIGH: 'fast', LINE_TOO_LONG: 'long line', TOO_MANY_LINES: 'lines', DURATION_SHORT: 'short', DURATION_LONG: 'long', GAP_SMALL: 'gap', OVERLAP: 'overlap', EMPTY_TEXT: 'empty' },
+  settings: {
+    title: 'Settings', service: 'Service', apiKey: 'API key', apiKeySet: 'A key is saved (never shown).', apiKeyNone: 'No key saved.', saveKey: 'Save key', clearKey: 'Remove key',
+    region: 'Region', beijing: 'Beijing (China)', singapore: 'Singapore (international)', baseUrl: 'Base URL', baseUrlHint: 'Leave empty to use the region’s host.', workspace: 'Workspace ID',
+    recognition: 'Recognition', model: 'Model', language: 'Language hint', auto: 'Detect automatically', diarize: 'Label speakers', speakerCount: 'Expected speakers',
+    filter: 'Sensitive words', maskWords: 'Mask with *', removeWords: 'Remove', systemFilter: 'Use the service’s built-in list', commaSeparated: 'Comma-separated words.',
+    delivery: 'Audio delivery', deliveryAuto: 'Automatic', deliverySigned: 'Signed URL from this computer', deliveryUpload: 'Temporary upload', publicBaseUrl: 'Public base URL',
+    publicBaseUrlHint: 'Where the service reaches this computer (tunnel, reverse proxy or port forward).', captions: 'Captions', preset: 'Caption preset',
+    exportDefaults: 'Export defaults', format: 'Format', lineEndings: 'Line endings', interface: 'Interface', uiLanguage: 'Language', theme: 'Theme', themeSystem: 'System',
+    themeLight: 'Light', themeDark: 'Dark', saved: 'Settings saved.',
+  },
+};
+export type Dict = typeof en;

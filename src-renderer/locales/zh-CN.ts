@@ -1,0 +1,39 @@
+import type { Dict } from './en';
+
+export const zhCN: Dict = {
+  nav: { queue: '任务队列', library: '字幕库', settings: '设置', editor: '编辑器', offline: '字幕库可离线使用' },
+  common: { cancel: '取消', retry: '重试', remove: '移除', open: '打开', delete: '删除', save: '保存', close: '关闭', export: '导出', search: '搜索', loading: '加载中…' },
+  queue: {
+    title: '任务队列', add: '添加文件…', dropHere: '将视频、音频文件或文件夹拖到窗口任意位置', dropNow: '松开即开始生成字幕',
+    pick: '或选择文件', empty: '暂无任务。拖入文件即可生成字幕。', file: '文件', stage: '阶段', progress: '进度', cost: '预估费用', actions: '操作',
+    total: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', uploading: '正在发送 {{name}}…',
+    eta: '剩余 {{time}}', noKey: '请先在“设置”中填写 DashScope API Key。', warnings: '提示',
+  },
+  stage: {
+    queued: '等待中', probing: '读取文件', extracting: '提取音频', delivering: '准备音频', submitted: '提交中',
+    transcribing: '识别中', queuedRemote: '服务端排队中', fetching: '下载结果', done: '已完成', failed: '失败', canceled: '已取消',
+  },
+  library: {
+    title: '字幕库', search: '搜索全部字幕…', empty: '还没有字幕。', noHits: '没有找到“{{q}}”。', titleCol: '标题', duration: '时长',
+    date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', hits: '{{count}} 条结果',
+  },
+  editor: {
+    back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', replace: '替换为',
+    replaceAll: '全部替换', fixAll: '一键修复 ({{count}})', saved: '已保存', saving: '保存中…', saveFailed: '未保存：{{msg}}', speakers: '说话人',
+    noMedia: '找不到媒体文件，仍可编辑文字和时间。', cues: '{{count}} 条字幕', shortcuts: '快捷键',
+    shortcutHelp: 'Ctrl+空格 播放/暂停 · Alt+↑/↓ 上/下一条 · Alt+←/→ 调整开始 · Alt+Shift+←/→ 调整结束 · Enter 编辑 · Ctrl+Enter 在光标处拆分 · Ctrl+M 合并 · Ctrl+I 插入 · Delete 删除 · Ctrl+Z/Ctrl+Y 撤销/重做',
+    replaced: '已替换 {{count}} 处', waveLoading: '正在绘制波形…',
+  },
+  export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', download: '导出' },
+  qc: { CPS_HIGH: '过快', LINE_TOO_LONG: '过长', TOO_MANY_LINES: '行数', DURATION_SHORT: '过短', DURATION_LONG: '时长', GAP_SMALL: '间隔', OVERLAP: '重叠', EMPTY_TEXT: '空白' },
+  settings: {
+    title: '设置', service: '服务', apiKey: 'API Key', apiKeySet: '已保存密钥（不会显示）。', apiKeyNone: '尚未保存密钥。', saveKey: '保存密钥', clearKey: '删除密钥',
+    region: '地域', beijing: '北京（中国内地）', singapore: '新加坡（国际）', baseUrl: '服务地址', baseUrlHint: '留空则使用所选地域的地址。', workspace: '业务空间 ID',
+    recognition: '识别', model: '模型', language: '语言提示', auto: '自动检测', diarize: '区分说话人', speakerCount: '预计说话人数',
+    filter: '敏感词', maskWords: '替换为 *', removeWords: '删除', systemFilter: '使用服务内置词表', commaSeparated: '用逗号分隔。',
+    delivery: '音频传递方式', deliveryAuto: '自动', deliverySigned: '本机签名链接', deliveryUpload: '临时上传', publicBaseUrl: '公网访问地址',
+    publicBaseUrlHint: '服务访问本机的地址（隧道、反向代理或端口转发）。', captions: '字幕', preset: '字幕规范',
+    exportDefaults: '导出默认值', format: '格式', lineEndings: '换行符', interface: '界面', uiLanguage: '语言', theme: '主题', themeSystem: '跟随系统',
+    themeLight: '浅色', themeDark: '深色', saved: '设置已保存。',
+  },
+};

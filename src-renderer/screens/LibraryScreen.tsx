@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '@shared/ipc/contract';
+import { useApi } from '../app/api';
+import { clock, date } from '../app/format';
+
+type Meta = Output<'library:list'>[number];
+type Hit = Output<'library:search'>[number];
+
+/** `[match]` from the backend → <mark>. */
+function Snippet({ text }: { text: string }) {
+  const m = /^(.*?)\[(.*?)\](.*)$/s.exec(text);
+  if (!m) return <>{text}</>;
+  return (
+    <span className="hit">
+      {m[1]}
+      <mark>{m[2]}</mark>
+      {m[3]}
+    </span>
+  );
+}
+
+export function LibraryScreen({ open, notify }: { open: (id: string, at?: number) => void; notify: (m: string) => void }) {
+  const api = useApi();
+  const { t, i18n } = useTranslation();
+  const [items, setItems] = useState<Meta[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<Hit[] | null>(null);
+
+  useEffect(() => {
+    void api.call('library:list', {}).then(setItems).catch((e: Error) => notify(e.message));
+  }, [api, notify]);
+  useEffect(() => {
+    if (!query.trim()) {
+      setHits(null);
+      return;
+    }
+    const timer = window.setTimeout(() => void api.call('library:search', { query }).then(setHits).catch((e: Error) => notify(e.message)), 150);
+    return () => window.clearTimeout(timer);
+  }, [api, query, notify]);
+
+  const remove = async (m: Meta) => {
+    if (!window.confirm(t('library.confirmDelete', { title: m.title }))) return;
+    try {
+      await api.call('library:delete', { id: m.id });
+      setItems((all) => all?.filter((x) => x.id !== m.id) ?? null);
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
+
+  return (
+    <>
+      <div className="toolbar">
+        <h1>{t('library.title')}</h1>
+        <input type="search" placeholder={t('library.search')} aria-label={t('library.search')} value={query} onChange={(e) => setQuery(e.target.value)} style={{ width: 320 }} autoFocus />
+        <div className="grow" />
+        {items && <span className="muted">{items.length}</span>}
+      </div>
+      <div className="content">
+        {hits !== null ? (
+          hits.length ? (
+            <table className="grid" aria-label={t('library.hits', { count: hits.length })}>
+              <tbody>
+                {hits.map((h) => (
+                  <tr key={`${h.transcriptId}-${h.cueId ?? 'title'}`} className="clickable" data-testid="search-hit" onClick={() => open(h.transcriptId, h.startMs ?? undefined)}>
+                    <td style={{ width: 80 }} className="num muted">
+                      {h.startMs === null ? '' : clock(h.startMs)}
+                    </td>
+                    <td style={{ width: '28%' }}>{h.title}</td>
+                    <td>
+                      <Snippet text={h.snippet} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="empty">{t('library.noHits', { q: query })}</p>
+          )
+        ) : items === null ? (
+          <p className="empty">{t('common.loading')}</p>
+        ) : items.length ? (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>{t('library.titleCol')}</th>
+                <th>{t('library.duration')}</th>
+                <th>{t('library.date')}</th>
+                <th>{t('library.language')}</th>
+                <th>{t('library.speakers')}</th>
+                <th>{t('library.cues')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.id} className="clickable" data-testid="library-row" onClick={() => open(m.id)}>
+                  <td>{m.title}</td>
+                  <td className="num">{clock(m.durationMs)}</td>
+                  <td>{date(m.createdAt, i18n.language)}</td>
+                  <td>{m.language ?? '—'}</td>
+                  <td className="num">{m.speakerCount || '—'}</td>
+                  <td className="num">{m.cueCount}</td>
+                  <td onClick={(e) => e.stopPropagation()}>
+                    <button className="btn small danger" onClick={() => void remove(m)} aria-label={`${t('common.delete')} ${m.title}`}>
+                      {t('common.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="empty">{t('library.empty')}</p>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import type { JobViewData as JobView } from '@shared/ipc/contract';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../app/api';
+import { eta, money } from '../app/format';
+
+interface Props {
+  jobs: JobView[];
+  setJobs: (f: (all: JobView[]) => JobView[]) => void;
+  onFiles: (files: File[]) => void;
+  open: (transcriptId: string) => void;
+  notify: (msg: string) => void;
+  hasKey: boolean;
+}
+
+const ACTIVE = (j: JobView) => !['done', 'failed', 'canceled'].includes(j.stage);
+
+export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey }: Props) {
+  const api = useApi();
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const act = (p: Promise<JobView | object>, id: string, removed = false) =>
+    p.then((v) => setJobs((all) => (removed ? all.filter((j) => j.id !== id) : all.map((j) => (j.id === id ? (v as JobView) : j))))).catch((e: Error) => notify(e.message));
+  const stageLabel = (j: JobView) => (j.stage === 'transcribing' && j.detail === 'queued at the service' ? t('stage.queuedRemote') : t(`stage.${j.stage}`));
+  const total = jobs.reduce((sum, j) => sum + (j.estimate?.amount ?? 0), 0);
+  const currency = jobs.find((j) => j.estimate)?.estimate?.currency;
+  const failed = jobs.filter((j) => j.stage === 'failed').length;
+  return (
+    <>
+      <div className="toolbar">
+        <h1>{t('queue.title')}</h1>
+        <div className="grow" />
+        <input ref={input} type="file" multiple hidden accept="video/*,audio/*,.mkv,.flac,.opus,.amr,.wma,.wmv" aria-label={t('queue.add')} data-testid="file-input" onChange={(e) => { onFiles([...(e.target.files ?? [])]); e.target.value = ''; }} />
+        <button className="btn primary" onClick={() => input.current?.click()}>
+          {t('queue.add')}
+        </button>
+      </div>
+      <div className="content">
+        {!hasKey && <p className="error-text">{t('queue.noKey')}</p>}
+        <div className="dropzone" onClick={() => input.current?.click()} role="button" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && input.current?.click()}>
+          <strong>{t('queue.dropHere')}</strong> · {t('queue.pick')}
+        </div>
+        {jobs.length > 0 && (
+          <>
+            <div className="summary" style={{ marginTop: 16 }}>
+              <span>
+                <b>{t('queue.total', { count: jobs.length })}</b>
+              </span>
+              <span>{t('queue.active', { count: jobs.filter(ACTIVE).length })}</span>
+              {failed > 0 && <span className="error-text">{t('queue.failed', { count: failed })}</span>}
+              {currency && <span>{t('queue.estimate', { cost: money({ currency, amount: total }) })}</span>}
+            </div>
+            <table className="grid" aria-label={t('queue.title')}>
+              <thead>
+                <tr>
+                  <th>{t('queue.file')}</th>
+                  <th style={{ width: '34%' }}>{t('queue.progress')}</th>
+                  <th>{t('queue.cost')}</th>
+                  <th style={{ width: 1 }}>{t('queue.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...jobs].reverse().map((j) => (
+                  <tr key={j.id} data-testid="job-row" data-stage={j.stage}>
+                    <td>
+                      <div>{j.title}</div>
+                      {j.error && <div className="error-text" style={{ fontSize: 12 }}>{j.error.message}</div>}
+                      {j.warnings.map((w) => (
+                        <div key={w} className="muted" style={{ fontSize: 12 }}>
+                          {w}
+                        </div>
+                      ))}
+                    </td>
+                    <td>
+                      <div className={`progress ${j.stage}`} role="progressbar" aria-valuenow={Math.round(j.stage === 'done' ? 100 : j.progress)} aria-valuemin={0} aria-valuemax={100} aria-label={j.title}>
+                        <div style={{ width: `${j.stage === 'failed' || j.stage === 'canceled' ? 100 : j.progress}%` }} />
+                      </div>
+                      <div className={`stage ${j.stage}`}>
+                        {stageLabel(j)}
+                        {ACTIVE(j) && ` · ${Math.round(j.progress)}%`}
+                        {j.etaSeconds !== undefined && ACTIVE(j) ? ` · ${t('queue.eta', { time: eta(j.etaSeconds) })}` : ''}
+                      </div>
+                    </td>
+                    <td className="num">{j.estimate ? money(j.estimate) : '—'}</td>
+                    <td>
+                      <div className="row">
+                        {j.stage === 'done' && j.transcriptId && (
+                          <button className="btn small primary" onClick={() => open(j.transcriptId as string)}>
+                            {t('common.open')}
+                          </button>
+                        )}
+                        {ACTIVE(j) && (
+                          <button className="btn small" onClick={() => act(api.call('jobs:cancel', { id: j.id }), j.id)}>
+                            {t('common.cancel')}
+                          </button>
+                        )}
+                        {(j.stage === 'failed' || j.stage === 'canceled') && (
+                          <button className="btn small" onClick={() => act(api.call('jobs:retry', { id: j.id }), j.id)}>
+                            {t('common.retry')}
+                          </button>
+                        )}
+                        {!ACTIVE(j) && (
+                          <button className="btn small" onClick={() => act(api.call('jobs:remove', { id: j.id }), j.id, true)} aria-label={`${t('common.remove')} ${j.title}`}>
+                            {t('common.remove')}
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {!jobs.length && <p className="empty">{t('queue.empty')}</p>}
+      </div>
+    </>
+  );
+}

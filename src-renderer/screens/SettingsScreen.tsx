@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PRESETS } from '@shared/captions/presets';
+import type { SettingsView } from '@shared/ipc/contract';
+import { LANGUAGE_CODES, MODELS } from '@shared/jobs';
+import { useApi } from '../app/api';
+
+const words = (s: string): string[] => s.split(/[,，]/).map((w) => w.trim()).filter(Boolean);
+
+export function SettingsScreen({ settings, onChange, notify }: { settings: SettingsView; onChange: (s: SettingsView) => void; notify: (m: string) => void }) {
+  const api = useApi();
+  const { t } = useTranslation();
+  const [key, setKey] = useState('');
+  const save = async (patch: Partial<Omit<SettingsView, 'hasApiKey'>>) => {
+    try {
+      onChange(await api.call('settings:set', patch));
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
+  const saveKey = async (value: string) => {
+    try {
+      onChange(await api.call('settings:setApiKey', { apiKey: value }));
+      setKey('');
+      notify(t('settings.saved'));
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
+  const s = settings;
+  return (
+    <>
+      <div className="toolbar">
+        <h1>{t('settings.title')}</h1>
+      </div>
+      <div className="content">
+        <div className="form">
+          <h2>{t('settings.service')}</h2>
+          <label htmlFor="api-key">{t('settings.apiKey')}</label>
+          <div className="row">
+            <input id="api-key" type="password" autoComplete="off" value={key} placeholder="sk-…" onChange={(e) => setKey(e.target.value)} style={{ flex: 1 }} />
+            <button className="btn" disabled={!key.trim()} onClick={() => void saveKey(key)}>
+              {t('settings.saveKey')}
+            </button>
+            {s.hasApiKey && (
+              <button className="btn danger" onClick={() => void saveKey('')}>
+                {t('settings.clearKey')}
+              </button>
+            )}
+          </div>
+          <div className="hint">{s.hasApiKey ? t('settings.apiKeySet') : t('settings.apiKeyNone')}</div>
+          <label htmlFor="region">{t('settings.region')}</label>
+          <select id="region" value={s.region} onChange={(e) => void save({ region: e.target.value as SettingsView['region'] })}>
+            <option value="beijing">{t('settings.beijing')}</option>
+            <option value="singapore">{t('settings.singapore')}</option>
+          </select>
+          <label htmlFor="workspace">{t('settings.workspace')}</label>
+          <input id="workspace" type="text" defaultValue={s.workspaceId ?? ''} onBlur={(e) => void save({ workspaceId: e.target.value.trim() })} />
+          <label htmlFor="base-url">{t('settings.baseUrl')}</label>
+          <input id="base-url" type="url" defaultValue={s.baseUrl ?? ''} placeholder="https://dashscope.aliyuncs.com/api/v1" onBlur={(e) => void save({ baseUrl: e.target.value.trim() })} />
+          <div className="hint">{t('settings.baseUrlHint')}</div>
+
+          <h2>{t('settings.recognition')}</h2>
+          <label htmlFor="model">{t('settings.model')}</label>
+          <select id="model" value={s.model} onChange={(e) => void save({ model: e.target.value })}>
+            {MODELS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+          <label htmlFor="language">{t('settings.language')}</label>
+          <select id="language" value={s.language ?? ''} onChange={(e) => void save({ language: e.target.value })}>
+            <option value="">{t('settings.auto')}</option>
+            {LANGUAGE_CODES.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+          <label htmlFor="diarize">{t('settings.diarize')}</label>
+          <div className="row">
+            <input id="diarize" type="checkbox" checked={s.diarize} onChange={(e) => void save({ diarize: e.target.checked })} />
+            <label htmlFor="speaker-count" className="sr-only">
+              {t('settings.speakerCount')}
+            </label>
+            <input id="speaker-count" type="number" min={2} max={100} placeholder={t('settings.speakerCount')} disabled={!s.diarize} defaultValue={s.speakerCount ?? ''} onBlur={(e) => void save(e.target.value ? { speakerCount: Number(e.target.value) } : { speakerCount: undefined })} style={{ width: 150 }} />
+          </div>
+          <label htmlFor="mask">{t('settings.filter')}: {t('settings.maskWords')}</label>
+          <input id="mask" type="text" defaultValue={s.maskWords.join(', ')} onBlur={(e) => void save({ maskWords: words(e.target.value) })} />
+          <label htmlFor="remove">{t('settings.filter')}: {t('settings.removeWords')}</label>
+          <input id="remove" type="text" defaultValue={s.removeWords.join(', ')} onBlur={(e) => void save({ removeWords: words(e.target.value) })} />
+          <div className="hint">{t('settings.commaSeparated')}</div>
+          <label htmlFor="sysfilter">{t('settings.systemFilter')}</label>
+          <input id="sysfilter" type="checkbox" checked={s.systemReservedFilter} onChange={(e) => void save({ systemReservedFilter: e.target.checked })} />
+
+          <h2>{t('settings.delivery')}</h2>
+          <label htmlFor="delivery">{t('settings.delivery')}</label>
+          <select id="delivery" value={s.delivery} onChange={(e) => void save({ delivery: e.target.value as SettingsView['delivery'] })}>
+            <option value="auto">{t('settings.deliveryAuto')}</option>
+            <option value="signed-url">{t('settings.deliverySigned')}</option>
+            <option value="upload">{t('settings.deliveryUpload')}</option>
+          </select>
+          <label htmlFor="public-url">{t('settings.publicBaseUrl')}</label>
+          <input id="public-url" type="url" defaultValue={s.publicBaseUrl ?? ''} placeholder="https://captioner.example.com" onBlur={(e) => void save({ publicBaseUrl: e.target.value.trim() })} />
+          <div className="hint">{t('settings.publicBaseUrlHint')}</div>
+
+          <h2>{t('settings.captions')}</h2>
+          <label htmlFor="preset">{t('settings.preset')}</label>
+          <select id="preset" value={s.presetId} onChange={(e) => void save({ presetId: e.target.value })}>
+            {Object.values(PRESETS).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="format">{t('settings.exportDefaults')}: {t('settings.format')}</label>
+          <select id="format" value={s.exportFormat} onChange={(e) => void save({ exportFormat: e.target.value as SettingsView['exportFormat'] })}>
+            <option value="srt">SRT</option>
+            <option value="vtt">WebVTT</option>
+            <option value="txt">Text</option>
+            <option value="json">JSON</option>
+          </select>
+          <label htmlFor="bom">UTF-8 BOM</label>
+          <input id="bom" type="checkbox" checked={s.exportBom} onChange={(e) => void save({ exportBom: e.target.checked })} />
+          <label htmlFor="eol">{t('settings.lineEndings')}</label>
+          <select id="eol" value={s.exportLineEnding} onChange={(e) => void save({ exportLineEnding: e.target.value as 'lf' | 'crlf' })}>
+            <option value="lf">LF</option>
+            <option value="crlf">CRLF</option>
+          </select>
+
+          <h2>{t('settings.interface')}</h2>
+          <label htmlFor="ui-lang">{t('settings.uiLanguage')}</label>
+          <select id="ui-lang" value={s.uiLanguage} onChange={(e) => void save({ uiLanguage: e.target.value as SettingsView['uiLanguage'] })}>
+            <option value="en">English</option>
+            <option value="zh-CN">简体中文</option>
+          </select>
+          <label htmlFor="theme">{t('settings.theme')}</label>
+          <select id="theme" value={s.theme} onChange={(e) => void save({ theme: e.target.value as SettingsView['theme'] })}>
+            <option value="system">{t('settings.themeSystem')}</option>
+            <option value="light">{t('settings.themeLight')}</option>
+            <option value="dark">{t('settings.themeDark')}</option>
+          </select>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Track } from '@shared/captions/model';
+import type { Preset } from '@shared/captions/presets';
+import { checkTrack } from '@shared/captions/qc';
+import type { SettingsView } from '@shared/ipc/contract';
+import { useApi } from '../../app/api';
+
+/** Shows the preset's QC summary first, then exports through the backend's writers. */
+export function ExportDialog({ id, track, preset, defaults, onClose, notify }: { id: string; track: Track; preset: Preset; defaults: SettingsView | null; onClose: () => void; notify: (m: string) => void }) {
+  const api = useApi();
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [format, setFormat] = useState<'srt' | 'vtt' | 'txt' | 'json'>(defaults?.exportFormat ?? 'srt');
+  const [bom, setBom] = useState(defaults?.exportBom ?? false);
+  const [crlf, setCrlf] = useState(defaults?.exportLineEnding === 'crlf');
+  const [speakers, setSpeakers] = useState(track.speakers.length > 0);
+  const [words, setWords] = useState(false);
+  useEffect(() => ref.current?.showModal(), []);
+  const findings = useMemo(() => checkTrack(track, preset), [track, preset]);
+  const byCode = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const f of findings) m.set(f.code, (m.get(f.code) ?? 0) + 1);
+    return [...m];
+  }, [findings]);
+  const cuesWithIssues = new Set(findings.map((f) => f.cueId)).size;
+
+  const run = async () => {
+    try {
+      const r = await api.call('transcript:export', { id, options: { format, bom, lineEnding: crlf ? 'crlf' : 'lf', speakers, wordTimestamps: words } });
+      const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = r.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      onClose();
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
+
+  return (
+    <dialog ref={ref} onClose={onClose} aria-labelledby="export-title">
+      <h2 id="export-title">{t('export.title')}</h2>
+      <div className="qc-summary" data-testid="qc-summary">
+        {cuesWithIssues ? (
+          <>
+            {t('export.qcIssues', { count: cuesWithIssues, preset: preset.label })}{' '}
+            {byCode.map(([code, n]) => `${t(`qc.${code}`)} ×${n}`).join(' · ')}
+          </>
+        ) : (
+          t('export.qcClean', { preset: preset.label })
+        )}
+      </div>
+      <div className="form" style={{ gridTemplateColumns: '140px 1fr' }}>
+        <label htmlFor="ex-format">{t('export.format')}</label>
+        <select id="ex-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+          <option value="srt">SRT</option>
+          <option value="vtt">WebVTT</option>
+          <option value="txt">Text</option>
+          <option value="json">JSON</option>
+        </select>
+        <span />
+        <label className="row">
+          <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> {t('export.bom')}
+        </label>
+        <span />
+        <label className="row">
+          <input type="checkbox" checked={crlf} onChange={(e) => setCrlf(e.target.checked)} /> {t('export.crlf')}
+        </label>
+        <span />
+        <label className="row">
+          <input type="checkbox" checked={speakers} onChange={(e) => setSpeakers(e.target.checked)} /> {t('export.speakers')}
+        </label>
+        {format === 'vtt' && (
+          <>
+            <span />
+            <label className="row">
+              <input type="checkbox" checked={words} onChange={(e) => setWords(e.target.checked)} /> {t('export.words')}
+            </label>
+          </>
+        )}
+      </div>
+      <div className="actions">
+        <button className="btn" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button className="btn primary" onClick={() => void run()}>
+          {t('export.download')}
+        </button>
+      </div>
+    </dialog>
+  );
+}

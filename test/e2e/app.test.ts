@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli } from '../helpers/cli';
+import { emulator } from '../helpers/emulator';
+import { speech, wrap } from '../helpers/media';
+
+/**
+ * The real UI in Debian's Chromium against `captioner serve` and the emulator: drop a file, wait
+ * for the job, edit a cue, search the library, export. Screenshots go to test-output/screens.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-output', 'screens');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const sentences = ['Welcome to the interface test.', 'Captions appear in the editor.', 'Thank you for watching.'];
+
+type Emu = Awaited<ReturnType<typeof emulator>>;
+let emu: Emu;
+let browser: Browser;
+let page: Page;
+let server: ReturnType<typeof startCli>;
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('Build the UI first: npm run build:ui');
+  mkdirSync(SHOTS, { recursive: true });
+  emu = await emulator();
+  await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
+  const home = mkdtempSync(join(tmpdir(), 'e2e-home-'));
+  server = startCli(['serve'], { CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
+  const deadline = Date.now() + 20_000;
+  while (!/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(server.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(server.output())?.[0];
+  if (!url) throw new Error(`captioner serve did not print its URL: ${server.output()}`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1360, height: 820 }, acceptDownloads: true });
+  await page.goto(url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.done;
+  await emu?.close();
+});
+
+describe('Captioner UI in Chromium', () => {
+  it('rejects the WebSocket and uploads without the token', async () => {
+    const port = /127\.0\.0\.1:(\d+)/.exec(server.output())?.[1];
+    const res = await fetch(`http://127.0.0.1:${port}/upload?name=x.mp4`, { method: 'POST', body: 'x' });
+    expect(res.status).toBe(403);
+    const csp = (await fetch(`http://127.0.0.1:${port}/`)).headers.get('content-security-policy');
+    expect(csp).toContain("script-src 'self'");
+  });
+
+  it('drops a file, runs the job and opens the editor', async () => {
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await shot('1-queue-empty');
+    const video = wrap(speech(sentences), join(mkdtempSync(join(tmpdir(), 'e2e-media-')), '界面 test.mp4'), { ext: 'mp4' });
+    const b64 = readFileSync(video).toString('base64');
+    await page.evaluate(
+      ({ b64, name }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'video/mp4' }));
+        const target = document.querySelector('.shell') as HTMLElement;
+        target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { b64, name: '界面 test.mp4' },
+    );
+    const row = page.getByTestId('job-row').first();
+    await row.waitFor();
+    await page.waitForSelector('[data-testid="job-row"][data-stage="done"]', { timeout: 60_000 });
+    await shot('2-queue-done');
+    await row.getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('cue-row').first().waitFor();
+    expect(await page.getByTestId('cue-row').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Captions appear in the editor.')]));
+    await shot('3-editor');
+  });
+
+  it('edits a cue, saves it at once, and undo/redo work', async () => {
+    const first = page.getByTestId('cue-row').first();
+    await first.dblclick();
+    const box = first.locator('textarea');
+    await box.fill('Welcome to the edited test.');
+    await box.press('Enter');
+    await expect.poll(() => first.innerText()).toContain('edited');
+    await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Saved');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => first.innerText()).toContain('Welcome to the interface test.');
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => first.innerText()).toContain('edited');
+    await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Saved');
+    await shot('4-editor-edited');
+  });
+
+  it('exports SRT after showing the QC summary, with the edit in it', async () => {
+    await page.getByRole('button', { name: 'Export' }).first().click();
+    await page.getByTestId('qc-summary').waitFor();
+    await shot('5-export-dialog');
+    const download = page.waitForEvent('download');
+    await page.locator('dialog').getByRole('button', { name: 'Export' }).click();
+    const file = await (await download).path();
+    const srt = readFileSync(file, 'utf8');
+    expect(srt).toMatch(/^1\n\d\d:\d\d:\d\d,\d{3} --> /);
+    expect(srt).toContain('Welcome to the edited test.');
+    expect((await download).suggestedFilename()).toBe('界面 test.srt');
+  });
+
+  it('finds the edit in the library and opens the editor at that moment', async () => {
+    await page.getByRole('button', { name: 'Library' }).first().click();
+    await page.getByTestId('library-row').first().waitFor();
+    await shot('6-library');
+    await page.getByRole('searchbox').fill('edited test');
+    const hit = page.getByTestId('search-hit').first();
+    await hit.waitFor();
+    expect(await hit.innerText()).toContain('edited test');
+    await shot('7-library-search');
+    await hit.click();
+    await page.locator('[data-testid="cue-row"][aria-selected="true"]').waitFor();
+  });
+
+  it('shows settings, and switches to Chinese and a dark theme', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('API key').waitFor();
+    await shot('8-settings');
+    await page.getByLabel('Theme').selectOption('dark');
+    await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+    await page.getByRole('heading', { name: '设置' }).waitFor();
+    await page.getByRole('button', { name: '任务队列' }).click();
+    await shot('9-queue-zh-dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  });
+});
