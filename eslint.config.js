@@ -36,7 +36,7 @@ export default tseslint.config(
     { group: ['electron'], message: 'The CLI runs without Electron.' },
   ]),
   layer(['src-main/preload/**/*.ts'], [
-    upward(['core', 'node', 'cli', 'electron'], 'preload is an allowlist over the contract: shared/ only.'),
+    { group: ['../core/**', '../node/**', '../cli/**', '../electron/**', '../core', '../node', '../cli', '../electron'], message: 'preload is an allowlist over the contract: shared/ only.' },
     { regex: '^(?!electron$|\\.)', message: 'preload may import only electron and shared/.' },
   ]),
   layer(['src-renderer/**/*.{ts,tsx}'], [

@@ -1,5 +1,6 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { resolve, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { expandInputs } from '../node/media/inputs';
 import { formatCost } from '../core/pricing';
 import { exportTrack, type ExportFormat } from '../shared/formats/export';
 import { jobOptionsSchema, type JobOptions, type JobView } from '../shared/jobs';
@@ -27,22 +28,6 @@ export interface CaptionArgs {
   overwrite?: boolean | undefined;
   bom?: boolean | undefined;
   crlf?: boolean | undefined;
-}
-
-const MEDIA_EXT = /\.(aac|amr|avi|flac|flv|m4a|mkv|mov|mp3|mp4|mpeg|mpg|ogg|opus|wav|webm|wma|wmv|m4v|ts|mts)$/i;
-
-/** Folders are expanded to the media files inside them (one level), as the app's drop target does. */
-async function expandInputs(files: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const f of files) {
-    const p = resolve(f);
-    const st = await stat(p).catch(() => null);
-    if (st?.isDirectory()) {
-      const names = (await readdir(p)).filter((n) => MEDIA_EXT.test(n)).sort();
-      out.push(...names.map((n) => join(p, n)));
-    } else out.push(p);
-  }
-  return out;
 }
 
 const words = (s: string | undefined): string[] => (s ?? '').split(',').map((w) => w.trim()).filter(Boolean);

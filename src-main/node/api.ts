@@ -5,7 +5,12 @@ import { contract, type Input, type Method, type Output, type Reply, type Settin
 import { jobOptionsSchema } from '../shared/jobs';
 import { CodedError, toAppError } from '../shared/result';
 import type { App } from './app';
+import { MAX_LISTS, checkEntries } from '../shared/hotwords';
+import { expandInputs } from './media/inputs';
 import { waveformPeaks } from './media/peaks';
+
+/** Lists this app creates carry this prefix, so it lists and cleans up only its own. */
+const HOTWORD_PREFIX = 'captioner';
 
 type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
 
@@ -29,7 +34,7 @@ function readSettings(app: App): SettingsView {
     uiLanguage: g<'en' | 'zh-CN'>('uiLanguage') ?? 'en',
     theme: g<'system' | 'light' | 'dark'>('theme') ?? 'system',
   };
-  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl'] as const) {
+  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl', 'hotwordListId', 'hotwordModel'] as const) {
     const v = g<string>(k);
     if (v) view[k] = v;
   }
@@ -54,7 +59,7 @@ export function createApi(app: App, info: ApiOptions) {
   const handlers: Handlers = {
     'app:info': () => ({ version: info.version, home: app.home, region: app.service().region, serviceBaseUrl: app.service().baseUrl, hasApiKey: app.service().hasApiKey, transport: info.transport }),
     'jobs:list': () => app.runner.list(),
-    'jobs:add': ({ paths, options }) => {
+    'jobs:add': async ({ paths, options }) => {
       const s = readSettings(app);
       const defaults: Record<string, unknown> = { model: s.model, diarize: s.diarize, delivery: s.delivery };
       if (s.language) defaults.language = s.language;
@@ -62,9 +67,16 @@ export function createApi(app: App, info: ApiOptions) {
       if (s.presetId) defaults.presetId = s.presetId;
       if (s.maskWords.length || s.removeWords.length || !s.systemReservedFilter) defaults.specialWordFilter = { maskWords: s.maskWords, removeWords: s.removeWords, systemReserved: s.systemReservedFilter };
       const parsed = jobOptionsSchema.safeParse({ ...defaults, ...options });
+      // A list made for another model is silently ignored by the service (§6.2): refuse instead.
+      if (parsed.success && s.hotwordListId) {
+        if (s.hotwordModel !== parsed.data.model) throw new CodedError('HOTWORD_MODEL_MISMATCH', `The active hotword list was made for ${s.hotwordModel ?? 'another model'}, but jobs use ${parsed.data.model}; the service would ignore it. Choose a list for ${parsed.data.model} in Settings, or none.`);
+        parsed.data.vocabularyId = s.hotwordListId;
+      }
       if (!parsed.success) throw new CodedError('INVALID_OPTIONS', `Invalid job options: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
       if (!app.service().hasApiKey) throw new CodedError('SERVICE_NO_KEY', 'No DashScope API key is set. Add it in Settings, then add the files again.');
-      return paths.map((p) => app.runner.add(p, parsed.data));
+      const files = await expandInputs(paths);
+      if (!files.length) throw new CodedError('NO_MEDIA', 'No media files were found in what was dropped.');
+      return files.map((p) => app.runner.add(p, parsed.data));
     },
     'jobs:cancel': ({ id }) => app.runner.cancel(id),
     'jobs:retry': ({ id }) => app.runner.retry(id),
@@ -114,6 +126,44 @@ export function createApi(app: App, info: ApiOptions) {
       if (!meta?.sourcePath) throw new CodedError('NOT_FOUND', 'This transcript has no media file.');
       const p = await waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks'));
       return { perSecond: p.perSecond, durationMs: p.durationMs, peaks: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') };
+    },
+    'hotwords:list': async () => {
+      const client = app.client();
+      const active = app.settings.get<string>('hotwordListId');
+      const lists = await client.listVocabularies(HOTWORD_PREFIX, 0, MAX_LISTS);
+      return Promise.all(
+        lists.map(async (l) => {
+          const q = await client.queryVocabulary(l.vocabulary_id);
+          return { id: l.vocabulary_id, targetModel: q.target_model ?? '', status: q.status ?? l.status ?? 'OK', entries: q.vocabulary, active: l.vocabulary_id === active };
+        }),
+      );
+    },
+    'hotwords:save': async ({ id, model, entries }) => {
+      const problems = checkEntries(entries);
+      if (problems.length) throw new CodedError('HOTWORDS_INVALID', `Hotwords not saved: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}.`);
+      const client = app.client();
+      let listId = id;
+      if (listId) {
+        const current = await client.queryVocabulary(listId);
+        if (current.target_model && current.target_model !== model) throw new CodedError('HOTWORD_MODEL_MISMATCH', `This list was made for ${current.target_model}; create a new list for ${model}.`);
+        await client.updateVocabulary(listId, entries);
+      } else {
+        const all = await client.listVocabularies(undefined, 0, MAX_LISTS);
+        if (all.length >= MAX_LISTS) throw new CodedError('HOTWORD_QUOTA', `The account already has ${MAX_LISTS} hotword lists (the most the service allows, across all apps). Delete one first.`);
+        listId = await client.createVocabulary(model, HOTWORD_PREFIX, entries);
+      }
+      app.settings.set('hotwordListId', listId);
+      app.settings.set('hotwordModel', model);
+      const q = await client.queryVocabulary(listId);
+      return { id: listId, targetModel: q.target_model ?? model, status: q.status ?? 'OK', entries: q.vocabulary, active: true };
+    },
+    'hotwords:delete': async ({ id }) => {
+      await app.client().deleteVocabulary(id);
+      if (app.settings.get<string>('hotwordListId') === id) {
+        app.settings.delete('hotwordListId');
+        app.settings.delete('hotwordModel');
+      }
+      return {};
     },
     'settings:get': () => readSettings(app),
     'settings:set': (patch) => {

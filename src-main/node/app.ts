@@ -65,6 +65,8 @@ export interface App {
   service(): { baseUrl: string; region: Region; hasApiKey: boolean };
   hosting(): Promise<HostingServer>;
   tools(): ToolPaths;
+  /** The Fun-ASR client for the current settings (throws SERVICE_NO_KEY without a key). */
+  client(): DashScopeClient;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export function openApp(o: AppOptions = {}): App {
       return { baseUrl: c.baseUrl, region: c.region, hasApiKey: Boolean(c.apiKey) };
     },
     hosting: () => (hosting ??= startHost()),
+    client: getClient,
     tools: () => (tools ??= locateTools({ ffmpeg: s<string>('ffmpegPath'), ffprobe: s<string>('ffprobePath'), resourcesDir: o.resourcesDir, env })),
     runner: undefined as unknown as JobRunner,
     close: async () => {

@@ -4,7 +4,7 @@ export const en = {
   queue: {
     title: 'Queue', add: 'Add files…', dropHere: 'Drop video or audio files or folders anywhere in this window', dropNow: 'Drop to caption',
     pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
-    total: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', uploading: 'Sending {{name}}…',
+    total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', uploading: 'Sending {{name}}…',
     eta: '{{time}} left', noKey: 'Add your DashScope API key in Settings before captioning.', warnings: 'Warnings',
   },
   stage: {
@@ -13,17 +13,22 @@ export const en = {
   },
   library: {
     title: 'Library', search: 'Search all transcripts…', empty: 'Nothing captioned yet.', noHits: 'No matches for “{{q}}”.', titleCol: 'Title', duration: 'Duration',
-    date: 'Date', language: 'Language', speakers: 'Speakers', cues: 'Cues', confirmDelete: 'Delete “{{title}}” from the library? The media file stays where it is.', hits: '{{count}} matches',
+    date: 'Date', language: 'Language', speakers: 'Speakers', cues: 'Cues', confirmDelete: 'Delete “{{title}}” from the library? The media file stays where it is.', hits_one: '{{count}} match', hits_other: '{{count}} matches',
   },
   editor: {
     back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge with next', insert: 'Insert', del: 'Delete', find: 'Find', replace: 'Replace with',
     replaceAll: 'Replace all', fixAll: 'Fix all ({{count}})', saved: 'Saved', saving: 'Saving…', saveFailed: 'Not saved: {{msg}}', speakers: 'Speakers',
-    noMedia: 'The media file is not available; you can still edit the text and timing.', cues: '{{count}} cues', shortcuts: 'Shortcuts',
+    noMedia: 'The media file is not available; you can still edit the text and timing.', cues_one: '{{count}} cue', cues_other: '{{count}} cues', shortcuts: 'Shortcuts',
     shortcutHelp: 'Ctrl+Space play/pause · Alt+↑/↓ previous/next cue · Alt+←/→ nudge start · Alt+Shift+←/→ nudge end · Enter edit · Ctrl+Enter split at caret · Ctrl+M merge · Ctrl+I insert · Delete remove · Ctrl+Z/Ctrl+Y undo/redo',
     replaced: '{{count}} replaced', waveLoading: 'Drawing waveform…',
   },
   export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', download: 'Export' },
   qc: { CPS_HIGH: 'fast', LINE_TOO_LONG: 'long line', TOO_MANY_LINES: 'lines', DURATION_SHORT: 'short', DURATION_LONG: 'long', GAP_SMALL: 'gap', OVERLAP: 'overlap', EMPTY_TEXT: 'empty' },
+  hotwords: {
+    title: 'Hotwords', needKey: 'Save an API key to manage hotword lists.', none: 'No hotword list',
+    help: 'Names and terms the service should favour. A list works only with the model it was made for ({{model}} now).', summary: '{{count}} words · {{model}} · {{status}}',
+    otherModel: 'made for another model', edit: 'Edit', create: 'New list for {{model}}', format: 'One per line: word | weight 1–5 | language (optional)', confirmDelete: 'Delete this hotword list from the service?',
+  },
   settings: {
     title: 'Settings', service: 'Service', apiKey: 'API key', apiKeySet: 'A key is saved (never shown).', apiKeyNone: 'No key saved.', saveKey: 'Save key', clearKey: 'Remove key',
     region: 'Region', beijing: 'Beijing (China)', singapore: 'Singapore (international)', baseUrl: 'Base URL', baseUrlHint: 'Leave empty to use the region’s host.', workspace: 'Workspace ID',

@@ -6,7 +6,7 @@ export const zhCN: Dict = {
   queue: {
     title: '任务队列', add: '添加文件…', dropHere: '将视频、音频文件或文件夹拖到窗口任意位置', dropNow: '松开即开始生成字幕',
     pick: '或选择文件', empty: '暂无任务。拖入文件即可生成字幕。', file: '文件', stage: '阶段', progress: '进度', cost: '预估费用', actions: '操作',
-    total: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', uploading: '正在发送 {{name}}…',
+    total_one: '共 {{count}} 个任务', total_other: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', uploading: '正在发送 {{name}}…',
     eta: '剩余 {{time}}', noKey: '请先在“设置”中填写 DashScope API Key。', warnings: '提示',
   },
   stage: {
@@ -15,17 +15,22 @@ export const zhCN: Dict = {
   },
   library: {
     title: '字幕库', search: '搜索全部字幕…', empty: '还没有字幕。', noHits: '没有找到“{{q}}”。', titleCol: '标题', duration: '时长',
-    date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', hits: '{{count}} 条结果',
+    date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', hits_one: '{{count}} 条结果', hits_other: '{{count}} 条结果',
   },
   editor: {
     back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', replace: '替换为',
     replaceAll: '全部替换', fixAll: '一键修复 ({{count}})', saved: '已保存', saving: '保存中…', saveFailed: '未保存：{{msg}}', speakers: '说话人',
-    noMedia: '找不到媒体文件，仍可编辑文字和时间。', cues: '{{count}} 条字幕', shortcuts: '快捷键',
+    noMedia: '找不到媒体文件，仍可编辑文字和时间。', cues_one: '{{count}} 条字幕', cues_other: '{{count}} 条字幕', shortcuts: '快捷键',
     shortcutHelp: 'Ctrl+空格 播放/暂停 · Alt+↑/↓ 上/下一条 · Alt+←/→ 调整开始 · Alt+Shift+←/→ 调整结束 · Enter 编辑 · Ctrl+Enter 在光标处拆分 · Ctrl+M 合并 · Ctrl+I 插入 · Delete 删除 · Ctrl+Z/Ctrl+Y 撤销/重做',
     replaced: '已替换 {{count}} 处', waveLoading: '正在绘制波形…',
   },
   export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', download: '导出' },
   qc: { CPS_HIGH: '过快', LINE_TOO_LONG: '过长', TOO_MANY_LINES: '行数', DURATION_SHORT: '过短', DURATION_LONG: '时长', GAP_SMALL: '间隔', OVERLAP: '重叠', EMPTY_TEXT: '空白' },
+  hotwords: {
+    title: '热词', needKey: '保存 API Key 后即可管理热词表。', none: '不使用热词表',
+    help: '希望服务优先识别的人名和术语。热词表只对创建时指定的模型生效（当前为 {{model}}）。', summary: '{{count}} 个词 · {{model}} · {{status}}',
+    otherModel: '属于其他模型', edit: '编辑', create: '为 {{model}} 新建热词表', format: '每行一个：词 | 权重 1–5 | 语言（可选）', confirmDelete: '从服务端删除此热词表？',
+  },
   settings: {
     title: '设置', service: '服务', apiKey: 'API Key', apiKeySet: '已保存密钥（不会显示）。', apiKeyNone: '尚未保存密钥。', saveKey: '保存密钥', clearKey: '删除密钥',
     region: '地域', beijing: '北京（中国内地）', singapore: '新加坡（国际）', baseUrl: '服务地址', baseUrlHint: '留空则使用所选地域的地址。', workspace: '业务空间 ID',

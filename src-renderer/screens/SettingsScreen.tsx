@@ -4,6 +4,7 @@ import { PRESETS } from '@shared/captions/presets';
 import type { SettingsView } from '@shared/ipc/contract';
 import { LANGUAGE_CODES, MODELS } from '@shared/jobs';
 import { useApi } from '../app/api';
+import { HotwordsSection } from './HotwordsSection';
 
 const words = (s: string): string[] => s.split(/[,，]/).map((w) => w.trim()).filter(Boolean);
 
@@ -80,7 +81,7 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
             <label htmlFor="speaker-count" className="sr-only">
               {t('settings.speakerCount')}
             </label>
-            <input id="speaker-count" type="number" min={2} max={100} placeholder={t('settings.speakerCount')} disabled={!s.diarize} defaultValue={s.speakerCount ?? ''} onBlur={(e) => void save(e.target.value ? { speakerCount: Number(e.target.value) } : { speakerCount: undefined })} style={{ width: 150 }} />
+            <input id="speaker-count" type="number" min={2} max={100} placeholder={t('settings.speakerCount')} disabled={!s.diarize} defaultValue={s.speakerCount ?? ''} onBlur={(e) => void save(e.target.value ? { speakerCount: Number(e.target.value) } : { speakerCount: undefined })} style={{ width: 180 }} />
           </div>
           <label htmlFor="mask">{t('settings.filter')}: {t('settings.maskWords')}</label>
           <input id="mask" type="text" defaultValue={s.maskWords.join(', ')} onBlur={(e) => void save({ maskWords: words(e.target.value) })} />
@@ -89,6 +90,8 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
           <div className="hint">{t('settings.commaSeparated')}</div>
           <label htmlFor="sysfilter">{t('settings.systemFilter')}</label>
           <input id="sysfilter" type="checkbox" checked={s.systemReservedFilter} onChange={(e) => void save({ systemReservedFilter: e.target.checked })} />
+
+          <HotwordsSection settings={s} onChange={onChange} notify={notify} />
 
           <h2>{t('settings.delivery')}</h2>
           <label htmlFor="delivery">{t('settings.delivery')}</label>

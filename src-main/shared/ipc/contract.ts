@@ -46,8 +46,15 @@ export const settingsViewSchema = z.object({
   systemReservedFilter: z.boolean(),
   uiLanguage: z.enum(['en', 'zh-CN']),
   theme: z.enum(['system', 'light', 'dark']),
+  /** The hotword list used for new jobs, and the model it was made for. */
+  hotwordListId: z.string().optional(),
+  hotwordModel: z.string().optional(),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+const hotwordEntry = z.object({ text: z.string().max(100), weight: z.number().int(), lang: z.string().optional() });
+const hotwordList = z.object({ id: z.string(), targetModel: z.string(), status: z.string(), entries: z.array(hotwordEntry), active: z.boolean() });
+export type HotwordList = z.infer<typeof hotwordList>;
 
 export const exportOptionsSchema = z.object({
   format: z.enum(EXPORT_FORMATS),
@@ -90,6 +97,9 @@ export const contract = {
   'settings:get': { input: nothing, output: settingsViewSchema },
   'settings:set': { input: settingsViewSchema.omit({ hasApiKey: true }).partial(), output: settingsViewSchema },
   'settings:setApiKey': { input: z.object({ apiKey: z.string().max(200) }), output: settingsViewSchema },
+  'hotwords:list': { input: nothing, output: z.array(hotwordList) },
+  'hotwords:save': { input: z.object({ id: z.string().optional(), model: z.string(), entries: z.array(hotwordEntry).max(500) }), output: hotwordList },
+  'hotwords:delete': { input: id, output: z.object({}) },
 } as const;
 
 export type Contract = typeof contract;

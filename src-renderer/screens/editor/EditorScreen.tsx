@@ -66,16 +66,16 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
     };
   }, [api, id, doc.mediaUrl]);
 
+  // Opened from a search hit: select the cue at that moment and cue the player there (once).
+  const opened = useRef(false);
   useEffect(() => {
-    if (startAt !== undefined) {
-      const k = cueAt(state.track.cues, startAt);
-      const cue = state.track.cues[k] ?? state.track.cues.find((c) => c.start >= startAt);
-      if (cue) dispatch({ type: 'select', id: cue.id });
-      if (media.current) media.current.currentTime = startAt / 1000;
-    }
-    // Only when opened at a search hit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    if (opened.current || startAt === undefined) return;
+    opened.current = true;
+    const k = cueAt(state.track.cues, startAt);
+    const cue = state.track.cues[k] ?? state.track.cues.find((c) => c.start >= startAt);
+    if (cue) dispatch({ type: 'select', id: cue.id });
+    if (media.current) media.current.currentTime = startAt / 1000;
+  }, [startAt, state.track.cues]);
 
   const seek = useCallback((ms: number) => {
     setTime(ms);

@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkEntries, formatEntries, parseEntries } from '@shared/hotwords';
+import type { HotwordList, SettingsView } from '@shared/ipc/contract';
+import { useApi } from '../app/api';
+
+/** Hotword lists on the service (vocabulary API): pick the active one, edit, create, delete. */
+export function HotwordsSection({ settings, onChange, notify }: { settings: SettingsView; onChange: (s: SettingsView) => void; notify: (m: string) => void }) {
+  const api = useApi();
+  const { t } = useTranslation();
+  const [lists, setLists] = useState<HotwordList[] | null>(null);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    if (!settings.hasApiKey) return;
+    api.call('hotwords:list', {}).then(setLists, (e: Error) => notify(e.message));
+  }, [api, notify, settings.hasApiKey]);
+  useEffect(load, [load]);
+
+  const problems = editing ? checkEntries(parseEntries(draft)) : [];
+  const save = async () => {
+    setBusy(true);
+    try {
+      await api.call('hotwords:save', { ...(editing && editing !== 'new' ? { id: editing } : {}), model: settings.model, entries: parseEntries(draft) });
+      onChange(await api.call('settings:get', {}));
+      setEditing(null);
+      load();
+    } catch (e) {
+      notify((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const activate = async (l: HotwordList | null) => {
+    try {
+      onChange(await api.call('settings:set', l ? { hotwordListId: l.id, hotwordModel: l.targetModel } : { hotwordListId: '', hotwordModel: '' }));
+      load();
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
+  const remove = async (l: HotwordList) => {
+    if (!window.confirm(t('hotwords.confirmDelete'))) return;
+    try {
+      await api.call('hotwords:delete', { id: l.id });
+      onChange(await api.call('settings:get', {}));
+      load();
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
+
+  return (
+    <>
+      <h2>{t('hotwords.title')}</h2>
+      {!settings.hasApiKey ? (
+        <div className="hint" style={{ gridColumn: '1 / -1' }}>{t('hotwords.needKey')}</div>
+      ) : (
+        <div style={{ gridColumn: '1 / -1' }}>
+          <p className="muted" style={{ margin: '0 0 8px' }}>{t('hotwords.help', { model: settings.model })}</p>
+          <table className="grid">
+            <tbody>
+              <tr>
+                <td style={{ width: 28 }}>
+                  <input type="radio" name="hotword-list" aria-label={t('hotwords.none')} checked={!settings.hotwordListId} onChange={() => void activate(null)} />
+                </td>
+                <td colSpan={3}>{t('hotwords.none')}</td>
+              </tr>
+              {(lists ?? []).map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    <input type="radio" name="hotword-list" aria-label={l.id} checked={l.active} disabled={l.targetModel !== settings.model} onChange={() => void activate(l)} />
+                  </td>
+                  <td>
+                    <div>{l.entries.slice(0, 6).map((e) => e.text).join(', ')}{l.entries.length > 6 ? ' …' : ''}</div>
+                    <div className="muted" style={{ fontSize: 12 }}>
+                      {t('hotwords.summary', { count: l.entries.length, model: l.targetModel, status: l.status })}
+                      {l.targetModel !== settings.model && ` · ${t('hotwords.otherModel')}`}
+                    </div>
+                  </td>
+                  <td style={{ width: 1 }}>
+                    <div className="row">
+                      <button className="btn small" disabled={l.targetModel !== settings.model} onClick={() => { setEditing(l.id); setDraft(formatEntries(l.entries)); }}>
+                        {t('hotwords.edit')}
+                      </button>
+                      <button className="btn small danger" onClick={() => void remove(l)}>
+                        {t('common.delete')}
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {editing ? (
+            <div style={{ marginTop: 10 }}>
+              <label htmlFor="hotword-draft" className="muted">{t('hotwords.format')}</label>
+              <textarea id="hotword-draft" rows={8} style={{ width: '100%', marginTop: 4, fontFamily: 'ui-monospace, monospace' }} value={draft} onChange={(e) => setDraft(e.target.value)} />
+              {problems.length > 0 && <div className="error-text" style={{ fontSize: 12 }}>{problems.slice(0, 4).join(' · ')}</div>}
+              <div className="row" style={{ marginTop: 6 }}>
+                <button className="btn primary" disabled={busy || problems.length > 0} onClick={() => void save()}>
+                  {t('common.save')}
+                </button>
+                <button className="btn" onClick={() => setEditing(null)}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <button className="btn" style={{ marginTop: 8 }} disabled={(lists?.length ?? 0) >= 10} onClick={() => { setEditing('new'); setDraft(''); }}>
+              {t('hotwords.create', { model: settings.model })}
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

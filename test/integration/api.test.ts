@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../src-main/node/api';
+import { openApp, type App } from '../../src-main/node/app';
+import { emulator } from '../helpers/emulator';
+import { speech, wrap } from '../helpers/media';
+
+type Emu = Awaited<ReturnType<typeof emulator>>;
+let emu: Emu;
+let app: App;
+let api: ReturnType<typeof createApi>;
+const sentences = ['The backend answers the interface.'];
+
+beforeAll(async () => {
+  emu = await emulator();
+  await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
+  app = openApp({ home: mkdtempSync(join(tmpdir(), 'api-')), env: { ...process.env, DASHSCOPE_API_KEY: '', DASHSCOPE_BASE_URL: emu.baseUrl } });
+  api = createApi(app, { version: 'test', transport: 'websocket' });
+});
+afterAll(async () => {
+  await app.close();
+  await emu.close();
+});
+
+describe('backend API behind both transports', () => {
+  it('returns bad input and unknown methods as errors, never throws', async () => {
+    expect(await api.call('jobs:add', { paths: 'not-an-array' })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('paths') } });
+    expect(await api.call('jobs:cancel', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await api.call('settings:set', { theme: 'neon' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await api.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await api.call('transcript:get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('stores the API key but never sends it back', async () => {
+    expect(await api.call('jobs:add', { paths: ['/x.mp4'] })).toMatchObject({ ok: false, error: { code: 'SERVICE_NO_KEY' } });
+    const r = await api.call('settings:setApiKey', { apiKey: 'sk-test' });
+    expect(r).toMatchObject({ ok: true, value: { hasApiKey: true } });
+    expect(JSON.stringify(r)).not.toContain('sk-test');
+    expect(JSON.stringify(await api.call('settings:get', {}))).not.toContain('sk-test');
+  });
+
+  it('expands a dropped folder into its media files and runs them', async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'drop-')), 'talks 讲座');
+    mkdirSync(folder);
+    const wav = speech(sentences);
+    wrap(wav, join(folder, 'b.mp3'), { ext: 'mp3' });
+    wrap(wav, join(folder, 'a.wav'), { ext: 'wav' });
+    writeFileSync(join(folder, 'notes.txt'), 'not media');
+    const r = await api.call('jobs:add', { paths: [folder] });
+    if (!r.ok) throw new Error(r.error.message);
+    const jobs = r.value as { id: string; title: string }[];
+    expect(jobs.map((j) => j.title)).toEqual(['a.wav', 'b.mp3']);
+    const done = await Promise.all(jobs.map((j) => app.runner.wait(j.id)));
+    expect(done.map((d) => d.stage)).toEqual(['done', 'done']);
+    const exported = await api.call('transcript:export', { id: done[0]!.transcriptId!, options: { format: 'srt', bom: true } });
+    if (!exported.ok) throw new Error(exported.error.message);
+    const v = exported.value as { fileName: string; base64: string };
+    expect(v.fileName).toBe('a.srt');
+    expect(Buffer.from(v.base64, 'base64').toString('utf8')).toContain('\ufeff1\n');
+  });
+
+  it('manages hotword lists and never lets a list reach a job of another model', async () => {
+    const bad = await api.call('hotwords:save', { model: 'fun-asr', entries: [{ text: 'x', weight: 9 }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'HOTWORDS_INVALID', message: expect.stringContaining('weight') } });
+    const saved = await api.call('hotwords:save', { model: 'fun-asr', entries: [{ text: 'Captioner', weight: 4 }] });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const list = saved.value as { id: string; targetModel: string; active: boolean };
+    expect([list.targetModel, list.active]).toEqual(['fun-asr', true]);
+    const listed = await api.call('hotwords:list', {});
+    expect(listed).toMatchObject({ ok: true, value: [{ id: list.id, entries: [{ text: 'Captioner', weight: 4 }] }] });
+    const wav = wrap(speech(sentences), join(mkdtempSync(join(tmpdir(), 'hw-')), 'hw.wav'), { ext: 'wav' });
+    const added = await api.call('jobs:add', { paths: [wav] });
+    expect(added.ok).toBe(true);
+    expect(emu.submissions.length).toBeGreaterThan(0);
+    await app.runner.wait((added as { value: { id: string }[] }).value[0]!.id);
+    expect(emu.submissions.at(-1)?.parameters).toEqual({ vocabulary_id: list.id });
+    const mismatch = await api.call('jobs:add', { paths: [wav], options: { model: 'fun-asr-mtl' } });
+    expect(mismatch).toMatchObject({ ok: false, error: { code: 'HOTWORD_MODEL_MISMATCH' } });
+    expect(await api.call('hotwords:delete', { id: list.id })).toEqual({ ok: true, value: {} });
+    const after = await api.call('settings:get', {});
+    expect(after.ok && (after.value as { hotwordListId?: string }).hotwordListId).toBeUndefined();
+  });
+});
