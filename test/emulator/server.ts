@@ -314,7 +314,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
   }
 
   async function ossUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const request = new Request('http://x/', { method: 'POST', headers: req.headers as Record<string, string>, body: await readBody(req) });
+    const request = new Request('http://x/', { method: 'POST', headers: req.headers as Record<string, string>, body: new Uint8Array(await readBody(req)) });
     let form: FormData;
     try {
       form = await request.formData();
