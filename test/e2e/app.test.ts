@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchTrack } from '../../bench/fixtures';
+import { openDb } from '../../src-main/node/db/connection';
+import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
 import { startCli } from '../helpers/cli';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
@@ -21,6 +24,7 @@ let emu: Emu;
 let browser: Browser;
 let page: Page;
 let server: ReturnType<typeof startCli>;
+let home: string;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -31,7 +35,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   emu = await emulator();
   await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
-  const home = mkdtempSync(join(tmpdir(), 'e2e-home-'));
+  home = mkdtempSync(join(tmpdir(), 'e2e-home-'));
   server = startCli(['serve'], { CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
   const deadline = Date.now() + 20_000;
   while (!/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(server.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -127,6 +131,30 @@ describe('Captioner UI in Chromium', () => {
     await shot('7-library-search');
     await hit.click();
     await page.locator('[data-testid="cue-row"][aria-selected="true"]').waitFor();
+  });
+
+  it('keeps the editor light with 15,000 cues: only visible rows exist, edits still save', async () => {
+    const db = openDb(join(home, 'library.db')); // the same library file the server has open (WAL)
+    new TranscriptsRepo(db, Date.now).create({ title: 'Twelve-hour marathon', track: benchTrack(15_000), presetId: 'netflix-en', durationMs: 45_000_000 });
+    db.close();
+    await page.getByRole('button', { name: 'Library' }).first().click();
+    await page.getByRole('searchbox').fill('');
+    await page.getByText('Twelve-hour marathon').click();
+    await page.getByTestId('cue-row').first().waitFor();
+    expect(await page.getByTestId('cue-row').count()).toBeLessThan(60);
+    await page.locator('.cue-list').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.locator('[data-testid="cue-row"][data-cue-id="c15000"]').waitFor();
+    expect(await page.getByTestId('cue-row').count()).toBeLessThan(60);
+    const last = page.locator('[data-testid="cue-row"][data-cue-id="c15000"]');
+    await last.dblclick();
+    await last.locator('textarea').fill('The very last cue, edited.');
+    await last.locator('textarea').press('Enter');
+    await expect.poll(() => page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
+    await shot('10-editor-15000-cues');
+    const check = openDb(join(home, 'library.db'));
+    const text = (check.prepare("SELECT text FROM cues WHERE id = 'c15000'").get() as { text: string }).text;
+    check.close();
+    expect(text).toBe('The very last cue, edited.');
   });
 
   it('shows settings, and switches to Chinese and a dark theme', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Track } from '@shared/captions/model';
+import { clock } from '../../app/format';
 import type { EditorAction } from './state';
 
 export interface PeakData {
@@ -70,7 +71,7 @@ export function Waveform({ peaks, track, selected, time, durationMs, dispatch, s
     g.font = '10px system-ui';
     for (let s = Math.ceil(view / 1000); s * 1000 < view + WINDOW_MS; s++) {
       if (s % 2) continue;
-      g.fillText(`${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`, x(s * 1000) + 2, h - 3);
+      g.fillText(clock(s * 1000), x(s * 1000) + 2, h - 3);
     }
   });
 

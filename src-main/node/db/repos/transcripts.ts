@@ -72,13 +72,32 @@ export class TranscriptsRepo {
     cues.forEach((c, k) => ins.run(id, c.id, k, c.start, c.end, c.lines.join('\n'), c.speaker ?? null, JSON.stringify(c.words), c.settings ?? null));
   }
 
-  /** Replaces the edited track in one transaction: an edit is either fully saved or not at all. */
+  /**
+   * Saves the edited track in one transaction: an edit is either fully saved or not at all. Only
+   * rows that changed are written (an edit to one of 15,000 cues writes one row, not 15,000).
+   */
   saveTrack(id: string, track: Pick<Track, 'cues' | 'speakers'>): void {
     this.db.transaction(() => {
       const r = this.db.prepare('UPDATE transcripts SET updated_at = ? WHERE id = ?').run(this.now(), id);
       if (!r.changes) throw new Error(`No transcript ${id}`);
       this.writeSpeakers(id, track.speakers);
-      this.writeCues(id, track.cues);
+      const stored = new Map(
+        (this.db.prepare('SELECT id, seq, start_ms, end_ms, text, speaker, words_json, settings FROM cues WHERE transcript_id = ?').all(id) as (CueRow & { seq: number })[]).map((row) => [row.id, row]),
+      );
+      const ins = this.db.prepare('INSERT INTO cues(transcript_id, id, seq, start_ms, end_ms, text, speaker, words_json, settings) VALUES (?,?,?,?,?,?,?,?,?)');
+      const upd = this.db.prepare('UPDATE cues SET seq = ?, start_ms = ?, end_ms = ?, text = ?, speaker = ?, words_json = ?, settings = ? WHERE transcript_id = ? AND id = ?');
+      const del = this.db.prepare('DELETE FROM cues WHERE transcript_id = ? AND id = ?');
+      track.cues.forEach((c, k) => {
+        const text = c.lines.join('\n');
+        const words = JSON.stringify(c.words);
+        const old = stored.get(c.id);
+        stored.delete(c.id);
+        if (!old) ins.run(id, c.id, k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null);
+        else if (old.seq !== k || old.start_ms !== c.start || old.end_ms !== c.end || old.text !== text || old.speaker !== (c.speaker ?? null) || old.words_json !== words || old.settings !== (c.settings ?? null)) {
+          upd.run(k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null, id, c.id);
+        }
+      });
+      for (const gone of stored.keys()) del.run(id, gone);
     })();
   }
 
