@@ -99,6 +99,47 @@ function readTiming(line: string, out: Timing): boolean {
   return true;
 }
 
+/**
+ * The common case, a well-formed file: index, canonical timing, text, blank line. Scanned by
+ * position without splitting the file; returns null at the first deviation, and the lenient
+ * line parser (which reports every repair) takes over from scratch.
+ */
+function parseCanonicalSrt(text: string): Cue[] | null {
+  const n = text.length;
+  const cues: Cue[] = [];
+  const nextId = makeIdFactory();
+  let pos = 0;
+  let expected = 1;
+  while (pos < n) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl === pos) return null;
+    let index = 0;
+    for (let i = pos; i < nl; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return null;
+      index = index * 10 + c;
+    }
+    if (index !== expected++) return null;
+    const t = nl + 1;
+    if (text.charCodeAt(t + 29) !== 10 || !text.startsWith(' --> ', t + 12)) return null;
+    const start = parseCanonical(text, t, 44);
+    const end = parseCanonical(text, t + 17, 44);
+    if (start === null || end === null || end < start) return null;
+    const bodyStart = t + 30;
+    let bodyEnd = text.indexOf('\n\n', bodyStart);
+    if (bodyEnd < 0) bodyEnd = text.charCodeAt(n - 1) === 10 ? n - 1 : n;
+    if (bodyEnd <= bodyStart) return null;
+    const lines = text.slice(bodyStart, bodyEnd).split('\n');
+    for (const l of lines) {
+      const last = l.length - 1;
+      if (last < 0 || isSpace(l.charCodeAt(0)) || isSpace(l.charCodeAt(last)) || l.includes('<') || l.includes('{') || l.includes('->')) return null;
+    }
+    cues.push({ id: nextId(), start, end, lines, words: [] });
+    pos = bodyEnd + 2;
+  }
+  return cues;
+}
+
 /** Reads SRT from bytes (any supported encoding) or decoded text, repairing what it can. */
 export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): SubtitleParseResult {
   const issues = new IssueList(opts.strict ?? false);
@@ -118,6 +159,12 @@ export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): S
   if (text.includes('\r')) {
     if (/\r(?!\n)/.test(text)) issues.repair('NEWLINES', 0, 'Old Mac (CR) line endings normalised.');
     text = text.replace(/\r\n?/g, '\n');
+  }
+  const fast = parseCanonicalSrt(text);
+  if (fast) {
+    const result: SubtitleParseResult = { cues: fast, issues: issues.items, ok: issues.ok, bom };
+    if (encoding) result.encoding = encoding;
+    return result;
   }
   const lines = text.split('\n');
   const cues: Cue[] = [];

@@ -164,6 +164,59 @@ function fastTiming(line: string): { start: number; end: number; settings: strin
   return start === null || end === null ? null : { start, end, settings: line.length > 29 ? line.slice(30).trim() : '' };
 }
 
+/**
+ * The common case written by Captioner and most tools: "WEBVTT", then cues of optional id,
+ * canonical timing with optional settings, plain text lines. Returns null at anything else
+ * (NOTE, STYLE, tags, entities, odd spacing) and the full W3C-style parser takes over.
+ */
+function parseCanonicalVtt(text: string): Cue[] | null {
+  if (!text.startsWith('WEBVTT\n\n')) return null;
+  const n = text.length;
+  const cues: Cue[] = [];
+  const nextId = makeIdFactory();
+  let pos = 8;
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    if (nl === pos) return null;
+    let t = pos;
+    if (text.charCodeAt(pos + 13) !== 45 || !text.startsWith(' --> ', pos + 12)) {
+      // An id line; it must not look like anything else.
+      const id = text.slice(pos, nl);
+      if (id.includes('-->') || /^(NOTE|STYLE|REGION)\b/.test(id)) return null;
+      t = nl + 1;
+      nl = text.indexOf('\n', t);
+      if (nl < 0) return null;
+    }
+    if (!text.startsWith(' --> ', t + 12)) return null;
+    const start = parseCanonical(text, t, 46);
+    const end = parseCanonical(text, t + 17, 46);
+    if (start === null || end === null || end <= start) return null;
+    let settings = '';
+    if (nl > t + 29) {
+      if (text.charCodeAt(t + 29) !== 32) return null;
+      settings = text.slice(t + 30, nl);
+      if (settings.includes('-->')) return null;
+    }
+    const bodyStart = nl + 1;
+    let bodyEnd = text.indexOf('\n\n', bodyStart);
+    if (bodyEnd < 0) bodyEnd = text.charCodeAt(n - 1) === 10 ? n - 1 : n;
+    if (bodyEnd <= bodyStart) return null;
+    const lines = text.slice(bodyStart, bodyEnd).split('\n');
+    for (const l of lines) {
+      const last = l.length - 1;
+      if (last < 0 || l.charCodeAt(0) <= 32 || l.charCodeAt(last) <= 32 || l.includes('<') || l.includes('&') || l.includes('-->')) return null;
+    }
+    const prev = cues[cues.length - 1];
+    if (prev && start < prev.start) return null; // out of order: let the full parser warn
+    const cue: Cue = { id: nextId(), start, end, lines, words: [] };
+    if (settings) cue.settings = settings;
+    cues.push(cue);
+    pos = bodyEnd + 2;
+  }
+  return cues;
+}
+
 /** Parses WebVTT following the W3C parser's block structure, collecting problems as data. */
 export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): VttParseResult {
   const issues = new IssueList(opts.strict ?? false);
@@ -182,6 +235,8 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
   }
   if (text.includes('\0')) text = text.replace(/\0/g, '\ufffd');
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  const fast = parseCanonicalVtt(text);
+  if (fast) return { cues: fast, speakers: [], styles: [], regions: [], notes: [], bom, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };
   const lines = text.split('\n');
   const base = { cues: [] as Cue[], speakers: [] as Speaker[], styles: [] as string[], regions: [] as string[], notes: [] as string[], bom };
   if (!/^WEBVTT([ \t].*)?$/.test(lines[0] ?? '')) {
