@@ -26,6 +26,7 @@ export interface CaptionArgs {
   removeWords?: string | undefined;
   noSystemFilter?: boolean | undefined;
   overwrite?: boolean | undefined;
+  quick?: boolean | undefined;
   bom?: boolean | undefined;
   crlf?: boolean | undefined;
 }
@@ -57,6 +58,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       diarize: Boolean(a.diarize),
       delivery: a.delivery ?? s.get('delivery') ?? 'auto',
       channels: a.channels ?? 'downmix',
+      quick: Boolean(a.quick ?? s.get<boolean>('quickMode')),
     };
     const language = a.language ?? s.get<string>('language');
     if (language) raw.language = language;
@@ -65,6 +67,12 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     if (preset) raw.presetId = preset;
     if (a.audioStream !== undefined) raw.audioIndex = Number(a.audioStream);
     if (a.maskWords || a.removeWords || a.noSystemFilter) raw.specialWordFilter = { maskWords: words(a.maskWords), removeWords: words(a.removeWords), systemReserved: !a.noSystemFilter };
+    const activeList = s.get<string>('hotwordListId');
+    if (!a.hotwords && activeList && !raw.quick) {
+      // The list chosen in the app applies here too, but only to the model it was made for.
+      if (s.get<string>('hotwordModel') === raw.model) raw.vocabularyId = activeList;
+      else io.stderr.write(`Note: the active hotword list was made for ${s.get<string>('hotwordModel')}, not ${String(raw.model)}; captioning without it.\n`);
+    }
     if (a.hotwords) {
       const text = await readFile(a.hotwords, 'utf8').catch(() => null);
       if (text === null) {

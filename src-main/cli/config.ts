@@ -6,7 +6,7 @@ type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.
 const show = (k: string, v: unknown): string => (k === 'apiKey' && typeof v === 'string' ? `${v.slice(0, 3)}…${v.slice(-2)} (${v.length} chars)` : JSON.stringify(v));
 
 function parseValue(key: SettingKey, raw: string): unknown {
-  if (['exportBom'].includes(key)) {
+  if (['exportBom', 'quickMode'].includes(key)) {
     if (raw !== 'true' && raw !== 'false') throw new Error(`${key} must be true or false`);
     return raw === 'true';
   }

@@ -22,6 +22,7 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
       --audio-stream N      which audio stream to use (0 = first)
       --mask-words W,W      sensitive words to mask with *;  --remove-words W,W to delete
       --no-system-filter    turn off the service's built-in sensitive-word list
+      --quick               quick mode: fun-asr-flash for clips up to 5 min, streamed, with context
       --overwrite           replace existing caption files (default: add " (2)")
       --bom, --crlf         UTF-8 BOM / CRLF line endings in the written files
   captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE] | delete <id>
@@ -43,7 +44,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         hotwords: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, delivery: { type: 'string' },
         'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
-        overwrite: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' },
+        overwrite: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, port: { type: 'string' },
       },
     });
@@ -67,7 +68,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         {
           files: positionals.slice(1), model: v.model, language: v.language, diarize: v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
           out: v.out, delivery: v.delivery, publicBaseUrl: v['public-base-url'], preset: v.preset, channels: v.channels, audioStream: v['audio-stream'],
-          maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, bom: v.bom, crlf: v.crlf,
+          maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, bom: v.bom, crlf: v.crlf, quick: v.quick,
         },
         io,
       );

@@ -5,6 +5,7 @@ import { contract, type Input, type Method, type Output, type Reply, type Settin
 import { jobOptionsSchema } from '../shared/jobs';
 import { CodedError, toAppError } from '../shared/result';
 import type { App } from './app';
+import { PROPOSE_AFTER } from '../shared/corrections';
 import { MAX_LISTS, checkEntries } from '../shared/hotwords';
 import { expandInputs } from './media/inputs';
 import { waveformPeaks } from './media/peaks';
@@ -33,8 +34,10 @@ function readSettings(app: App): SettingsView {
     systemReservedFilter: g<boolean>('systemReservedFilter') ?? true,
     uiLanguage: g<'en' | 'zh-CN'>('uiLanguage') ?? 'en',
     theme: g<'system' | 'light' | 'dark'>('theme') ?? 'system',
+    quickMode: g<boolean>('quickMode') ?? false,
+    learnedTerms: g<string[]>('learnedTerms') ?? [],
   };
-  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl', 'hotwordListId', 'hotwordModel'] as const) {
+  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl', 'hotwordListId', 'hotwordModel', 'quickContext'] as const) {
     const v = g<string>(k);
     if (v) view[k] = v;
   }
@@ -61,14 +64,15 @@ export function createApi(app: App, info: ApiOptions) {
     'jobs:list': () => app.runner.list(),
     'jobs:add': async ({ paths, options }) => {
       const s = readSettings(app);
-      const defaults: Record<string, unknown> = { model: s.model, diarize: s.diarize, delivery: s.delivery };
+      const defaults: Record<string, unknown> = { model: s.model, diarize: s.diarize, delivery: s.delivery, quick: s.quickMode };
       if (s.language) defaults.language = s.language;
       if (s.speakerCount) defaults.speakerCount = s.speakerCount;
       if (s.presetId) defaults.presetId = s.presetId;
       if (s.maskWords.length || s.removeWords.length || !s.systemReservedFilter) defaults.specialWordFilter = { maskWords: s.maskWords, removeWords: s.removeWords, systemReserved: s.systemReservedFilter };
       const parsed = jobOptionsSchema.safeParse({ ...defaults, ...options });
       // A list made for another model is silently ignored by the service (§6.2): refuse instead.
-      if (parsed.success && s.hotwordListId) {
+      // (Quick mode uses the flash model, for which the context carries the hotwords instead.)
+      if (parsed.success && s.hotwordListId && !parsed.data.quick) {
         if (s.hotwordModel !== parsed.data.model) throw new CodedError('HOTWORD_MODEL_MISMATCH', `The active hotword list was made for ${s.hotwordModel ?? 'another model'}, but jobs use ${parsed.data.model}; the service would ignore it. Choose a list for ${parsed.data.model} in Settings, or none.`);
         parsed.data.vocabularyId = s.hotwordListId;
       }
@@ -154,6 +158,7 @@ export function createApi(app: App, info: ApiOptions) {
       }
       app.settings.set('hotwordListId', listId);
       app.settings.set('hotwordModel', model);
+      app.settings.set('hotwordTerms', entries.map((e) => e.text));
       const q = await client.queryVocabulary(listId);
       return { id: listId, targetModel: q.target_model ?? model, status: q.status ?? 'OK', entries: q.vocabulary, active: true };
     },
@@ -164,6 +169,32 @@ export function createApi(app: App, info: ApiOptions) {
         app.settings.delete('hotwordModel');
       }
       return {};
+    },
+    'corrections:record': ({ terms }) => {
+      const counts = app.settings.get<Record<string, number>>('correctionCounts') ?? {};
+      const known = new Set([...(app.settings.get<string[]>('learnedTerms') ?? []), ...(app.settings.get<string[]>('declinedTerms') ?? [])].map((t) => t.toLowerCase()));
+      for (const t of terms) counts[t] = (counts[t] ?? 0) + 1;
+      app.settings.set('correctionCounts', counts);
+      return { proposals: [...new Set(terms)].filter((t) => (counts[t] ?? 0) >= PROPOSE_AFTER && !known.has(t.toLowerCase())) };
+    },
+    'corrections:decide': async ({ term, accept }) => {
+      if (!accept) {
+        app.settings.set('declinedTerms', [...(app.settings.get<string[]>('declinedTerms') ?? []), term]);
+        return { addedToHotwords: false };
+      }
+      app.settings.set('learnedTerms', [...new Set([...(app.settings.get<string[]>('learnedTerms') ?? []), term])]);
+      // Also into the active hotword list, when there is one and a key to reach the service.
+      const listId = app.settings.get<string>('hotwordListId');
+      if (!listId || !app.service().hasApiKey) return { addedToHotwords: false };
+      const client = app.client();
+      const list = await client.queryVocabulary(listId);
+      if (list.vocabulary.some((e) => e.text.toLowerCase() === term.toLowerCase())) return { addedToHotwords: true };
+      const entries = [...list.vocabulary, { text: term, weight: 4 }];
+      const problems = checkEntries(entries);
+      if (problems.length) throw new CodedError('HOTWORDS_INVALID', `"${term}" cannot be a hotword: ${problems[0]}.`);
+      await client.updateVocabulary(listId, entries);
+      app.settings.set('hotwordTerms', entries.map((e) => e.text));
+      return { addedToHotwords: true };
     },
     'settings:get': () => readSettings(app),
     'settings:set': (patch) => {

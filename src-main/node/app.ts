@@ -13,6 +13,7 @@ import { SettingsRepo } from './db/repos/settings';
 import { TranscriptsRepo } from './db/repos/transcripts';
 import { newSigningSecret } from './hosting/signer';
 import { startHosting, type HostingServer } from './hosting/server';
+import { autoContext } from './context';
 import { JobRunner } from './jobs/runner';
 import { locateTools, type ToolPaths } from './media/locate';
 import type { JobView } from '../shared/jobs';
@@ -36,6 +37,8 @@ export const SETTING_KEYS = {
   exportLineEnding: 'lf | crlf',
   submitRps: 'client-side submit limit per second (default 10)',
   queryQps: 'client-side query limit per second (default 20)',
+  quickMode: 'true | false: quick mode (fun-asr-flash) by default',
+  quickContext: 'free text sent as context in quick mode (names, terms)',
   ffmpegPath: 'path to ffmpeg (env CAPTIONER_FFMPEG wins)',
   ffprobePath: 'path to ffprobe (env CAPTIONER_FFPROBE wins)',
 } as const;
@@ -151,6 +154,7 @@ export function openApp(o: AppOptions = {}): App {
     now, sleep,
     ...(o.onUpdate ? { onUpdate: o.onUpdate } : {}),
     ...(o.log ? { log: o.log } : {}),
+    quickContext: () => autoContext(app),
   });
   return app;
 }

@@ -30,6 +30,8 @@ export const jobOptionsSchema = z.object({
   delivery: z.enum(['auto', 'signed-url', 'upload']).default('auto'),
   presetId: z.string().optional(),
   title: z.string().optional(),
+  /** Quick mode: synchronous fun-asr-flash for clips up to 5 minutes, streamed. */
+  quick: z.boolean().default(false),
 });
 export type JobOptions = z.infer<typeof jobOptionsSchema>;
 

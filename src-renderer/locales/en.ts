@@ -5,7 +5,7 @@ export const en = {
     title: 'Queue', add: 'Add files…', dropHere: 'Drop video or audio files or folders anywhere in this window', dropNow: 'Drop to caption',
     pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
     total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', uploading: 'Sending {{name}}…',
-    eta: '{{time}} left', noKey: 'Add your DashScope API key in Settings before captioning.', warnings: 'Warnings',
+    eta: '{{time}} left', quick: 'Quick mode', quickHelp: 'fun-asr-flash for clips up to 5 minutes: results stream in, with context from your library', noKey: 'Add your DashScope API key in Settings before captioning.', warnings: 'Warnings',
   },
   stage: {
     queued: 'Waiting', probing: 'Reading the file', extracting: 'Extracting audio', delivering: 'Preparing audio for the service', submitted: 'Submitting',
@@ -20,7 +20,9 @@ export const en = {
     replaceAll: 'Replace all', fixAll: 'Fix all ({{count}})', saved: 'Saved', saving: 'Saving…', saveFailed: 'Not saved: {{msg}}', speakers: 'Speakers',
     noMedia: 'The media file is not available; you can still edit the text and timing.', cues_one: '{{count}} cue', cues_other: '{{count}} cues', shortcuts: 'Shortcuts',
     shortcutHelp: 'Ctrl+Space play/pause · Alt+↑/↓ previous/next cue · Alt+←/→ nudge start · Alt+Shift+←/→ nudge end · Enter edit · Ctrl+Enter split at caret · Ctrl+M merge · Ctrl+I insert · Delete remove · Ctrl+Z/Ctrl+Y undo/redo',
-    replaced: '{{count}} replaced', waveLoading: 'Drawing waveform…',
+    replaced: '{{count}} replaced', masked: 'masked', maskedHelp: 'The service masked sensitive words here (*); check the text.',
+    propose: 'You corrected “{{term}}” more than once. Add it to your hotwords and quick-mode context?', add: 'Add', notNow: 'No',
+    learned: '“{{term}}” will be used on the next job.', waveLoading: 'Drawing waveform…',
   },
   export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', download: 'Export' },
   qc: { CPS_HIGH: 'fast', LINE_TOO_LONG: 'long line', TOO_MANY_LINES: 'lines', DURATION_SHORT: 'short', DURATION_LONG: 'long', GAP_SMALL: 'gap', OVERLAP: 'overlap', EMPTY_TEXT: 'empty' },
@@ -38,6 +40,8 @@ export const en = {
     publicBaseUrlHint: 'Where the service reaches this computer (tunnel, reverse proxy or port forward).', captions: 'Captions', preset: 'Caption preset',
     exportDefaults: 'Export defaults', format: 'Format', lineEndings: 'Line endings', interface: 'Interface', uiLanguage: 'Language', theme: 'Theme', themeSystem: 'System',
     themeLight: 'Light', themeDark: 'Dark', saved: 'Settings saved.',
+    quick: 'Quick mode', quickMode: 'Use quick mode by default', quickContext: 'Context for quick mode', quickContextHint: 'Names and terms you expect to hear; Captioner adds speaker names, your corrections and hotwords. The service reads about 400 characters.',
+    learnedTerms: 'Learned from your corrections',
   },
 };
 export type Dict = typeof en;

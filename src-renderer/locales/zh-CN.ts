@@ -7,7 +7,7 @@ export const zhCN: Dict = {
     title: '任务队列', add: '添加文件…', dropHere: '将视频、音频文件或文件夹拖到窗口任意位置', dropNow: '松开即开始生成字幕',
     pick: '或选择文件', empty: '暂无任务。拖入文件即可生成字幕。', file: '文件', stage: '阶段', progress: '进度', cost: '预估费用', actions: '操作',
     total_one: '共 {{count}} 个任务', total_other: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', uploading: '正在发送 {{name}}…',
-    eta: '剩余 {{time}}', noKey: '请先在“设置”中填写 DashScope API Key。', warnings: '提示',
+    eta: '剩余 {{time}}', quick: '快速模式', quickHelp: '使用 fun-asr-flash 识别 5 分钟以内的短片：结果实时返回，并带上字幕库中的上下文', noKey: '请先在“设置”中填写 DashScope API Key。', warnings: '提示',
   },
   stage: {
     queued: '等待中', probing: '读取文件', extracting: '提取音频', delivering: '准备音频', submitted: '提交中',
@@ -22,7 +22,9 @@ export const zhCN: Dict = {
     replaceAll: '全部替换', fixAll: '一键修复 ({{count}})', saved: '已保存', saving: '保存中…', saveFailed: '未保存：{{msg}}', speakers: '说话人',
     noMedia: '找不到媒体文件，仍可编辑文字和时间。', cues_one: '{{count}} 条字幕', cues_other: '{{count}} 条字幕', shortcuts: '快捷键',
     shortcutHelp: 'Ctrl+空格 播放/暂停 · Alt+↑/↓ 上/下一条 · Alt+←/→ 调整开始 · Alt+Shift+←/→ 调整结束 · Enter 编辑 · Ctrl+Enter 在光标处拆分 · Ctrl+M 合并 · Ctrl+I 插入 · Delete 删除 · Ctrl+Z/Ctrl+Y 撤销/重做',
-    replaced: '已替换 {{count}} 处', waveLoading: '正在绘制波形…',
+    replaced: '已替换 {{count}} 处', masked: '已屏蔽', maskedHelp: '服务在此处屏蔽了敏感词（*），请核对文字。',
+    propose: '您已多次将文字改为“{{term}}”。要把它加入热词和快速模式上下文吗？', add: '加入', notNow: '不用',
+    learned: '下次任务将使用“{{term}}”。', waveLoading: '正在绘制波形…',
   },
   export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', download: '导出' },
   qc: { CPS_HIGH: '过快', LINE_TOO_LONG: '过长', TOO_MANY_LINES: '行数', DURATION_SHORT: '过短', DURATION_LONG: '时长', GAP_SMALL: '间隔', OVERLAP: '重叠', EMPTY_TEXT: '空白' },
@@ -40,5 +42,7 @@ export const zhCN: Dict = {
     publicBaseUrlHint: '服务访问本机的地址（隧道、反向代理或端口转发）。', captions: '字幕', preset: '字幕规范',
     exportDefaults: '导出默认值', format: '格式', lineEndings: '换行符', interface: '界面', uiLanguage: '语言', theme: '主题', themeSystem: '跟随系统',
     themeLight: '浅色', themeDark: '深色', saved: '设置已保存。',
+    quick: '快速模式', quickMode: '默认使用快速模式', quickContext: '快速模式上下文', quickContextHint: '预计会出现的人名和术语；Captioner 会自动加入说话人名称、您的更正和热词。服务约读取 400 个字符。',
+    learnedTerms: '从您的更正中学到的词',
   },
 };

@@ -11,11 +11,13 @@ interface Props {
   open: (transcriptId: string) => void;
   notify: (msg: string) => void;
   hasKey: boolean;
+  quick: boolean;
+  setQuick: (on: boolean) => void;
 }
 
 const ACTIVE = (j: JobView) => !['done', 'failed', 'canceled'].includes(j.stage);
 
-export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey }: Props) {
+export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey, quick, setQuick }: Props) {
   const api = useApi();
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
@@ -30,6 +32,9 @@ export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey }: Pr
       <div className="toolbar">
         <h1>{t('queue.title')}</h1>
         <div className="grow" />
+        <label className="row" title={t('queue.quickHelp')}>
+          <input type="checkbox" checked={quick} onChange={(e) => setQuick(e.target.checked)} /> {t('queue.quick')}
+        </label>
         <input ref={input} type="file" multiple hidden accept="video/*,audio/*,.mkv,.flac,.opus,.amr,.wma,.wmv" aria-label={t('queue.add')} data-testid="file-input" onChange={(e) => { onFiles([...(e.target.files ?? [])]); e.target.value = ''; }} />
         <button className="btn primary" onClick={() => input.current?.click()}>
           {t('queue.add')}

@@ -93,6 +93,19 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
 
           <HotwordsSection settings={s} onChange={onChange} notify={notify} />
 
+          <h2>{t('settings.quick')}</h2>
+          <label htmlFor="quick-mode">{t('settings.quickMode')}</label>
+          <input id="quick-mode" type="checkbox" checked={s.quickMode} onChange={(e) => void save({ quickMode: e.target.checked })} />
+          <label htmlFor="quick-context">{t('settings.quickContext')}</label>
+          <textarea id="quick-context" rows={3} maxLength={2000} defaultValue={s.quickContext ?? ''} onBlur={(e) => void save({ quickContext: e.target.value })} />
+          <div className="hint">{t('settings.quickContextHint')}</div>
+          {s.learnedTerms.length > 0 && (
+            <>
+              <label>{t('settings.learnedTerms')}</label>
+              <div>{s.learnedTerms.join(', ')}</div>
+            </>
+          )}
+
           <h2>{t('settings.delivery')}</h2>
           <label htmlFor="delivery">{t('settings.delivery')}</label>
           <select id="delivery" value={s.delivery} onChange={(e) => void save({ delivery: e.target.value as SettingsView['delivery'] })}>

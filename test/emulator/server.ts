@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeChannel, fitSegments, probeAudio, serviceWords, speechSegments, timeWords, type ScriptSentence } from './asr';
+import { handleFlash } from './flash';
 import { handleVocab, type VocabList } from './vocab';
 
 /**
@@ -26,6 +27,8 @@ export interface EmulatorOptions {
   maxFileUrls?: number;
   /** Max upload size the policy announces. */
   maxUploadMb?: number;
+  /** Flash responses also carry text/sentence at the top level (workspace host layout). */
+  flashTopLevel?: boolean;
   log?: (line: string) => void;
 }
 
@@ -78,6 +81,7 @@ export interface EmulatorStats {
   uploads: number;
   resultFetches: number;
   vocabularyCalls: number;
+  flashCalls: number;
 }
 
 export interface Emulator {
@@ -85,6 +89,7 @@ export interface Emulator {
   baseUrl: string;
   stats: EmulatorStats;
   submissions: { model: string; fileUrls: string[]; parameters: unknown; headers: Record<string, string | undefined> }[];
+  flashRequests: { model: string; parameters: unknown; context: { role: string; type: string; text: string }[]; audioBytes: number; streamed: boolean }[];
   close(): Promise<void>;
 }
 
@@ -104,8 +109,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
   const windows = { submit: [] as number[], query: [] as number[] };
   let clockOffset = 0;
   const now = (): number => Date.now() + clockOffset;
-  const stats: EmulatorStats = { submits: 0, queries: 0, cancels: 0, downloads: 0, downloadFailures: 0, throttled: 0, uploads: 0, resultFetches: 0, vocabularyCalls: 0 };
+  const stats: EmulatorStats = { submits: 0, queries: 0, cancels: 0, downloads: 0, downloadFailures: 0, throttled: 0, uploads: 0, resultFetches: 0, vocabularyCalls: 0, flashCalls: 0 };
   const submissions: Emulator['submissions'] = [];
+  const flashRequests: Emulator['flashRequests'] = [];
   const workDir = await mkdtemp(join(tmpdir(), 'funasr-emulator-'));
   let base = '';
   const log = o.log ?? (() => undefined);
@@ -351,6 +357,22 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     }
     const m = req.method ?? 'GET';
     if (m === 'POST' && path === '/api/v1/services/audio/asr/transcription') return submit(req, res);
+    if (m === 'POST' && path === '/api/v1/services/aigc/multimodal-generation/generation') {
+      if (!authorized(req, res)) return;
+      if (throttled('submit', o.submitRps ?? 10)) return fail(res, 429, 'Throttling.RateQuota', 'Requests rate limit exceeded, please try again later.');
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
+      } catch {
+        return fail(res, 400, 'InvalidParameter', 'The request body is not valid JSON.');
+      }
+      stats.flashCalls++;
+      const reply = await handleFlash(body, req.headers['x-dashscope-sse'] === 'enable', res, {
+        workDir, pickScript, topLevel: o.flashTopLevel ?? false, record: (r) => flashRequests.push(r),
+      });
+      if (reply) send(res, reply.status, reply.body);
+      return;
+    }
     const taskMatch = /^\/api\/v1\/tasks\/([^/]+)(\/cancel)?$/.exec(path);
     if (taskMatch) {
       if (!authorized(req, res)) return;
@@ -421,6 +443,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     }
     if (path === '/_emulator/stats' && m === 'GET') return send(res, 200, stats);
     if (path === '/_emulator/submissions' && m === 'GET') return send(res, 200, submissions);
+    if (path === '/_emulator/flash' && m === 'GET') return send(res, 200, flashRequests);
     if (path === '/_emulator/faults' && m === 'POST') {
       const f = JSON.parse((await readBody(req)).toString()) as { path?: string; kind?: Fault['kind']; status?: number; delayMs?: number; count?: number; clear?: boolean };
       if (f.clear) {
@@ -453,6 +476,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     baseUrl: `${url}/api/v1`,
     stats,
     submissions,
+    flashRequests,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import type { RateLimiter } from '../../core/rate-limiter';
 import { retryDelayMs } from '../../core/schedules';
-import { ServiceError, mapServiceError } from './errors';
+import { FLASH_MODEL, buildFlashMessages, eventSentences, flashEventSchema, mergeSentence, type FlashContext, type FlashSentence } from '../../shared/flash';
+import { NO_SPEECH_CODES, ServiceError, mapServiceError } from './errors';
 import {
   errorEnvelopeSchema, submitResponseSchema, taskQuerySchema, uploadPolicySchema, vocabCreateSchema, vocabListSchema, vocabQuerySchema,
   type TaskQuery, type UploadPolicy, type VocabularyEntry,
@@ -21,6 +22,54 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** Per-request timeout. */
   timeoutMs?: number;
+}
+
+export interface FlashRequest {
+  dataUri: string;
+  format: string;
+  sampleRate: number;
+  model?: string;
+  language?: string | undefined;
+  vocabularyId?: string | undefined;
+  context?: FlashContext;
+  signal?: AbortSignal;
+}
+
+/** SSE events: `id:`, `event:`, `:HTTP_STATUS/200`, `data:{...}`, separated by blank lines. */
+async function readSse(res: Response, onData: (data: string, status: number) => void): Promise<void> {
+  const reader = res.body?.getReader();
+  if (!reader) return;
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const flush = (block: string): void => {
+    let status = 200;
+    const data: string[] = [];
+    for (const line of block.split(/\r?\n/)) {
+      const st = /^:HTTP_STATUS\/(\d+)/.exec(line);
+      if (st) status = Number(st[1]);
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length) onData(data.join('\n'), status);
+  };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let at: number;
+    while ((at = buffer.search(/\r?\n\r?\n/)) >= 0) {
+      flush(buffer.slice(0, at));
+      buffer = buffer.slice(at).replace(/^\r?\n\r?\n/, '');
+    }
+  }
+  if (buffer.trim()) flush(buffer);
+}
+
+/** Flash-specific codes (§5.3); "no words" is an empty transcript, not a failure. */
+function flashError(status: number, code: string | undefined, message: string | undefined, requestId: string | undefined): ServiceError | 'no-speech' {
+  if (code && NO_SPEECH_CODES.has(code)) return 'no-speech';
+  if (code === 'AUDIO_DURATION_TOO_LONG') return new ServiceError('QUICK_TOO_LONG', `Quick mode takes at most 5 minutes of audio (service: ${message ?? code}). Caption it without quick mode.`, false, status, code, requestId);
+  if (code === 'BadRequest.TooLarge') return new ServiceError('QUICK_TOO_LARGE', `The audio is too large for quick mode (service: ${message ?? code}). Caption it without quick mode.`, false, status, code, requestId);
+  return mapServiceError(status, code, message, requestId);
 }
 
 export interface SubmitRequest {
@@ -143,6 +192,65 @@ export class DashScopeClient {
       }
     }
     throw last ?? new ServiceError('SERVICE_NETWORK', 'Result download failed.', true);
+  }
+
+  /**
+   * Fun-ASR-Flash over SSE (§8): each finished sentence is merged as it arrives (duplicates and
+   * drifting ids handled) and reported through onSentence, so captions appear while it runs.
+   */
+  async flash(req: FlashRequest, onSentence?: (all: FlashSentence[]) => void): Promise<{ sentences: FlashSentence[]; text: string; usageSeconds?: number }> {
+    const body = JSON.stringify({
+      model: req.model ?? FLASH_MODEL,
+      input: { messages: buildFlashMessages(req.dataUri, req.context) },
+      parameters: { format: req.format, sample_rate: String(req.sampleRate), ...(req.language ? { language_hints: [req.language] } : {}), ...(req.vocabularyId ? { vocabulary_id: req.vocabularyId } : {}) },
+    });
+    const headers = this.headers({ 'Content-Type': 'application/json', 'X-DashScope-SSE': 'enable', Accept: 'text/event-stream' });
+    const attempts = this.o.maxAttempts ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) await this.o.sleep(retryDelayMs(attempt - 1, this.random));
+      await this.o.limiters.submit.take();
+      let res: Response;
+      try {
+        res = await this.fetchFn(`${this.o.baseUrl}/services/aigc/multimodal-generation/generation`, { method: 'POST', headers, body, signal: req.signal ?? AbortSignal.timeout(this.o.timeoutMs ?? 600_000) });
+      } catch (e) {
+        if (req.signal?.aborted || attempt + 1 >= attempts) throw new ServiceError('SERVICE_NETWORK', `Quick transcription could not reach the service: ${(e as Error).message}`, true);
+        continue;
+      }
+      if (!res.ok) {
+        const env = errorEnvelopeSchema.safeParse(await res.json().catch(() => ({})));
+        const err = flashError(res.status, env.data?.code, env.data?.message, env.data?.request_id);
+        if (err === 'no-speech') return { sentences: [], text: '' };
+        if (!err.retryable || attempt + 1 >= attempts) throw err;
+        continue;
+      }
+      let sentences: FlashSentence[] = [];
+      let text = '';
+      let usageSeconds: number | undefined;
+      const streamed = (res.headers.get('content-type') ?? '').includes('text/event-stream');
+      const handle = (raw: string, status: number): void => {
+        let json: unknown;
+        try {
+          json = JSON.parse(raw);
+        } catch {
+          throw new ServiceError('SERVICE_BAD_RESPONSE', 'A quick-mode event was not JSON.', false);
+        }
+        if (status >= 400) {
+          const env = errorEnvelopeSchema.safeParse(json);
+          const err = flashError(status, env.data?.code, env.data?.message, env.data?.request_id);
+          if (err === 'no-speech') return;
+          throw err;
+        }
+        const e = flashEventSchema.safeParse(json);
+        if (!e.success) throw new ServiceError('SERVICE_BAD_RESPONSE', `Unexpected quick-mode event: ${e.error.issues[0]?.path.join('.')} ${e.error.issues[0]?.message}`, false);
+        for (const st of eventSentences(e.data)) sentences = mergeSentence(sentences, st);
+        text = e.data.text ?? e.data.output?.text ?? text;
+        usageSeconds = e.data.usage?.duration ?? usageSeconds;
+        onSentence?.(sentences);
+      };
+      if (!streamed) handle(await res.text(), res.status);
+      else await readSse(res, handle);
+      return usageSeconds === undefined ? { sentences, text } : { sentences, text, usageSeconds };
+    }
   }
 
   // Hotword lists (§6): one endpoint, an action per call.

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chooseDelivery, overallProgress, retryStage, submitParameters } from '../../core/jobs';
 import { MIME_BY_EXT, checkForService, pickAudioStream, planExtraction, type MediaInfo } from '../../core/media';
@@ -6,6 +6,7 @@ import { estimateCost, type Region } from '../../core/pricing';
 import { pollDelayMs } from '../../core/schedules';
 import { presetForLanguage, resolvePreset } from '../../shared/captions/presets';
 import { buildTrack } from '../../shared/captions/segment';
+import { FLASH_MAX_DATA_URI, FLASH_MAX_MS, flashToResult, type FlashContext } from '../../shared/flash';
 import { transcriptionResultSchema } from '../../shared/funasr/result';
 import { TERMINAL_STAGES, type JobOptions, type JobStage, type JobView } from '../../shared/jobs';
 import { CodedError, toAppError } from '../../shared/result';
@@ -43,6 +44,8 @@ export interface RunnerDeps {
   sleep: (ms: number) => Promise<void>;
   onUpdate?: (view: JobView) => void;
   log?: (line: string) => void;
+  /** Context for quick mode (glossary from the library, corrected terms, the user's text). */
+  quickContext?: () => FlashContext;
 }
 
 type Live = { abort: AbortController; done: Promise<void> };
@@ -207,7 +210,7 @@ export class JobRunner {
       case 'submitted':
         return this.submit(row, opts);
       case 'transcribing':
-        return this.poll(row, signal);
+        return opts.quick ? this.quick(row, opts, signal) : this.poll(row, signal);
       case 'fetching':
         return this.fetch(row, opts);
       default:
@@ -225,7 +228,10 @@ export class JobRunner {
     const info = await probeMedia(row.input_path, this.d.tools());
     const stream = pickAudioStream(info, { ...(opts.audioIndex !== undefined ? { audioIndex: opts.audioIndex } : {}), ...(opts.audioLanguage ? { language: opts.audioLanguage } : {}) });
     if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message, stream.error.detail);
-    const delivery = chooseDelivery(opts.delivery, this.d.delivery().serviceIsLoopback, this.d.delivery().hasPublicBaseUrl);
+    if (opts.quick && info.durationMs > FLASH_MAX_MS) {
+      throw new CodedError('QUICK_TOO_LONG', `${row.input_path} lasts ${(info.durationMs / 60000).toFixed(1)} min; quick mode takes clips up to 5 min. Caption it without quick mode.`, { file: row.input_path });
+    }
+    const delivery = opts.quick ? { mode: 'inline' } : chooseDelivery(opts.delivery, this.d.delivery().serviceIsLoopback, this.d.delivery().hasPublicBaseUrl);
     if ('error' in delivery) throw new CodedError('DELIVERY_UNREACHABLE', delivery.error);
     const check = checkForService(info, { diarize: opts.diarize });
     if (!check.ok) throw new CodedError(check.error.code, check.error.message, check.error.detail);
@@ -245,7 +251,8 @@ export class JobRunner {
     const info = this.mediaInfo(row);
     const stream = pickAudioStream(info, { ...(opts.audioIndex !== undefined ? { audioIndex: opts.audioIndex } : {}), ...(opts.audioLanguage ? { language: opts.audioLanguage } : {}) });
     if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message);
-    const plan = planExtraction(info, stream.value, { keepChannels: opts.channels === 'keep' });
+    // Quick mode sends the audio inline, so it is always small 16 kHz mono Opus (§8.3).
+    const plan = planExtraction(info, stream.value, opts.quick ? { preferCopy: false } : { keepChannels: opts.channels === 'keep' });
     const release = await this.extractGate.acquire(signal);
     try {
       const output = join(this.d.audioDir, `${row.id}.${plan.ext}`);
@@ -274,6 +281,10 @@ export class JobRunner {
 
   private async deliver(row: JobRow, opts: JobOptions): Promise<void> {
     if (!row.audio_path) throw new CodedError('AUDIO_MISSING', 'The extracted audio is missing; retry the job to extract it again.');
+    if (opts.quick) {
+      this.commit(row.id, { stage: 'transcribing', task_status: 'RUNNING', progress: overallProgress('transcribing', 0) });
+      return;
+    }
     const mode = chooseDelivery(opts.delivery, this.d.delivery().serviceIsLoopback, this.d.delivery().hasPublicBaseUrl);
     if ('error' in mode) throw new CodedError('DELIVERY_UNREACHABLE', mode.error);
     let fileUrl: string;
@@ -349,6 +360,30 @@ export class JobRunner {
       }
       await abortableSleep(this.d.sleep, pollDelayMs(polls++, next), signal);
     }
+  }
+
+  /** Quick mode: one streamed fun-asr-flash call; nothing is queued at the service, so a rerun is safe. */
+  private async quick(row: JobRow, opts: JobOptions, signal: AbortSignal): Promise<void> {
+    if (!row.audio_path) throw new CodedError('AUDIO_MISSING', 'The extracted audio is missing; retry the job to extract it again.');
+    const durationMs = row.media_id ? (this.d.media.get(row.media_id)?.info.durationMs ?? 0) : 0;
+    const dataUri = `data:audio/ogg;base64,${(await readFile(row.audio_path)).toString('base64')}`;
+    if (dataUri.length > FLASH_MAX_DATA_URI) {
+      throw new CodedError('QUICK_TOO_LARGE', `The audio of ${row.input_path} is ${(dataUri.length / 1048576).toFixed(1)} MB encoded; quick mode sends at most 10 MB. Caption it without quick mode.`);
+    }
+    let lastSent = 0;
+    const r = await this.d.client().flash(
+      { dataUri, format: 'opus', sampleRate: 16000, language: opts.language, vocabularyId: opts.vocabularyId, context: this.d.quickContext?.() ?? { texts: [] }, signal },
+      (sentences) => {
+        const end = Math.max(0, ...sentences.map((s) => s.end_time ?? s.begin_time));
+        if (sentences.length === lastSent) return;
+        lastSent = sentences.length;
+        this.emit({ ...(this.d.jobs.get(row.id) as JobRow), progress: overallProgress('transcribing', durationMs ? (end / durationMs) * 100 : 50) }, { detail: `${sentences.length} sentences so far` });
+      },
+    );
+    if (signal.aborted) return;
+    this.d.jobs.saveResult(row.id, JSON.stringify(flashToResult(r.sentences, durationMs)));
+    const warnings = r.sentences.length ? undefined : JSON.stringify([...(JSON.parse(row.warnings_json) as string[]), 'The service found no speech in this clip; the transcript is empty.']);
+    this.commit(row.id, { stage: 'fetching', billed_seconds: r.usageSeconds ?? null, progress: overallProgress('fetching', 0), ...(warnings ? { warnings_json: warnings } : {}) });
   }
 
   private async fetch(row: JobRow, opts: JobOptions): Promise<void> {

@@ -49,6 +49,10 @@ export const settingsViewSchema = z.object({
   /** The hotword list used for new jobs, and the model it was made for. */
   hotwordListId: z.string().optional(),
   hotwordModel: z.string().optional(),
+  /** Quick mode by default, and the free context text sent with it. */
+  quickMode: z.boolean(),
+  quickContext: z.string().max(2000).optional(),
+  learnedTerms: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
@@ -100,6 +104,8 @@ export const contract = {
   'hotwords:list': { input: nothing, output: z.array(hotwordList) },
   'hotwords:save': { input: z.object({ id: z.string().optional(), model: z.string(), entries: z.array(hotwordEntry).max(500) }), output: hotwordList },
   'hotwords:delete': { input: id, output: z.object({}) },
+  'corrections:record': { input: z.object({ terms: z.array(z.string().max(60)).max(50) }), output: z.object({ proposals: z.array(z.string()) }) },
+  'corrections:decide': { input: z.object({ term: z.string().min(1).max(60), accept: z.boolean() }), output: z.object({ addedToHotwords: z.boolean() }) },
 } as const;
 
 export type Contract = typeof contract;

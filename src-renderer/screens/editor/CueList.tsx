@@ -159,6 +159,11 @@ function Row({ cue, index, top, selected, active, speaker, findings, editing, di
         )}
       </div>
       <div className="qc">
+        {/\*/.test(text) && (
+          <span className="b warning" title={t('editor.maskedHelp')} data-testid="masked">
+            {t('editor.masked')}
+          </span>
+        )}
         {findings.map((f) => (
           <button
             key={f.code}

@@ -5,7 +5,8 @@ import type { Output, SettingsView } from '@shared/ipc/contract';
 import { useApi } from '../../app/api';
 import { CueList } from './CueList';
 import { ExportDialog } from './ExportDialog';
-import { createAutosave, cueAt, editorReducer, initEditor, type EditorState } from './state';
+import { correctedTerms } from '@shared/corrections';
+import { createAutosave, cueAt, editorReducer, initEditor, type EditorAction, type EditorState } from './state';
 import { Waveform, type PeakData } from './Waveform';
 
 type Loaded = Output<'transcript:get'>;
@@ -35,6 +36,7 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
   const [find, setFind] = useState('');
   const [replace, setReplace] = useState('');
   const [exporting, setExporting] = useState(false);
+  const [proposal, setProposal] = useState<string | null>(null);
   const id = doc.meta.id;
 
   // Every change is saved at once; the queue keeps saves in order and one at a time.
@@ -81,6 +83,30 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
     setTime(ms);
     if (media.current) media.current.currentTime = ms / 1000;
   }, []);
+
+  // Text edits feed the correction counter; a term typed in more than once is proposed as a hotword.
+  const edit = useCallback(
+    (a: EditorAction) => {
+      if (a.type === 'setText') {
+        const cue = state.track.cues.find((c) => c.id === a.id);
+        const terms = cue ? correctedTerms(cue.lines.join(' '), a.text) : [];
+        if (terms.length) api.call('corrections:record', { terms }).then((r) => r.proposals[0] && setProposal(r.proposals[0]), () => undefined);
+      }
+      dispatch(a);
+    },
+    [api, state.track.cues],
+  );
+  const decide = async (accept: boolean) => {
+    const term = proposal;
+    setProposal(null);
+    if (!term) return;
+    try {
+      await api.call('corrections:decide', { term, accept });
+      if (accept) notify(t('editor.learned', { term }));
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
 
   const activeIndex = cueAt(state.track.cues, time);
   // Selection follows playback while playing.
@@ -233,7 +259,18 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
               ))}
             </div>
           )}
-          <CueList track={state.track} selected={state.selected} activeIndex={activeIndex} findings={findings} dispatch={dispatch} seek={seek} editing={editing} setEditing={setEditing} />
+          {proposal && (
+            <div className="side-tools" role="alert" data-testid="hotword-proposal">
+              <span style={{ flex: 1 }}>{t('editor.propose', { term: proposal })}</span>
+              <button className="btn small primary" onClick={() => void decide(true)}>
+                {t('editor.add')}
+              </button>
+              <button className="btn small" onClick={() => void decide(false)}>
+                {t('editor.notNow')}
+              </button>
+            </div>
+          )}
+          <CueList track={state.track} selected={state.selected} activeIndex={activeIndex} findings={findings} dispatch={edit} seek={seek} editing={editing} setEditing={setEditing} />
         </div>
       </div>
       {exporting && <ExportDialog id={id} track={state.track} preset={state.preset} defaults={exportDefaults} onClose={() => setExporting(false)} notify={notify} />}
