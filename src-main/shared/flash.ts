@@ -101,7 +101,7 @@ function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const at = Math.max(cut.lastIndexOf(' '), cut.lastIndexOf(','), cut.lastIndexOf('，'), cut.lastIndexOf('、'), cut.lastIndexOf('\n'));
-  return (at > max / 2 ? cut.slice(0, at) : cut).trim();
+  return (at > max / 2 ? cut.slice(0, at) : cut).replace(/[\s,，、]+$/u, '');
 }
 
 /** A glossary line from terms, deduplicated, in the order given. */
