@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRESETS } from '@shared/captions/presets';
 import type { SettingsView } from '@shared/ipc/contract';
@@ -12,6 +12,10 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
   const api = useApi();
   const { t } = useTranslation();
   const [key, setKey] = useState('');
+  // Other screens change settings too (learned terms, hotword lists): start from fresh values.
+  useEffect(() => {
+    api.call('settings:get', {}).then(onChange, (e: Error) => notify(e.message));
+  }, [api, onChange, notify]);
   const save = async (patch: Partial<Omit<SettingsView, 'hasApiKey'>>) => {
     try {
       onChange(await api.call('settings:set', patch));

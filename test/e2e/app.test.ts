@@ -107,6 +107,23 @@ describe('Captioner UI in Chromium', () => {
     await shot('4-editor-edited');
   });
 
+  it('proposes a term corrected twice as a hotword, and learns it', async () => {
+    for (const [k, text] of [[1, 'Captions appear in Captioner.'], [2, 'Thank you for Captioner.']] as const) {
+      const row = page.getByTestId('cue-row').nth(k);
+      await row.dblclick();
+      await row.locator('textarea').fill(text);
+      await row.locator('textarea').press('Enter');
+    }
+    const banner = page.getByTestId('hotword-proposal');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('“Captioner”');
+    await shot('4b-editor-hotword-proposal');
+    await banner.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('status').filter({ hasText: 'will be used on the next job' }).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+  });
+
   it('exports SRT after showing the QC summary, with the edit in it', async () => {
     await page.getByRole('button', { name: 'Export' }).first().click();
     await page.getByTestId('qc-summary').waitFor();
@@ -161,6 +178,9 @@ describe('Captioner UI in Chromium', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('API key').waitFor();
     await shot('8-settings');
+    await page.getByText('Learned from your corrections').scrollIntoViewIfNeeded();
+    expect(await page.locator('.form').innerText()).toContain('Captioner');
+    await shot('8b-settings-quick-hotwords');
     await page.getByLabel('Theme').selectOption('dark');
     await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
     await page.getByRole('heading', { name: '设置' }).waitFor();
