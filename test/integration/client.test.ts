@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_WINDOW_MS, RateLimiter } from '../../src-main/core/rate-limiter';
 import { DashScopeClient } from '../../src-main/node/dashscope/client';
-import { ServiceError } from '../../src-main/node/dashscope/errors';
 import { startHosting, type HostingServer } from '../../src-main/node/hosting/server';
 import { emulator } from '../helpers/emulator';
+import { serviceFailure } from '../helpers/expect';
 import { speech } from '../helpers/media';
 
 type Emu = Awaited<ReturnType<typeof emulator>>;
@@ -21,16 +21,6 @@ const client = (o: { key?: string; submitRps?: number; maxAttempts?: number } = 
     baseUrl: emu.baseUrl, apiKey: o.key ?? 'sk-test', sleep: (ms) => sleep(Math.min(ms, 50)), maxAttempts: o.maxAttempts ?? 4,
     limiters: { submit: new RateLimiter(o.submitRps ?? 10, RATE_WINDOW_MS, Date.now, sleep), query: new RateLimiter(20, RATE_WINDOW_MS, Date.now, sleep) },
   });
-
-async function failure(p: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ServiceError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 async function finish(c: DashScopeClient, taskId: string) {
   for (;;) {
@@ -67,15 +57,15 @@ describe('Fun-ASR client against the emulator', () => {
 
   it('fails at once on a bad key, without retrying', async () => {
     const before = emu.stats.submits;
-    const e = await failure(client({ key: 'sk-wrong' }).submit({ model: 'fun-asr', fileUrls: ['http://127.0.0.1:9/x'], parameters: {} }));
+    const e = await serviceFailure(client({ key: 'sk-wrong' }).submit({ model: 'fun-asr', fileUrls: ['http://127.0.0.1:9/x'], parameters: {} }));
     expect([e.code, e.retryable, e.httpStatus, e.serviceCode]).toEqual(['SERVICE_AUTH', false, 401, 'InvalidApiKey']);
     expect(e.message).not.toContain('sk-wrong');
     expect(emu.stats.submits).toBe(before);
   });
 
   it('maps model and parameter errors to stable codes', async () => {
-    expect((await failure(client().submit({ model: 'fun-asr-nope', fileUrls: ['http://127.0.0.1:9/x'], parameters: {} }))).code).toBe('SERVICE_MODEL_NOT_FOUND');
-    const bad = await failure(client().submit({ model: 'fun-asr', fileUrls: ['http://127.0.0.1:9/x'], parameters: { speaker_count: 1 } }));
+    expect((await serviceFailure(client().submit({ model: 'fun-asr-nope', fileUrls: ['http://127.0.0.1:9/x'], parameters: {} }))).code).toBe('SERVICE_MODEL_NOT_FOUND');
+    const bad = await serviceFailure(client().submit({ model: 'fun-asr', fileUrls: ['http://127.0.0.1:9/x'], parameters: { speaker_count: 1 } }));
     expect([bad.code, bad.message]).toEqual(['SERVICE_BAD_REQUEST', expect.stringContaining('speaker_count')]);
   });
 
@@ -89,7 +79,7 @@ describe('Fun-ASR client against the emulator', () => {
     const q = await c.query(taskId);
     expect(q.output.task_id).toBe(taskId);
     await emu.fault({ path: '^/api/v1/tasks/', kind: 'status', status: 500, count: 10 });
-    const e = await failure(c.query(taskId));
+    const e = await serviceFailure(c.query(taskId));
     expect([e.code, e.retryable]).toEqual(['SERVICE_UNAVAILABLE', true]);
     await emu.fault({ clear: true });
   });
@@ -108,7 +98,7 @@ describe('Fun-ASR client against the emulator', () => {
     const { taskId } = await c.submit({ model: 'fun-asr', fileUrls: [host.urlFor('audioAAAAAAAAAAA', 600)], parameters: {} });
     await c.cancel(taskId);
     expect((await c.query(taskId)).output.task_status).toBe('CANCELED');
-    expect((await failure(c.cancel(taskId))).code).toBe('SERVICE_BAD_REQUEST');
+    expect((await serviceFailure(c.cancel(taskId))).code).toBe('SERVICE_BAD_REQUEST');
     await slow.close();
   });
 
@@ -133,10 +123,10 @@ describe('Fun-ASR client against the emulator', () => {
     expect((await c.listVocabularies('cap')).map((v) => v.vocabulary_id)).toEqual([id]);
     await c.updateVocabulary(id, [{ text: 'Fun-ASR', weight: 5 }]);
     expect(await c.queryVocabulary(id)).toMatchObject({ target_model: 'fun-asr', vocabulary: [{ text: 'Fun-ASR', weight: 5 }], status: 'OK' });
-    expect((await failure(c.createVocabulary('fun-asr', 'Bad_Prefix', []))).code).toBe('SERVICE_BAD_REQUEST');
-    expect((await failure(c.createVocabulary('fun-asr', 'cap', [{ text: 'x', weight: 9 }]))).message).toMatch(/weight/);
+    expect((await serviceFailure(c.createVocabulary('fun-asr', 'Bad_Prefix', []))).code).toBe('SERVICE_BAD_REQUEST');
+    expect((await serviceFailure(c.createVocabulary('fun-asr', 'cap', [{ text: 'x', weight: 9 }]))).message).toMatch(/weight/);
     await c.deleteVocabulary(id);
-    expect((await failure(c.queryVocabulary(id))).code).toBe('SERVICE_NOT_FOUND');
+    expect((await serviceFailure(c.queryVocabulary(id))).code).toBe('SERVICE_NOT_FOUND');
   });
 
   it('uploads to temporary storage and submits the oss:// URL with the resolve header', async () => {

@@ -7,10 +7,10 @@ import { RATE_WINDOW_MS, RateLimiter } from '../../src-main/core/rate-limiter';
 import { createApi } from '../../src-main/node/api';
 import { openApp, type App } from '../../src-main/node/app';
 import { DashScopeClient } from '../../src-main/node/dashscope/client';
-import { ServiceError } from '../../src-main/node/dashscope/errors';
 import type { FlashSentence } from '../../src-main/shared/flash';
 import { jobOptionsSchema } from '../../src-main/shared/jobs';
 import { emulator } from '../helpers/emulator';
+import { serviceFailure } from '../helpers/expect';
 import { silentWav, speech, wrap } from '../helpers/media';
 
 type Emu = Awaited<ReturnType<typeof emulator>>;
@@ -24,16 +24,6 @@ const long = Array.from({ length: 22 }, (_, i) => `This is sentence number ${i +
 const client = (baseUrl = emu.baseUrl) =>
   new DashScopeClient({ baseUrl, apiKey: 'sk-test', sleep, limiters: { submit: new RateLimiter(10, RATE_WINDOW_MS, Date.now, sleep), query: new RateLimiter(20, RATE_WINDOW_MS, Date.now, sleep) } });
 const dataUri = (file: string, mime = 'audio/ogg') => `data:${mime};base64,${readFileSync(file).toString('base64')}`;
-
-async function failure(p: Promise<unknown>): Promise<ServiceError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ServiceError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 beforeAll(async () => {
   emu = await emulator();
@@ -68,9 +58,9 @@ describe('fun-asr-flash quick mode against the emulator', () => {
 
   it('maps the documented limits and "no words" the way a user needs them', async () => {
     const tooLong = silentWav(join(dir, 'five and a bit minutes.wav'), 301);
-    expect((await failure(client().flash({ dataUri: dataUri(tooLong, 'audio/wav'), format: 'wav', sampleRate: 1000 }))).code).toBe('QUICK_TOO_LONG');
+    expect((await serviceFailure(client().flash({ dataUri: dataUri(tooLong, 'audio/wav'), format: 'wav', sampleRate: 1000 }))).code).toBe('QUICK_TOO_LONG');
     const huge = `data:audio/ogg;base64,${randomBytes(8 * 1024 * 1024).toString('base64')}`;
-    expect((await failure(client().flash({ dataUri: huge, format: 'opus', sampleRate: 16000 }))).code).toBe('QUICK_TOO_LARGE');
+    expect((await serviceFailure(client().flash({ dataUri: huge, format: 'opus', sampleRate: 16000 }))).code).toBe('QUICK_TOO_LARGE');
     const silent = silentWav(join(dir, 'silence.wav'), 5);
     expect(await client().flash({ dataUri: dataUri(silent, 'audio/wav'), format: 'wav', sampleRate: 1000 })).toEqual({ sentences: [], text: '' });
     // The emulator rejects what the docs forbid: no format, audio not last.

@@ -1,6 +1,7 @@
 import { makeIdFactory, type Cue, type Track } from '../captions/model';
 import { decodeText, type TextEncodingName } from './decode';
 import { IssueList, type ParseIssue } from './issues';
+import { plainBlock } from './scan';
 import { formatTimestamp, parseCanonical, parseSrtTimestamp } from './timecode';
 
 export interface SrtWriteOptions {
@@ -104,6 +105,8 @@ function readTiming(line: string, out: Timing): boolean {
  * position without splitting the file; returns null at the first deviation, and the lenient
  * line parser (which reports every repair) takes over from scratch.
  */
+const SRT_UNSAFE = /[<{]|->/;
+
 function parseCanonicalSrt(text: string): Cue[] | null {
   const n = text.length;
   const cues: Cue[] = [];
@@ -125,17 +128,10 @@ function parseCanonicalSrt(text: string): Cue[] | null {
     const start = parseCanonical(text, t, 44);
     const end = parseCanonical(text, t + 17, 44);
     if (start === null || end === null || end < start) return null;
-    const bodyStart = t + 30;
-    let bodyEnd = text.indexOf('\n\n', bodyStart);
-    if (bodyEnd < 0) bodyEnd = text.charCodeAt(n - 1) === 10 ? n - 1 : n;
-    if (bodyEnd <= bodyStart) return null;
-    const lines = text.slice(bodyStart, bodyEnd).split('\n');
-    for (const l of lines) {
-      const last = l.length - 1;
-      if (last < 0 || isSpace(l.charCodeAt(0)) || isSpace(l.charCodeAt(last)) || l.includes('<') || l.includes('{') || l.includes('->')) return null;
-    }
-    cues.push({ id: nextId(), start, end, lines, words: [] });
-    pos = bodyEnd + 2;
+    const block = plainBlock(text, t + 30, SRT_UNSAFE);
+    if (!block) return null;
+    cues.push({ id: nextId(), start, end, lines: block.lines, words: [] });
+    pos = block.next;
   }
   return cues;
 }

@@ -3,6 +3,7 @@ import { joinTokens, needsSpace, wordToken } from '../captions/text';
 import { decodeText } from './decode';
 import { isBlank } from './srt';
 import { IssueList } from './issues';
+import { plainBlock } from './scan';
 import type { ParseOptions, SubtitleParseResult } from './srt';
 import { formatTimestamp, parseCanonical, parseVttTimestamp } from './timecode';
 
@@ -198,21 +199,15 @@ function parseCanonicalVtt(text: string): Cue[] | null {
       settings = text.slice(t + 30, nl);
       if (settings.includes('-->')) return null;
     }
-    const bodyStart = nl + 1;
-    let bodyEnd = text.indexOf('\n\n', bodyStart);
-    if (bodyEnd < 0) bodyEnd = text.charCodeAt(n - 1) === 10 ? n - 1 : n;
-    if (bodyEnd <= bodyStart) return null;
-    const lines = text.slice(bodyStart, bodyEnd).split('\n');
-    for (const l of lines) {
-      const last = l.length - 1;
-      if (last < 0 || l.charCodeAt(0) <= 32 || l.charCodeAt(last) <= 32 || l.includes('<') || l.includes('&') || l.includes('-->')) return null;
-    }
+    const block = plainBlock(text, nl + 1, /[<&]|-->/);
+    if (!block) return null;
+    const lines = block.lines;
     const prev = cues[cues.length - 1];
     if (prev && start < prev.start) return null; // out of order: let the full parser warn
     const cue: Cue = { id: nextId(), start, end, lines, words: [] };
     if (settings) cue.settings = settings;
     cues.push(cue);
-    pos = bodyEnd + 2;
+    pos = block.next;
   }
   return cues;
 }
