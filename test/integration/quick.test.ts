@@ -101,12 +101,14 @@ describe('quick jobs, learned terms and filters through the app', () => {
     expect(Math.abs(track.cues[0]!.start - 1500)).toBeLessThan(250); // the audio offset still applies
   });
 
-  it('refuses a clip over 5 minutes for quick mode before sending anything', async () => {
+  it('keeps a clip over 5 minutes on the async path even when quick mode was asked for', async () => {
     const calls = emu.stats.flashCalls;
+    const submits = emu.stats.submits;
     const end = await app.runner.wait(app.runner.add(silentWav(join(dir, 'six minutes.wav'), 360), jobOptionsSchema.parse({ quick: true })).id);
-    expect([end.stage, end.error?.code]).toEqual(['failed', 'QUICK_TOO_LONG']);
-    expect(end.error?.message).toMatch(/6\.0 min.*up to 5 min/);
+    expect(end.stage).toBe('done');
+    expect(end.warnings[0]).toMatch(/6\.0 min.*standard way/);
     expect(emu.stats.flashCalls).toBe(calls);
+    expect(emu.stats.submits).toBe(submits + 1);
   });
 
   it('sends the sensitive-word filter as the documented JSON string', async () => {

@@ -224,12 +224,16 @@ export class JobRunner {
     return m.info;
   }
 
-  private async probe(row: JobRow, opts: JobOptions): Promise<void> {
+  private async probe(row: JobRow, jobOpts: JobOptions): Promise<void> {
+    let opts = jobOpts;
     const info = await probeMedia(row.input_path, this.d.tools());
     const stream = pickAudioStream(info, { ...(opts.audioIndex !== undefined ? { audioIndex: opts.audioIndex } : {}), ...(opts.audioLanguage ? { language: opts.audioLanguage } : {}) });
     if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message, stream.error.detail);
+    const extraWarnings: string[] = [];
     if (opts.quick && info.durationMs > FLASH_MAX_MS) {
-      throw new CodedError('QUICK_TOO_LONG', `${row.input_path} lasts ${(info.durationMs / 60000).toFixed(1)} min; quick mode takes clips up to 5 min. Caption it without quick mode.`, { file: row.input_path });
+      // Quick mode is for clips up to 5 min; a longer file keeps the async path instead of failing.
+      opts = { ...opts, quick: false };
+      extraWarnings.push(`Longer than 5 minutes (${(info.durationMs / 60000).toFixed(1)} min): transcribed the standard way instead of quick mode.`);
     }
     const delivery = opts.quick ? { mode: 'inline' } : chooseDelivery(opts.delivery, this.d.delivery().serviceIsLoopback, this.d.delivery().hasPublicBaseUrl);
     if ('error' in delivery) throw new CodedError('DELIVERY_UNREACHABLE', delivery.error);
@@ -243,7 +247,8 @@ export class JobRunner {
       stage: 'extracting',
       progress: overallProgress('extracting', 0),
       estimate_json: JSON.stringify(estimate),
-      warnings_json: JSON.stringify(check.value.warnings),
+      warnings_json: JSON.stringify([...check.value.warnings, ...extraWarnings]),
+      ...(extraWarnings.length ? { options_json: JSON.stringify(opts) } : {}),
     });
   }
 
@@ -377,7 +382,9 @@ export class JobRunner {
         const end = Math.max(0, ...sentences.map((s) => s.end_time ?? s.begin_time));
         if (sentences.length === lastSent) return;
         lastSent = sentences.length;
-        this.emit({ ...(this.d.jobs.get(row.id) as JobRow), progress: overallProgress('transcribing', durationMs ? (end / durationMs) * 100 : 50) }, { detail: `${sentences.length} sentences so far` });
+        // The latest sentence is the job's detail line: captions appear while it runs.
+        const latest = sentences[sentences.length - 1]?.text ?? '';
+        this.emit({ ...(this.d.jobs.get(row.id) as JobRow), progress: overallProgress('transcribing', durationMs ? (end / durationMs) * 100 : 50) }, { detail: `“${latest.length > 60 ? `${latest.slice(0, 59)}…` : latest}”` });
       },
     );
     if (signal.aborted) return;

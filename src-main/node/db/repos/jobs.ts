@@ -33,12 +33,12 @@ export interface JobRow {
   updated_at: number;
 }
 
-export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at' | 'input_path' | 'options_json'>>;
+export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at' | 'input_path'>>;
 
 const COLUMNS = new Set([
   'media_id', 'stage', 'progress', 'eta_seconds', 'failed_stage', 'error_code', 'error_message', 'warnings_json', 'audio_path', 'audio_mime',
   'audio_offset_ms', 'channels_json', 'hosted_file_id', 'file_url', 'task_id', 'task_status', 'result_url', 'request_id', 'submitted_at',
-  'estimate_json', 'billed_seconds', 'transcript_id',
+  'estimate_json', 'billed_seconds', 'transcript_id', 'options_json',
 ]);
 
 export class JobsRepo {
