@@ -23,7 +23,12 @@ export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey, quic
   const input = useRef<HTMLInputElement>(null);
   const act = (p: Promise<JobView | object>, id: string, removed = false) =>
     p.then((v) => setJobs((all) => (removed ? all.filter((j) => j.id !== id) : all.map((j) => (j.id === id ? (v as JobView) : j))))).catch((e: Error) => notify(e.message));
-  const stageLabel = (j: JobView) => (j.stage === 'transcribing' && j.detail === 'queued at the service' ? t('stage.queuedRemote') : t(`stage.${j.stage}`));
+  const stageLabel = (j: JobView) => {
+    if (j.stage !== 'transcribing') return t(`stage.${j.stage}`);
+    if (j.detail === 'queued at the service') return t('stage.queuedRemote');
+    // Quick mode streams sentences: the latest one is shown as it arrives.
+    return j.detail.startsWith('“') ? `${t('stage.transcribing')} · ${j.detail}` : t('stage.transcribing');
+  };
   const total = jobs.reduce((sum, j) => sum + (j.estimate?.amount ?? 0), 0);
   const currency = jobs.find((j) => j.estimate)?.estimate?.currency;
   const failed = jobs.filter((j) => j.stage === 'failed').length;
