@@ -107,6 +107,29 @@ describe('Captioner UI in Chromium', () => {
     await shot('4-editor-edited');
   });
 
+  it('drags a cue edge on the waveform and nudges a start by keyboard', async () => {
+    const first = page.getByTestId('cue-row').first();
+    const endBefore = (await first.locator('.times').innerText()).split('\n')[1]!;
+    const box = (await page.locator('.wave canvas').boundingBox())!;
+    // The waveform shows 20 s from the start here; the first cue ends at 0:02.620.
+    const xOf = (ms: number) => box.x + (ms / 20_000) * box.width;
+    const endMs = Number(/(\d+)\.(\d{3})$/.exec(endBefore)!.slice(1).join(''));
+    await page.mouse.move(xOf(endMs), box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(xOf(endMs + 300), box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await first.locator('.times').innerText()).split('\n')[1]).not.toBe(endBefore);
+    const endAfter = Number(/(\d+)\.(\d{3})$/.exec((await first.locator('.times').innerText()).split('\n')[1]!)!.slice(1).join(''));
+    expect(Math.abs(endAfter - (endMs + 300))).toBeLessThan(80);
+    await first.click();
+    const startBefore = (await first.locator('.times').innerText()).split('\n')[0];
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect.poll(async () => (await first.locator('.times').innerText()).split('\n')[0]).not.toBe(startBefore);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await first.locator('.times').innerText()).split('\n')[1]).toBe(endBefore);
+  });
+
   it('proposes a term corrected twice as a hotword, and learns it', async () => {
     for (const [k, text] of [[1, 'Captions appear in Captioner.'], [2, 'Thank you for Captioner.']] as const) {
       const row = page.getByTestId('cue-row').nth(k);
