@@ -117,3 +117,25 @@ describe('autosave', () => {
     expect(saved).toEqual([2]);
   });
 });
+
+describe('incremental QC', () => {
+  it('re-checks only edited cues and their neighbours, with the same findings as a full check', async () => {
+    const { createQcCache } = await import('../../src-renderer/screens/editor/qc-cache');
+    const { checkTrack } = await import('../../src-main/shared/captions/qc');
+    const { benchTrack } = await import('../../bench/fixtures');
+    const big = benchTrack(3000);
+    const qc = createQcCache();
+    const preset = resolvePreset('netflix-en');
+    const full = (cues: Track['cues']) => {
+      const m = new Map<string, string[]>();
+      for (const f of checkTrack({ cues }, preset)) m.set(f.cueId, [...(m.get(f.cueId) ?? []), f.code]);
+      return m;
+    };
+    const codes = (m: Map<string, { code: string }[]>) => new Map([...m].map(([k, v]) => [k, v.map((f) => f.code)]));
+    expect(codes(qc(big.cues, preset))).toEqual(full(big.cues));
+    let s = initEditor(big, 'netflix-en');
+    s = run(s, { type: 'setText', id: 'c10', text: '' }, { type: 'setTimes', id: 'c11', start: big.cues[9]!.start + 100, end: big.cues[10]!.end });
+    expect(codes(qc(s.track.cues, preset))).toEqual(full(s.track.cues));
+    expect(codes(qc(s.track.cues, preset)).get('c10')).toEqual(['EMPTY_TEXT']);
+  });
+});

@@ -28,25 +28,36 @@ export const cueCps = (cue: Cue, preset: Pick<Preset, 'widthMode'>): number => {
 
 /** Checks every cue against the preset and proposes a fix where one exists. */
 export function checkTrack(track: Pick<Track, 'cues'>, preset: Preset): QcFinding[] {
+  const cues = track.cues;
+  return cues.flatMap((cue, k) => checkCue(cue, cues[k - 1], cues[k + 1], preset));
+}
+
+/**
+ * One cue's findings; they depend only on the cue and its neighbours, so an editor can cache them
+ * by object identity and re-check just what an edit touched.
+ */
+export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined, preset: Preset): QcFinding[] {
   const gap = minGapMs(preset);
   const out: QcFinding[] = [];
-  const cues = track.cues;
-  cues.forEach((cue, k) => {
-    const prev = cues[k - 1];
-    const next = cues[k + 1];
+  {
     const room = next ? next.start - gap : Infinity;
     const add = (f: Omit<QcFinding, 'cueId'>): void => {
       out.push({ ...f, cueId: cue.id });
     };
     if (!cue.lines.some((l) => l.trim())) {
       add({ code: 'EMPTY_TEXT', severity: 'error', message: 'Cue has no text.', fix: { kind: 'delete', cueId: cue.id }, safe: true });
-      return;
+      return out;
     }
     const dur = cue.end - cue.start;
     const widths = cue.lines.map((l) => textWidth(l, preset.widthMode));
-    const rewrapped = wrapTokens(tokenizeText(cue.lines.join(' ')), preset);
-    const rewrapFits = rewrapped.length <= preset.maxLines && rewrapped.every((l) => textWidth(l, preset.widthMode) <= preset.maxCharsPerLine);
-    const rewrap: QcFix = { kind: 'rewrap', cueId: cue.id, lines: rewrapped };
+    // Re-wrapping is the expensive part of QC: only for cues whose lines are actually wrong.
+    let rewrapFits = false;
+    let rewrap: QcFix = { kind: 'split', cueId: cue.id };
+    if (cue.lines.length > preset.maxLines || widths.some((w) => w > preset.maxCharsPerLine)) {
+      const rewrapped = wrapTokens(tokenizeText(cue.lines.join(' ')), preset);
+      rewrapFits = rewrapped.length <= preset.maxLines && rewrapped.every((l) => textWidth(l, preset.widthMode) <= preset.maxCharsPerLine);
+      rewrap = { kind: 'rewrap', cueId: cue.id, lines: rewrapped };
+    }
     if (widths.some((w) => w > preset.maxCharsPerLine)) {
       add({
         code: 'LINE_TOO_LONG', severity: 'error',
@@ -92,7 +103,7 @@ export function checkTrack(track: Pick<Track, 'cues'>, preset: Preset): QcFindin
         ...(end > cue.end ? { fix: { kind: 'set-times', cueId: cue.id, start: cue.start, end }, safe: end >= needEnd } : { safe: false }),
       });
     }
-  });
+  }
   return out;
 }
 

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkTrack, type QcFinding } from '@shared/captions/qc';
 import type { Output, SettingsView } from '@shared/ipc/contract';
 import { useApi } from '../../app/api';
 import { CueList } from './CueList';
 import { ExportDialog } from './ExportDialog';
 import { correctedTerms } from '@shared/corrections';
 import { createAutosave, cueAt, editorReducer, initEditor, type EditorAction, type EditorState } from './state';
+import { createQcCache } from './qc-cache';
 import { Waveform, type PeakData } from './Waveform';
 
 type Loaded = Output<'transcript:get'>;
@@ -115,11 +115,8 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
     if (playing && cue && cue.id !== state.selected && !editing) dispatch({ type: 'select', id: cue.id });
   }, [activeIndex, playing, state.track.cues, state.selected, editing]);
 
-  const findings = useMemo(() => {
-    const m = new Map<string, QcFinding[]>();
-    for (const f of checkTrack(state.track, state.preset)) m.set(f.cueId, [...(m.get(f.cueId) ?? []), f]);
-    return m;
-  }, [state.track, state.preset]);
+  const qc = useMemo(createQcCache, []);
+  const findings = useMemo(() => qc(state.track.cues, state.preset), [qc, state.track.cues, state.preset]);
   const fixable = [...findings.values()].flat().filter((f) => f.safe && f.fix && f.fix.kind !== 'split').length;
 
   const selectedIndex = state.track.cues.findIndex((c) => c.id === state.selected);
