@@ -16,7 +16,7 @@ export const en = {
     date: 'Date', language: 'Language', speakers: 'Speakers', cues: 'Cues', confirmDelete: 'Delete “{{title}}” from the library? The media file stays where it is.', hits_one: '{{count}} match', hits_other: '{{count}} matches',
   },
   editor: {
-    back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge with next', insert: 'Insert', del: 'Delete', find: 'Find', replace: 'Replace with',
+    back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge with next', insert: 'Insert', del: 'Delete', find: 'Find', findHelp: 'Enter: next match · Shift+Enter: previous', notFound: 'No cue contains “{{q}}”.', replace: 'Replace with',
     replaceAll: 'Replace all', fixAll: 'Fix all ({{count}})', saved: 'Saved', saving: 'Saving…', saveFailed: 'Not saved: {{msg}}', speakers: 'Speakers',
     noMedia: 'The media file is not available; you can still edit the text and timing.', cues_one: '{{count}} cue', cues_other: '{{count}} cues', shortcuts: 'Shortcuts',
     shortcutHelp: 'Ctrl+Space play/pause · Alt+↑/↓ previous/next cue · Alt+←/→ nudge start · Alt+Shift+←/→ nudge end · Enter edit · Ctrl+Enter split at caret · Ctrl+M merge · Ctrl+I insert · Delete remove · Ctrl+Z/Ctrl+Y undo/redo',

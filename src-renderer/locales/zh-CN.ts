@@ -18,7 +18,7 @@ export const zhCN: Dict = {
     date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', hits_one: '{{count}} 条结果', hits_other: '{{count}} 条结果',
   },
   editor: {
-    back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', replace: '替换为',
+    back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', findHelp: 'Enter：下一个 · Shift+Enter：上一个', notFound: '没有字幕包含“{{q}}”。', replace: '替换为',
     replaceAll: '全部替换', fixAll: '一键修复 ({{count}})', saved: '已保存', saving: '保存中…', saveFailed: '未保存：{{msg}}', speakers: '说话人',
     noMedia: '找不到媒体文件，仍可编辑文字和时间。', cues_one: '{{count}} 条字幕', cues_other: '{{count}} 条字幕', shortcuts: '快捷键',
     shortcutHelp: 'Ctrl+空格 播放/暂停 · Alt+↑/↓ 上/下一条 · Alt+←/→ 调整开始 · Alt+Shift+←/→ 调整结束 · Enter 编辑 · Ctrl+Enter 在光标处拆分 · Ctrl+M 合并 · Ctrl+I 插入 · Delete 删除 · Ctrl+Z/Ctrl+Y 撤销/重做',

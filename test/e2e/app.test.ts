@@ -107,6 +107,14 @@ describe('Captioner UI in Chromium', () => {
     await shot('4-editor-edited');
   });
 
+  it('finds the next cue containing a text with Enter', async () => {
+    await page.getByRole('searchbox', { name: 'Find' }).fill('thank');
+    await page.getByRole('searchbox', { name: 'Find' }).press('Enter');
+    await expect.poll(() => page.locator('[data-testid="cue-row"][aria-selected="true"]').innerText()).toContain('Thank you for watching.');
+    await page.getByRole('searchbox', { name: 'Find' }).fill('');
+    await page.getByTestId('cue-row').first().click();
+  });
+
   it('drags a cue edge on the waveform and nudges a start by keyboard', async () => {
     const first = page.getByTestId('cue-row').first();
     const endBefore = (await first.locator('.times').innerText()).split('\n')[1]!;

@@ -226,7 +226,31 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
         <Waveform peaks={peaks} track={state.track} selected={state.selected} time={time} durationMs={doc.meta.durationMs} dispatch={dispatch} seek={seek} />
         <div className="side">
           <div className="side-tools">
-            <input type="search" placeholder={t('editor.find')} aria-label={t('editor.find')} value={find} onChange={(e) => setFind(e.target.value)} />
+            <input
+              type="search"
+              placeholder={t('editor.find')}
+              aria-label={t('editor.find')}
+              title={t('editor.findHelp')}
+              value={find}
+              onChange={(e) => setFind(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter' || !find) return;
+                // Enter jumps to the next cue containing the text (Shift+Enter: previous), wrapping around.
+                const cues = state.track.cues;
+                const needle = find.toLowerCase();
+                const dir = e.shiftKey ? -1 : 1;
+                for (let i = 1; i <= cues.length; i++) {
+                  const k = (selectedIndex + dir * i + cues.length * 2) % cues.length;
+                  const c = cues[k];
+                  if (c && c.lines.join(' ').toLowerCase().includes(needle)) {
+                    dispatch({ type: 'select', id: c.id });
+                    seek(c.start);
+                    return;
+                  }
+                }
+                notify(t('editor.notFound', { q: find }));
+              }}
+            />
             <input type="text" placeholder={t('editor.replace')} aria-label={t('editor.replace')} value={replace} onChange={(e) => setReplace(e.target.value)} />
             <button
               className="btn small"
