@@ -3,7 +3,7 @@
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
   readonly encoding: string;
-  decode(input?: Uint8Array): string;
+  decode(input?: ArrayBufferView): string;
 }
 declare class TextEncoder {
   encode(input?: string): Uint8Array;

@@ -6,6 +6,7 @@ import { IssueList } from './issues';
 import { plainBlock } from './scan';
 import type { ParseOptions, SubtitleParseResult } from './srt';
 import { formatTimestamp, parseCanonical, parseVttTimestamp } from './timecode';
+import { DOT, HEADER_ROOM, begin, code, end, escaped, reserve, text, timestamp } from './writer';
 
 export interface VttWriteOptions {
   /** Write each cue's id line. Default false. */
@@ -22,8 +23,6 @@ export interface VttWriteOptions {
 const NEEDS_ESCAPE = /[&<>]/;
 const escapeText = (s: string): string => (NEEDS_ESCAPE.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
 
-/** Cue text may hold neither `-->` nor a blank line (W3C WebVTT §4.1). */
-const safeLine = (s: string): string => escapeText(s.includes('\n') ? s.replace(/\r?\n/g, ' ') : s); // escaping '>' also breaks any '-->'
 
 /**
  * Cue text with a timestamp tag before each word. Only when the lines are still exactly the
@@ -59,28 +58,58 @@ function wordTimed(cue: Cue): string | null {
 
 export function formatVtt(track: Pick<Track, 'cues' | 'speakers'>, opts: VttWriteOptions = {}): string {
   const useSpeakers = opts.speakers ?? track.speakers.length > 0;
-  let out = 'WEBVTT\n';
-  for (const st of opts.styles ?? []) out += `\nSTYLE\n${st.replace(/-->/g, '--')}\n`;
-  for (const r of opts.regions ?? []) out += `\nREGION\n${r.replace(/-->/g, '--')}\n`;
+  begin(track.cues.length * 100);
+  reserve(16);
+  text('WEBVTT\n');
+  for (const [kind, blocks] of [['STYLE', opts.styles ?? []], ['REGION', opts.regions ?? []]] as const) {
+    for (const b of blocks) {
+      const block = `\n${kind}\n${b.replace(/-->/g, '--')}\n`;
+      reserve(block.length);
+      text(block);
+    }
+  }
   for (const cue of track.cues) {
-    let body = '';
-    const words = opts.wordTimestamps ? wordTimed({ ...cue, lines: cue.lines.filter((l) => !isBlank(l)) }) : null;
-    if (words) body = words;
+    // Blank lines are dropped (a blank line would end the cue); copying only when there is one.
+    let lines = cue.lines;
+    let room = HEADER_ROOM;
+    for (const l of lines) {
+      if (isBlank(l)) {
+        lines = lines.filter((x) => !isBlank(x));
+        break;
+      }
+      room += l.length * 5 + 1; // worst case: every character escaped
+    }
+    if (!lines.length) continue;
+    const timed = opts.wordTimestamps ? wordTimed({ ...cue, lines }) : null;
+    const name = useSpeakers && cue.speaker !== undefined ? escapeText((track.speakers.find((sp) => sp.id === cue.speaker)?.name ?? `Speaker ${cue.speaker + 1}`).replace(/[\r\n]+/g, ' ')) : null;
+    const id = opts.cueIds ? cue.id.replace(/-->/g, '').replace(/[\r\n]+/g, ' ') : '';
+    if (lines !== cue.lines) for (const l of lines) room += l.length * 5 + 1;
+    reserve(room + id.length + (cue.settings?.length ?? 0) + (name?.length ?? 0) + 8 + (timed?.length ?? 0));
+    code(10);
+    if (id) {
+      text(id);
+      code(10);
+    }
+    timestamp(cue.start, DOT);
+    text(' --> ');
+    timestamp(cue.end, DOT);
+    if (cue.settings) {
+      code(32);
+      text(cue.settings);
+    }
+    code(10);
+    if (name !== null) text(`<v ${name}>`);
+    if (timed !== null) text(timed);
     else {
-      for (const l of cue.lines) {
-        if (isBlank(l)) continue;
-        body += (body ? '\n' : '') + safeLine(l);
+      for (let k = 0; k < lines.length; k++) {
+        if (k) code(10);
+        escaped(lines[k] as string);
       }
     }
-    if (!body) continue;
-    if (useSpeakers && cue.speaker !== undefined) {
-      const name = track.speakers.find((sp) => sp.id === cue.speaker)?.name ?? `Speaker ${cue.speaker + 1}`;
-      body = `<v ${escapeText(name.replace(/[\r\n]+/g, ' '))}>${body}</v>`;
-    }
-    const id = opts.cueIds ? `${cue.id.replace(/-->/g, '').replace(/[\r\n]+/g, ' ')}\n` : '';
-    out += '\n' + id + formatTimestamp(cue.start, '.') + ' --> ' + formatTimestamp(cue.end, '.') + (cue.settings ? ` ${cue.settings}` : '') + '\n' + body + '\n';
+    if (name !== null) text('</v>');
+    code(10);
   }
-  return out;
+  return end();
 }
 
 export interface VttParseResult extends SubtitleParseResult {
