@@ -3,6 +3,8 @@ import { exportTrack, type ExportFormat } from '../shared/formats/export';
 import { formatClock } from '../shared/formats/timecode';
 import { openApp } from '../node/app';
 import { writeAtomic } from './output';
+import { importSubtitle } from '../node/importer';
+import { toAppError } from '../shared/result';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
 
@@ -74,6 +76,25 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         } else io.stdout.write(bytes);
         return 0;
       }
+      case 'import': {
+        if (!rest.length) {
+          io.stderr.write('captioner library import: give SRT, WebVTT or Captioner JSON files (the video beside each is found by name).\n');
+          return 2;
+        }
+        let failed = 0;
+        for (const f of rest) {
+          try {
+            const r = await importSubtitle(app, resolve(f));
+            const enc = r.encoding && r.encoding !== 'utf-8' ? `, decoded from ${r.encoding}` : '';
+            io.stdout.write(`${r.transcriptId.slice(0, 8)}  ${r.title}: ${r.cues} cues${enc}${r.mediaPath ? `, media ${r.mediaPath}` : ', no media found'}\n`);
+            for (const i of r.issues) io.stdout.write(`    ${i.severity === 'error' ? 'error' : 'repaired'} line ${i.line}: ${i.message}\n`);
+          } catch (e) {
+            failed++;
+            io.stderr.write(`✗ ${f}: ${toAppError(e).message}\n`);
+          }
+        }
+        return failed ? 1 : 0;
+      }
       case 'delete': {
         const id = find(rest[0]);
         if (!id) return 1;
@@ -82,7 +103,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         return 0;
       }
       default:
-        io.stderr.write('usage: captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE] | delete <id>\n');
+        io.stderr.write('usage: captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE] | import <files...> | delete <id>\n');
         return 2;
     }
   } finally {

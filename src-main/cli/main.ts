@@ -25,7 +25,9 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
       --quick               quick mode: fun-asr-flash for clips up to 5 min, streamed, with context
       --overwrite           replace existing caption files (default: add " (2)")
       --bom, --crlf         UTF-8 BOM / CRLF line endings in the written files
-  captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE] | delete <id>
+  captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE]
+  captioner library import <subtitle files...>   SRT, WebVTT or JSON; the video beside each is found by name
+  captioner library delete <id>
   captioner jobs list | cancel <id> | retry <id> | remove <id>
   captioner config list | get <key> | set <key> <value> | unset <key>
   captioner serve [--port N]     the app's UI in a browser on this machine (token-protected URL)

@@ -7,6 +7,7 @@ import { CodedError, toAppError } from '../shared/result';
 import type { App } from './app';
 import { PROPOSE_AFTER } from '../shared/corrections';
 import { MAX_LISTS, checkEntries } from '../shared/hotwords';
+import { importSubtitle } from './importer';
 import { expandInputs } from './media/inputs';
 import { waveformPeaks } from './media/peaks';
 
@@ -90,6 +91,18 @@ export function createApi(app: App, info: ApiOptions) {
     },
     'library:list': () => app.transcripts.list(),
     'library:search': ({ query }) => app.transcripts.search(query),
+    'library:import': async ({ paths }) => {
+      const out = [];
+      for (const p of paths) {
+        try {
+          const r = await importSubtitle(app, p);
+          out.push({ path: p, transcriptId: r.transcriptId, cues: r.cues, repairs: r.issues.length, ...(r.encoding ? { encoding: r.encoding } : {}) });
+        } catch (e) {
+          out.push({ path: p, error: toAppError(e).message }); // one bad file does not stop the others
+        }
+      }
+      return out;
+    },
     'library:delete': ({ id }) => {
       if (!app.transcripts.delete(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
       return {};

@@ -45,12 +45,24 @@ export function App() {
   const addFiles = useCallback(
     async (files: File[]) => {
       if (!files.length) return;
-      setRoute({ screen: 'queue' });
+      // Subtitle files are imported for editing; everything else is captioned.
+      const subtitles = files.filter((f) => /\.(srt|vtt)$/i.test(f.name));
+      const media = files.filter((f) => !subtitles.includes(f));
       try {
-        const paths = await api.pathsFor(files, (name, f) => f === 0 && notify(t('queue.uploading', { name })));
-        const added = await api.call('jobs:add', { paths });
-        setJobs((all) => [...all.filter((j) => !added.some((a) => a.id === j.id)), ...added]);
-        setToast(null);
+        if (media.length) {
+          setRoute({ screen: 'queue' });
+          const paths = await api.pathsFor(media, (name, f) => f === 0 && notify(t('queue.uploading', { name })));
+          const added = await api.call('jobs:add', { paths });
+          setJobs((all) => [...all.filter((j) => !added.some((a) => a.id === j.id)), ...added]);
+          setToast(null);
+        }
+        if (subtitles.length) {
+          const results = await api.call('library:import', { paths: await api.pathsFor(subtitles) });
+          const ok = results.filter((r) => r.transcriptId);
+          const failed = results.filter((r) => r.error);
+          notify([...ok.map((r) => t('library.imported', { cues: r.cues, repairs: r.repairs ?? 0 })), ...failed.map((r) => r.error as string)].join(' · '));
+          if (ok.length === 1 && !media.length) setRoute({ screen: 'editor', id: ok[0]?.transcriptId as string });
+        }
       } catch (e) {
         notify((e as Error).message);
       }

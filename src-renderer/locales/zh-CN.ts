@@ -15,7 +15,7 @@ export const zhCN: Dict = {
   },
   library: {
     title: '字幕库', search: '搜索全部字幕…', empty: '还没有字幕。', noHits: '没有找到“{{q}}”。', titleCol: '标题', duration: '时长',
-    date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', hits_one: '{{count}} 条结果', hits_other: '{{count}} 条结果',
+    date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', imported: '已导入 {{cues}} 条字幕（报告了 {{repairs}} 处修复）。', hits_one: '{{count}} 条结果', hits_other: '{{count}} 条结果',
   },
   editor: {
     back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', findHelp: 'Enter：下一个 · Shift+Enter：上一个', notFound: '没有字幕包含“{{q}}”。', replace: '替换为',

@@ -83,3 +83,27 @@ describe('backend API behind both transports', () => {
     expect(after.ok && (after.value as { hotwordListId?: string }).hotwordListId).toBeUndefined();
   });
 });
+
+describe('importing existing subtitles', () => {
+  it('imports SRT in any encoding with its repairs, finds the video beside it, and refuses what is not a subtitle', async () => {
+    const { copyFileSync } = await import('node:fs');
+    const { FIXTURES } = await import('../helpers/fixtures');
+    const dir = mkdtempSync(join(tmpdir(), 'import-'));
+    copyFileSync(join(FIXTURES, 'subtitles', 'messy.srt'), join(dir, 'lecture.srt'));
+    copyFileSync(join(FIXTURES, 'subtitles', 'zh-gb18030.srt'), join(dir, '会议.srt'));
+    wrap(speech(sentences), join(dir, 'lecture.mp4'), { ext: 'mp4' });
+    writeFileSync(join(dir, 'notes.srt'), 'this is not a subtitle file');
+    const r = await api.call('library:import', { paths: [join(dir, 'lecture.srt'), join(dir, '会议.srt'), join(dir, 'notes.srt'), join(dir, 'missing.srt')] });
+    if (!r.ok) throw new Error(r.error.message);
+    const [lecture, zh, notes, missing] = r.value as { transcriptId?: string; cues?: number; repairs?: number; encoding?: string; error?: string }[];
+    expect(lecture).toMatchObject({ cues: 4, repairs: expect.any(Number) });
+    expect(lecture!.repairs).toBeGreaterThan(5);
+    expect(zh).toMatchObject({ cues: 2, encoding: 'gb18030' });
+    expect(notes!.error).toMatch(/no readable cues.*No SRT cues/);
+    expect(missing!.error).toMatch(/does not exist/);
+    const got = await api.call('transcript:get', { id: lecture!.transcriptId! });
+    expect(got.ok && (got.value as { mediaUrl: string | null; mediaKind: string }).mediaKind).toBe('video');
+    expect(got.ok && (got.value as { mediaUrl: string | null }).mediaUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\?exp=\d+&sig=/);
+    expect(app.transcripts.search('会议').length).toBeGreaterThan(0);
+  });
+});

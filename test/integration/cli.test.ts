@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSrt } from '../../src-main/shared/formats/srt';
 import { parseVtt } from '../../src-main/shared/formats/vtt';
 import { runCli, startCli } from '../helpers/cli';
+import { FIXTURES } from '../helpers/fixtures';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
 import { w3cParse } from '../helpers/w3c-vtt';
@@ -139,5 +140,17 @@ describe('captioner library', () => {
     expect([nothing.code, nothing.stdout]).toEqual([1, 'No matches for "zebra crossing".\n']);
     const unknown = await runCli(['library', 'show', 'ffffffff'], env);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('No transcript matches')]);
+  });
+
+  it('imports existing subtitles, reporting every repair, and refuses what it cannot read', async () => {
+    const env = envFor(join(dir, 'home-import'));
+    const ok = await runCli(['library', 'import', join(FIXTURES, 'subtitles', 'messy.srt'), join(FIXTURES, 'subtitles', 'zh-big5.srt')], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/messy: 4 cues, no media found/);
+    expect(ok.stdout).toMatch(/repaired line 6: Cue number 7 where 2 was expected; renumbered\./);
+    expect(ok.stdout).toMatch(/error line 18: Cannot read the times/);
+    expect(ok.stdout).toMatch(/zh-big5: 2 cues, decoded from big5/);
+    const bad = await runCli(['library', 'import', join(FIXTURES, 'subtitles', 'no-header.vtt')], env);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/no-header\.vtt has no readable cues \(line 1: The file does not start with "WEBVTT"/)]);
   });
 });

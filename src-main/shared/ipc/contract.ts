@@ -84,6 +84,10 @@ export const contract = {
     output: z.array(z.object({ transcriptId: z.string(), title: z.string(), cueId: z.string().nullable(), startMs: z.number().nullable(), snippet: z.string() })),
   },
   'library:delete': { input: id, output: z.object({}) },
+  'library:import': {
+    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }),
+    output: z.array(z.object({ path: z.string(), transcriptId: z.string().optional(), cues: z.number().optional(), repairs: z.number().optional(), encoding: z.string().optional(), error: z.string().optional() })),
+  },
   'transcript:get': {
     input: id,
     output: z.object({ meta: transcriptMeta, track: trackSchema, mediaUrl: z.string().nullable(), mediaKind: z.enum(['video', 'audio']) }),

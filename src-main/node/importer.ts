@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Track } from '../shared/captions/model';
+import { DEFAULT_PRESET_ID } from '../shared/captions/presets';
+import type { ParseIssue } from '../shared/formats/issues';
+import { parseJsonTrack } from '../shared/formats/plain';
+import { parseSrt } from '../shared/formats/srt';
+import { parseVtt } from '../shared/formats/vtt';
+import { CodedError } from '../shared/result';
+import type { App } from './app';
+import { MEDIA_EXT } from './media/inputs';
+import { probeMedia } from './media/inspect';
+
+export const SUBTITLE_EXT = /\.(srt|vtt|json)$/i;
+
+export interface ImportResult {
+  transcriptId: string;
+  title: string;
+  cues: number;
+  encoding?: string | undefined;
+  mediaPath: string | null;
+  issues: ParseIssue[];
+}
+
+/** A video or audio file beside the subtitle with the same name (talk.srt → talk.mp4). */
+function siblingMedia(path: string): string | null {
+  const stem = basename(path, extname(path)).replace(/\.(en|zh|zh-CN|zh-Hans|ja|ko|[a-z]{2})$/i, '');
+  for (const ext of ['mp4', 'mkv', 'mov', 'webm', 'm4v', 'avi', 'mp3', 'm4a', 'wav', 'flac', 'ogg', 'opus', 'aac']) {
+    for (const name of [`${basename(path, extname(path))}.${ext}`, `${stem}.${ext}`]) {
+      const p = join(dirname(path), name);
+      if (existsSync(p)) return p;
+    }
+  }
+  return null;
+}
+
+/**
+ * Brings an existing SRT, WebVTT or Captioner JSON file into the library so it can be edited
+ * against its video: the encoding is detected, repairs are reported, nothing is thrown away
+ * silently, and a file that cannot be read at all is refused with the parser's reasons.
+ */
+export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, path: string, mediaPath?: string): Promise<ImportResult> {
+  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+    throw new CodedError(e.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `${path} cannot be read: ${e.code === 'ENOENT' ? 'it does not exist' : e.message}.`, { file: path });
+  });
+  const ext = extname(path).toLowerCase();
+  let track: Track;
+  let issues: ParseIssue[] = [];
+  let encoding: string | undefined;
+  if (ext === '.json') {
+    const r = parseJsonTrack(new TextDecoder().decode(bytes));
+    if (!r.ok) throw new CodedError('IMPORT_FAILED', `${path}: ${r.message}`, { file: path });
+    track = r.track;
+  } else {
+    const vtt = ext === '.vtt' ? parseVtt(new Uint8Array(bytes)) : null;
+    const r = vtt ?? parseSrt(new Uint8Array(bytes));
+    issues = r.issues;
+    encoding = r.encoding;
+    if (!r.cues.length) {
+      const why = r.issues.filter((i) => i.severity === 'error').slice(0, 3).map((i) => `line ${i.line}: ${i.message}`).join('; ');
+      throw new CodedError('IMPORT_FAILED', `${path} has no readable cues${why ? ` (${why})` : ''}.`, { file: path });
+    }
+    track = { cues: r.cues, speakers: vtt?.speakers ?? [] };
+  }
+  const media = mediaPath ?? siblingMedia(path);
+  let durationMs = Math.max(0, ...track.cues.map((c) => c.end));
+  if (media && MEDIA_EXT.test(media)) {
+    const info = await probeMedia(media, app.tools()).catch(() => null);
+    if (info) durationMs = info.durationMs;
+  }
+  const title = basename(path, extname(path));
+  const transcriptId = app.transcripts.create({ title, track, presetId: DEFAULT_PRESET_ID, durationMs, sourcePath: media, rawJson: null });
+  return { transcriptId, title, cues: track.cues.length, encoding, mediaPath: media, issues };
+}
