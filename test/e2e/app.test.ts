@@ -181,6 +181,21 @@ describe('Captioner UI in Chromium', () => {
     await page.locator('[data-testid="cue-row"][aria-selected="true"]').waitFor();
   });
 
+  it('imports a dropped SRT file and opens it in the editor', async () => {
+    const b64 = readFileSync(join(ROOT, 'test', 'fixtures', 'subtitles', 'zh-gb18030.srt')).toString('base64');
+    await page.evaluate(
+      ({ b64, name }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'application/x-subrip' }));
+        (document.querySelector('.shell') as HTMLElement).dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { b64, name: 'meeting.srt' },
+    );
+    await page.getByRole('status').filter({ hasText: 'Imported 2 cues' }).waitFor();
+    await page.getByTestId('cue-row').filter({ hasText: '这个季度的目标是什么？' }).waitFor();
+  });
+
   it('keeps the editor light with 15,000 cues: only visible rows exist, edits still save', async () => {
     const db = openDb(join(home, 'library.db')); // the same library file the server has open (WAL)
     new TranscriptsRepo(db, Date.now).create({ title: 'Twelve-hour marathon', track: benchTrack(15_000), presetId: 'netflix-en', durationMs: 45_000_000 });
