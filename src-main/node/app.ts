@@ -102,6 +102,7 @@ export function openApp(o: AppOptions = {}): App {
     query: new RateLimiter(Number(s<number>('queryQps') ?? 20), RATE_WINDOW_MS, now, sleep),
   };
   const hosted = new HostedFilesRepo(db, now);
+  hosted.pruneExpiredPreviews();
   let client: { key: string; client: DashScopeClient } | undefined;
   let hosting: Promise<HostingServer> | undefined;
   let tools: ToolPaths | undefined;

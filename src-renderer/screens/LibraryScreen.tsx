@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Output } from '@shared/ipc/contract';
+import type { Track } from '@shared/captions/model';
+import { resolvePreset, type Preset } from '@shared/captions/presets';
+import type { Output, SettingsView } from '@shared/ipc/contract';
+import { ExportDialog } from './editor/ExportDialog';
 import { useApi } from '../app/api';
 import { clock, date } from '../app/format';
 
@@ -20,12 +23,13 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-export function LibraryScreen({ open, notify }: { open: (id: string, at?: number) => void; notify: (m: string) => void }) {
+export function LibraryScreen({ open, notify, settings }: { open: (id: string, at?: number) => void; notify: (m: string) => void; settings: SettingsView | null }) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const [items, setItems] = useState<Meta[] | null>(null);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
+  const [exporting, setExporting] = useState<{ id: string; track: Track; preset: Preset } | null>(null);
 
   useEffect(() => {
     void api.call('library:list', {}).then(setItems).catch((e: Error) => notify(e.message));
@@ -38,6 +42,15 @@ export function LibraryScreen({ open, notify }: { open: (id: string, at?: number
     const timer = window.setTimeout(() => void api.call('library:search', { query }).then(setHits).catch((e: Error) => notify(e.message)), 150);
     return () => window.clearTimeout(timer);
   }, [api, query, notify]);
+
+  const startExport = async (m: Meta) => {
+    try {
+      const doc = await api.call('transcript:get', { id: m.id });
+      setExporting({ id: m.id, track: doc.track, preset: resolvePreset(doc.meta.presetId) });
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
 
   const remove = async (m: Meta) => {
     if (!window.confirm(t('library.confirmDelete', { title: m.title }))) return;
@@ -103,9 +116,14 @@ export function LibraryScreen({ open, notify }: { open: (id: string, at?: number
                   <td className="num">{m.speakerCount || '—'}</td>
                   <td className="num">{m.cueCount}</td>
                   <td onClick={(e) => e.stopPropagation()}>
-                    <button className="btn small danger" onClick={() => void remove(m)} aria-label={`${t('common.delete')} ${m.title}`}>
-                      {t('common.delete')}
-                    </button>
+                    <div className="row">
+                      <button className="btn small" onClick={() => void startExport(m)} aria-label={`${t('common.export')} ${m.title}`}>
+                        {t('common.export')}
+                      </button>
+                      <button className="btn small danger" onClick={() => void remove(m)} aria-label={`${t('common.delete')} ${m.title}`}>
+                        {t('common.delete')}
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -115,6 +133,7 @@ export function LibraryScreen({ open, notify }: { open: (id: string, at?: number
           <p className="empty">{t('library.empty')}</p>
         )}
       </div>
+      {exporting && <ExportDialog id={exporting.id} track={exporting.track} preset={exporting.preset} defaults={settings} onClose={() => setExporting(null)} notify={notify} />}
     </>
   );
 }

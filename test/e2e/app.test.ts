@@ -172,6 +172,12 @@ describe('Captioner UI in Chromium', () => {
     await page.getByRole('button', { name: 'Library' }).first().click();
     await page.getByTestId('library-row').first().waitFor();
     await shot('6-library');
+    // Re-export straight from the library, QC summary first.
+    await page.getByRole('button', { name: 'Export 界面 test' }).click();
+    await page.getByTestId('qc-summary').waitFor();
+    const download = page.waitForEvent('download');
+    await page.locator('dialog').getByRole('button', { name: 'Export' }).click();
+    expect(readFileSync(await (await download).path(), 'utf8')).toContain('Welcome to the edited test.');
     await page.getByRole('searchbox').fill('edited test');
     const hit = page.getByTestId('search-hit').first();
     await hit.waitFor();

@@ -17,6 +17,11 @@ export class HostedFilesRepo {
   revoke(id: string): void {
     this.db.prepare('UPDATE hosted_files SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(this.now(), id);
   }
+  /** Preview grants (no job) older than their 12 h lifetime are of no use: drop them. */
+  pruneExpiredPreviews(maxAgeMs = 24 * 3600_000): number {
+    return this.db.prepare('DELETE FROM hosted_files WHERE job_id IS NULL AND created_at < ?').run(this.now() - maxAgeMs).changes;
+  }
+
   revokeForJob(jobId: string): void {
     this.db.prepare('UPDATE hosted_files SET revoked_at = ? WHERE job_id = ? AND revoked_at IS NULL').run(this.now(), jobId);
   }
