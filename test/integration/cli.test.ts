@@ -118,6 +118,22 @@ describe('captioner caption (end to end against the emulator)', () => {
   });
 });
 
+describe('captioner config', () => {
+  it('stores settings with validation and never prints the key in full', async () => {
+    const env = { CAPTIONER_HOME: join(dir, 'home-config'), DASHSCOPE_API_KEY: '' };
+    const set = await runCli(['config', 'set', 'apiKey', 'sk-0123456789abcdef'], env);
+    expect(set.code).toBe(0);
+    expect(set.stdout).not.toContain('0123456789abcdef');
+    const list = await runCli(['config', 'list'], env);
+    expect(list.stdout).toMatch(/apiKey\s+sk-…ef \(19 chars\)/);
+    expect(list.stdout).not.toContain('0123456789');
+    const bad = await runCli(['config', 'set', 'region', 'us-east'], env);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('beijing or singapore')]);
+    const unknown = await runCli(['config', 'set', 'colour', 'red'], env);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('Unknown setting "colour"')]);
+  });
+});
+
 describe('captioner library', () => {
   it('lists, searches, shows and exports what was captioned', async () => {
     const env = envFor(join(dir, 'home'));
