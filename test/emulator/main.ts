@@ -11,6 +11,7 @@ const { values } = parseArgs({
     'submit-rps': { type: 'string' },
     'query-qps': { type: 'string' },
     'max-file-urls': { type: 'string' },
+    'flash-top-level': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -24,6 +25,7 @@ const emu = await startEmulator({
   ...(n(values['submit-rps']) !== undefined ? { submitRps: n(values['submit-rps']) as number } : {}),
   ...(n(values['query-qps']) !== undefined ? { queryQps: n(values['query-qps']) as number } : {}),
   ...(n(values['max-file-urls']) !== undefined ? { maxFileUrls: n(values['max-file-urls']) as number } : {}),
+  flashTopLevel: values['flash-top-level'],
   log: values.quiet ? () => undefined : (l) => console.error(l),
 });
 console.log(`listening on ${emu.url}`);
