@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,10 +19,20 @@ function electronBinary(): string | null {
     return null; // the npm package throws when its binary was never downloaded
   }
 }
+/** better-sqlite3 is native: it must be built for Electron's ABI (npm run rebuild:electron). */
+function sqliteLoadsIn(bin: string): boolean {
+  const r = spawnSync(bin, ['-e', "require('better-sqlite3')(':memory:')"], { cwd: ROOT, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30_000 });
+  return r.status === 0;
+}
 const binary = electronBinary();
-const title = binary ? 'Electron desktop app' : 'Electron desktop app — SKIPPED: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); the same UI is covered in Chromium by app.test.ts';
+const abiOk = binary ? sqliteLoadsIn(binary) : false;
+const title = !binary
+  ? 'Electron desktop app — SKIPPED: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); the same UI is covered in Chromium by app.test.ts'
+  : !abiOk
+    ? "Electron desktop app — SKIPPED: better-sqlite3 is built for Node, not Electron; run 'npm run rebuild:electron' (and 'npm run rebuild:node' afterwards)"
+    : 'Electron desktop app';
 
-describe.skipIf(!binary)(title, () => {
+describe.skipIf(!binary || !abiOk)(title, () => {
   it('opens a sandboxed, context-isolated window with only the contract bridge', async () => {
     const app = await electron.launch({ executablePath: binary as string, args: [join(ROOT, 'out', 'main', 'index.cjs')], env: { ...process.env, CAPTIONER_HOME: mkdtempSync(join(tmpdir(), 'electron-')) } });
     try {
