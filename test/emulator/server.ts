@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeChannel, fitSegments, probeAudio, serviceWords, speechSegments, timeWords, type ScriptSentence } from './asr';
+import { applyWordFilter, parseWordFilter } from './filter';
 import { handleFlash } from './flash';
 import { handleVocab, type VocabList } from './vocab';
 
@@ -187,6 +188,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
       const params = task.params ?? {};
       const channelIds = Array.isArray(params.channel_id) ? (params.channel_id as number[]) : [0];
       const diarize = params.diarization_enabled === true;
+      const filter = parseWordFilter(params.special_word_filter);
       const transcripts = [];
       let content = 0;
       for (const ch of channelIds) {
@@ -200,7 +202,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
         const fitted = fitSegments(segs, chScript.length);
         const sentences = fitted.map((seg, k) => {
           const s = chScript[k] as ScriptSentence;
-          const words = timeWords(serviceWords(s.text), seg);
+          const words = applyWordFilter(timeWords(serviceWords(s.text), seg), filter);
           const sentence: Record<string, unknown> = {
             begin_time: seg.start,
             end_time: seg.end,

@@ -114,11 +114,14 @@ describe('quick jobs, learned terms and filters through the app', () => {
   it('sends the sensitive-word filter as the documented JSON string', async () => {
     await emu.script({ urlContains: '' }, short.map((text) => ({ text })));
     const file = wrap(speech(short), join(dir, 'filtered.wav'), { ext: 'wav' });
-    const opts = jobOptionsSchema.parse({ specialWordFilter: { maskWords: ['secret'], removeWords: ['um'], systemReserved: false } });
+    const opts = jobOptionsSchema.parse({ specialWordFilter: { maskWords: ['streams'], removeWords: ['at'], systemReserved: false } });
     const end = await app.runner.wait(app.runner.add(file, opts).id);
     expect(end.stage).toBe('done');
     const p = emu.submissions.at(-1)!.parameters as { special_word_filter: string };
     expect(typeof p.special_word_filter).toBe('string');
-    expect(JSON.parse(p.special_word_filter)).toEqual({ system_reserved_filter: false, filter_with_signed: { word_list: ['secret'] }, filter_with_empty: { word_list: ['um'] } });
+    expect(JSON.parse(p.special_word_filter)).toEqual({ system_reserved_filter: false, filter_with_signed: { word_list: ['streams'] }, filter_with_empty: { word_list: ['at'] } });
+    // The service masked one word and removed another: the masked one is what the editor flags.
+    const text = app.transcripts.track(end.transcriptId!)!.cues.map((c) => c.lines.join(' ')).join(' ');
+    expect(text).toBe('Quick mode answers once. It ******* its sentences.');
   });
 });
