@@ -1,5 +1,5 @@
 import { BrowserWindow, Menu, app } from 'electron';
-import { createApi } from './node/api';
+import { createApi, warmPeaks } from './node/api';
 import { openApp } from './node/app';
 import { registerIpc } from './electron/ipc';
 import { buildMenu } from './electron/menu';
@@ -14,7 +14,15 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(async () => {
   const env = { ...process.env };
-  const core = openApp({ home: app.getPath('userData'), env, resourcesDir: process.resourcesPath, onUpdate: (v) => win?.webContents.send('event', 'job:update', v) });
+  const core = openApp({
+    home: app.getPath('userData'),
+    env,
+    resourcesDir: process.resourcesPath,
+    onUpdate: (v) => {
+      win?.webContents.send('event', 'job:update', v);
+      if (v.stage === 'done' && v.transcriptId) warmPeaks(core, v.transcriptId);
+    },
+  });
   const key = loadApiKey(core.settings);
   if (key && !env.DASHSCOPE_API_KEY) env.DASHSCOPE_API_KEY = key;
   const api = createApi(core, { version: app.getVersion(), transport: 'electron', saveApiKey: (k) => saveApiKey(core.settings, env, k) });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { createApi } from '../node/api';
+import { createApi, warmPeaks } from '../node/api';
 import { openApp } from '../node/app';
 import { serve } from '../node/transport/ws-server';
 
@@ -17,7 +17,13 @@ export function rendererDir(): string {
 /** `captioner serve`: the desktop app's backend and UI for a browser on this machine. */
 export async function runServe(flags: { port?: string | undefined }, io: Io, signal?: AbortSignal): Promise<number> {
   let broadcast: (e: string, p: unknown) => void = () => undefined;
-  const app = openApp({ env: io.env, onUpdate: (v) => broadcast('job:update', v) });
+  const app = openApp({
+    env: io.env,
+    onUpdate: (v) => {
+      broadcast('job:update', v);
+      if (v.stage === 'done' && v.transcriptId) warmPeaks(app, v.transcriptId);
+    },
+  });
   const hosting = await app.hosting();
   const api = createApi(app, { version: '0.1.0', transport: 'websocket' });
   const staticDir = rendererDir();

@@ -11,6 +11,16 @@ import { importSubtitle } from './importer';
 import { expandInputs } from './media/inputs';
 import { waveformPeaks } from './media/peaks';
 
+/**
+ * Computes and caches a finished job's waveform in the background, so the editor opens at once
+ * even for a 12 h file. Errors are ignored: the editor computes it on demand anyway.
+ */
+export function warmPeaks(app: App, transcriptId: string): void {
+  const meta = app.transcripts.meta(transcriptId);
+  if (!meta?.sourcePath) return;
+  void waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks')).catch(() => undefined);
+}
+
 /** Lists this app creates carry this prefix, so it lists and cleans up only its own. */
 const HOTWORD_PREFIX = 'captioner';
 

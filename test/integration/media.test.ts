@@ -7,6 +7,7 @@ import { checkForService, pickAudioStream, planExtraction } from '../../src-main
 import { extractAudio, type ExtractProgress } from '../../src-main/node/media/extract';
 import { probeMedia } from '../../src-main/node/media/inspect';
 import { locateTools } from '../../src-main/node/media/locate';
+import { peaksRate, waveformPeaks } from '../../src-main/node/media/peaks';
 import { CodedError } from '../../src-main/shared/result';
 import { durationOf, speech, silentWav, wrap } from '../helpers/media';
 
@@ -89,6 +90,30 @@ describe('probing and refusals', () => {
     const emptyFile = join(dir, 'empty.mp3');
     writeFileSync(emptyFile, '');
     expect(await codeOf(probeMedia(emptyFile, tools))).toBe('EMPTY_FILE');
+  });
+});
+
+describe('waveform peaks', () => {
+  it('are computed once by ffmpeg, show speech louder than silence, and come from the cache after', async () => {
+    const src = wrap(wav, join(dir, 'peaks.mp4'), { ext: 'mp4' });
+    const info = await probeMedia(src, tools);
+    const cache = join(dir, 'peaks-cache');
+    const [a, b] = await Promise.all([waveformPeaks(src, info.durationMs, tools, cache), waveformPeaks(src, info.durationMs, tools, cache)]);
+    expect(a).toBe(b); // one computation shared by concurrent callers
+    expect(a.perSecond).toBe(peaksRate(info.durationMs));
+    expect(Math.abs(a.data.length / 2 - (info.durationMs / 1000) * a.perSecond)).toBeLessThan(a.perSecond);
+    const level = (fromMs: number, toMs: number): number => {
+      let max = 0;
+      for (let i = Math.floor((fromMs / 1000) * a.perSecond); i < (toMs / 1000) * a.perSecond; i++) max = Math.max(max, Math.abs(a.data[2 * i] ?? 0), Math.abs(a.data[2 * i + 1] ?? 0));
+      return max;
+    };
+    expect(level(0, 400)).toBeLessThan(3); // the silent lead-in
+    expect(level(600, 2000)).toBeGreaterThan(20); // speech
+    expect(readdirSync(cache).filter((f) => f.endsWith('.peaks'))).toHaveLength(1);
+    const again = await waveformPeaks(src, info.durationMs, tools, cache);
+    expect(again).not.toBe(a);
+    expect([...again.data]).toEqual([...a.data]);
+    expect(peaksRate(12 * 3600_000)).toBe(9); // 12 h stays under ~400k pairs
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { CodedError } from '../../shared/result';
@@ -19,6 +19,9 @@ export const peaksRate = (durationMs: number): number => Math.max(5, Math.min(10
  * Waveform peaks decoded once by ffmpeg (8 kHz mono) and cached on disk by file identity, so a
  * 12 h file opens fast the second time and never blocks the editor the first time.
  */
+/** One computation per file at a time: the background warm-up and the editor share it. */
+const inFlight = new Map<string, Promise<Peaks>>();
+
 export async function waveformPeaks(path: string, durationMs: number, tools: ToolPaths, cacheDir: string): Promise<Peaks> {
   const st = await stat(path).catch(() => null);
   if (!st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${path} is no longer there; the waveform needs the original media.`);
@@ -27,6 +30,14 @@ export async function waveformPeaks(path: string, durationMs: number, tools: Too
   const cached = join(cacheDir, `${key}.peaks`);
   const hit = await readFile(cached).catch(() => null);
   if (hit) return { perSecond, durationMs, data: new Int8Array(hit.buffer, hit.byteOffset, hit.length) };
+  const running = inFlight.get(key);
+  if (running) return running;
+  const job = computePeaks(path, durationMs, perSecond, tools, cacheDir, cached).finally(() => inFlight.delete(key));
+  inFlight.set(key, job);
+  return job;
+}
+
+async function computePeaks(path: string, durationMs: number, perSecond: number, tools: ToolPaths, cacheDir: string, cached: string): Promise<Peaks> {
   const window = Math.round(8000 / perSecond);
   const pairs: number[] = [];
   let min = 0;
@@ -62,6 +73,9 @@ export async function waveformPeaks(path: string, durationMs: number, tools: Too
   if (count) pairs.push(min >> 8, max >> 8);
   const data = Int8Array.from(pairs);
   await mkdir(cacheDir, { recursive: true });
-  await writeFile(cached, data);
+  // Written aside and renamed, so a reader never sees half a cache file.
+  const tmp = `${cached}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, cached);
   return { perSecond, durationMs, data };
 }

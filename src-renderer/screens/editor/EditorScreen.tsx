@@ -33,6 +33,7 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
   const [editing, setEditing] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<'saved' | 'saving' | string>('saved');
   const [peaks, setPeaks] = useState<PeakData | null>(null);
+  const [peaksFailed, setPeaksFailed] = useState(false);
   const [find, setFind] = useState('');
   const [replace, setReplace] = useState('');
   const [exporting, setExporting] = useState(false);
@@ -61,7 +62,7 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
     let live = true;
     api.call('media:peaks', { id }).then(
       (p) => live && setPeaks({ perSecond: p.perSecond, data: new Int8Array(Uint8Array.from(atob(p.peaks), (c) => c.charCodeAt(0)).buffer) }),
-      () => undefined, // the editor works without a waveform
+      () => live && setPeaksFailed(true), // the editor works without a waveform
     );
     return () => {
       live = false;
@@ -223,7 +224,7 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
             </div>
           )}
         </div>
-        <Waveform peaks={peaks} track={state.track} selected={state.selected} time={time} durationMs={doc.meta.durationMs} dispatch={dispatch} seek={seek} />
+        <Waveform peaks={peaks} loading={Boolean(doc.mediaUrl) && !peaksFailed} track={state.track} selected={state.selected} time={time} durationMs={doc.meta.durationMs} dispatch={dispatch} seek={seek} />
         <div className="side">
           <div className="side-tools">
             <input

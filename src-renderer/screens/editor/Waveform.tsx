@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Track } from '@shared/captions/model';
 import { clock } from '../../app/format';
 import type { EditorAction } from './state';
@@ -13,6 +14,8 @@ const EDGE_PX = 6;
 
 interface Props {
   peaks: PeakData | null;
+  /** True while the peaks are being computed (first open of a long file). */
+  loading: boolean;
   track: Track;
   selected: string | null;
   time: number;
@@ -22,7 +25,8 @@ interface Props {
 }
 
 /** A 20-second window around the playhead: waveform, cue regions with draggable edges, playhead. */
-export function Waveform({ peaks, track, selected, time, durationMs, dispatch, seek }: Props) {
+export function Waveform({ peaks, loading, track, selected, time, durationMs, dispatch, seek }: Props) {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<{ id: string; edge: 'start' | 'end'; ms: number } | null>(null);
   const view = Math.max(0, Math.min(time - WINDOW_MS / 3, Math.max(0, durationMs - WINDOW_MS)));
@@ -87,6 +91,11 @@ export function Waveform({ peaks, track, selected, time, durationMs, dispatch, s
 
   return (
     <div className="wave">
+      {!peaks && loading && (
+        <span className="muted" style={{ position: 'absolute', left: 8, top: 6, fontSize: 12 }}>
+          {t('editor.waveLoading')}
+        </span>
+      )}
       <canvas
         ref={canvas}
         aria-label="Waveform"
