@@ -222,7 +222,7 @@ export function createApi(app: App, info: ApiOptions) {
     'settings:get': () => readSettings(app),
     'settings:set': (patch) => {
       for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || v === '') app.settings.delete(k);
+        if (v === undefined || v === null || v === '') app.settings.delete(k);
         else app.settings.set(k, v);
       }
       return readSettings(app);

@@ -149,7 +149,7 @@ export function openApp(o: AppOptions = {}): App {
       return { serviceIsLoopback: isLoopbackUrl(c.baseUrl), hasPublicBaseUrl: Boolean(c.publicBaseUrl) };
     },
     urlTtlSeconds: Number(s<number>('urlTtlSeconds') ?? 86_400),
-    region: config().region,
+    region: () => config().region,
     audioDir,
     extractSlots: availableParallelism(),
     now, sleep,

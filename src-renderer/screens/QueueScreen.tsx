@@ -59,6 +59,12 @@ export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey, quic
               <span>{t('queue.active', { count: jobs.filter(ACTIVE).length })}</span>
               {failed > 0 && <span className="error-text">{t('queue.failed', { count: failed })}</span>}
               {currency && <span>{t('queue.estimate', { cost: money({ currency, amount: total }) })}</span>}
+              <span style={{ flex: 1 }} />
+              {jobs.some((j) => j.stage === 'done') && (
+                <button className="btn small" onClick={() => jobs.filter((j) => j.stage === 'done').forEach((j) => act(api.call('jobs:remove', { id: j.id }), j.id, true))}>
+                  {t('queue.clearDone')}
+                </button>
+              )}
             </div>
             <table className="grid" aria-label={t('queue.title')}>
               <thead>
@@ -91,7 +97,10 @@ export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey, quic
                         {j.etaSeconds !== undefined && ACTIVE(j) ? ` · ${t('queue.eta', { time: eta(j.etaSeconds) })}` : ''}
                       </div>
                     </td>
-                    <td className="num">{j.estimate ? money(j.estimate) : '—'}</td>
+                    <td className="num">
+                      {j.estimate ? money(j.estimate) : '—'}
+                      {j.billedSeconds !== undefined && <div className="muted" style={{ fontSize: 12 }}>{t('queue.billed', { seconds: j.billedSeconds })}</div>}
+                    </td>
                     <td>
                       <div className="row">
                         {j.stage === 'done' && j.transcriptId && (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRESETS } from '@shared/captions/presets';
-import type { SettingsView } from '@shared/ipc/contract';
+import type { Input, SettingsView } from '@shared/ipc/contract';
 import { LANGUAGE_CODES, MODELS } from '@shared/jobs';
 import { useApi } from '../app/api';
 import { HotwordsSection } from './HotwordsSection';
@@ -16,7 +16,7 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
   useEffect(() => {
     api.call('settings:get', {}).then(onChange, (e: Error) => notify(e.message));
   }, [api, onChange, notify]);
-  const save = async (patch: Partial<Omit<SettingsView, 'hasApiKey'>>) => {
+  const save = async (patch: Input<'settings:set'>) => {
     try {
       onChange(await api.call('settings:set', patch));
     } catch (e) {
@@ -85,7 +85,7 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
             <label htmlFor="speaker-count" className="sr-only">
               {t('settings.speakerCount')}
             </label>
-            <input id="speaker-count" type="number" min={2} max={100} placeholder={t('settings.speakerCount')} disabled={!s.diarize} defaultValue={s.speakerCount ?? ''} onBlur={(e) => void save(e.target.value ? { speakerCount: Number(e.target.value) } : { speakerCount: undefined })} style={{ width: 180 }} />
+            <input id="speaker-count" type="number" min={2} max={100} placeholder={t('settings.speakerCount')} disabled={!s.diarize} defaultValue={s.speakerCount ?? ''} onBlur={(e) => void save({ speakerCount: e.target.value ? Number(e.target.value) : null })} style={{ width: 180 }} />
           </div>
           <label htmlFor="mask">{t('settings.filter')}: {t('settings.maskWords')}</label>
           <input id="mask" type="text" defaultValue={s.maskWords.join(', ')} onBlur={(e) => void save({ maskWords: words(e.target.value) })} />

@@ -37,7 +37,8 @@ export interface RunnerDeps {
   /** Read when needed, so settings changes apply to the next stage without a restart. */
   delivery: () => { serviceIsLoopback: boolean; hasPublicBaseUrl: boolean };
   urlTtlSeconds: number;
-  region: Region;
+  /** Read per job: the region decides the price of the estimate. */
+  region: () => Region;
   audioDir: string;
   extractSlots: number;
   now: () => number;
@@ -240,7 +241,7 @@ export class JobRunner {
     const check = checkForService(info, { diarize: opts.diarize });
     if (!check.ok) throw new CodedError(check.error.code, check.error.message, check.error.detail);
     const channels = opts.channels === 'keep' ? (stream.value.channels ?? 1) : 1;
-    const estimate = estimateCost(info.durationMs, this.d.region, channels);
+    const estimate = estimateCost(info.durationMs, this.d.region(), channels);
     const mediaId = this.d.media.insert(info, opts.title);
     this.commit(row.id, {
       media_id: mediaId,

@@ -103,7 +103,8 @@ export const contract = {
     output: z.object({ perSecond: z.number(), durationMs: z.number(), peaks: z.string().describe('base64 of interleaved int8 min/max pairs') }),
   },
   'settings:get': { input: nothing, output: settingsViewSchema },
-  'settings:set': { input: settingsViewSchema.omit({ hasApiKey: true }).partial(), output: settingsViewSchema },
+  // null clears a setting back to its default.
+  'settings:set': { input: settingsViewSchema.omit({ hasApiKey: true }).partial().extend({ speakerCount: z.number().int().min(2).max(100).nullable().optional(), language: z.string().nullable().optional() }), output: settingsViewSchema },
   'settings:setApiKey': { input: z.object({ apiKey: z.string().max(200) }), output: settingsViewSchema },
   'hotwords:list': { input: nothing, output: z.array(hotwordList) },
   'hotwords:save': { input: z.object({ id: z.string().optional(), model: z.string(), entries: z.array(hotwordEntry).max(500) }), output: hotwordList },
