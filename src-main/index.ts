@@ -1,5 +1,6 @@
 import { BrowserWindow, Menu, app } from 'electron';
 import { createApi, warmPeaks } from './node/api';
+import { acquireRunnerLock } from './node/lock';
 import { openApp } from './node/app';
 import { registerIpc } from './electron/ipc';
 import { buildMenu } from './electron/menu';
@@ -23,6 +24,7 @@ app.whenReady().then(async () => {
       if (v.stage === 'done' && v.transcriptId) warmPeaks(core, v.transcriptId);
     },
   });
+  acquireRunnerLock(core.home, 'the desktop app'); // released with the process; a stale lock is taken over
   const key = loadApiKey(core.settings);
   if (key && !env.DASHSCOPE_API_KEY) env.DASHSCOPE_API_KEY = key;
   const api = createApi(core, { version: app.getVersion(), transport: 'electron', saveApiKey: (k) => saveApiKey(core.settings, env, k) });

@@ -5,6 +5,7 @@ import { formatCost } from '../core/pricing';
 import { exportTrack, type ExportFormat } from '../shared/formats/export';
 import { jobOptionsSchema, type JobOptions, type JobView } from '../shared/jobs';
 import { openApp } from '../node/app';
+import { acquireRunnerLock } from '../node/lock';
 import { outputPath, writeAtomic } from './output';
 import { ProgressView } from './progress';
 
@@ -46,6 +47,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
   const tty = Boolean(io.stdout.isTTY);
   const view = new ProgressView(io.stdout, tty);
   const mine = new Set<string>();
+  let release = (): void => undefined;
   const app = openApp({ env: io.env, ...(a.publicBaseUrl ? { publicBaseUrl: a.publicBaseUrl } : {}), onUpdate: (v) => mine.has(v.id) && view.update(v) });
   try {
     if (!app.service().hasApiKey) {
@@ -93,6 +95,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       return 2;
     }
     const options: JobOptions = parsed.data;
+    release = acquireRunnerLock(app.home, 'captioner caption');
     const inputs = await expandInputs(a.files);
     if (!inputs.length) {
       io.stderr.write('No media files found in the given folders.\n');
@@ -132,5 +135,6 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     return failures ? 1 : 0;
   } finally {
     await app.close();
+    release();
   }
 }

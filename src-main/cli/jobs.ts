@@ -1,9 +1,14 @@
 import { openApp } from '../node/app';
+import { acquireRunnerLock } from '../node/lock';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
 
 export async function runJobs(sub: string | undefined, rest: string[], io: Io): Promise<number> {
   const app = openApp({ env: io.env });
+  let release = (): void => undefined;
+  const lock = (): void => {
+    release = acquireRunnerLock(app.home, `captioner jobs ${sub}`);
+  };
   try {
     const find = (prefix: string | undefined): string | undefined => {
       const ids = app.runner.list().map((j) => j.id).filter((id) => prefix && id.startsWith(prefix));
@@ -20,6 +25,7 @@ export async function runJobs(sub: string | undefined, rest: string[], io: Io): 
       case 'cancel': {
         const id = find(rest[0]);
         if (!id) return 1;
+        lock();
         const v = await app.runner.cancel(id);
         io.stdout.write(`${v.title}: ${v.stage}\n`);
         return 0;
@@ -27,6 +33,7 @@ export async function runJobs(sub: string | undefined, rest: string[], io: Io): 
       case 'retry': {
         const id = find(rest[0]);
         if (!id) return 1;
+        lock();
         app.runner.retry(id);
         const v = await app.runner.wait(id);
         io.stdout.write(`${v.title}: ${v.stage}${v.error ? ` — ${v.error.message}` : ''}\n`);
@@ -35,6 +42,7 @@ export async function runJobs(sub: string | undefined, rest: string[], io: Io): 
       case 'remove': {
         const id = find(rest[0]);
         if (!id) return 1;
+        lock();
         await app.runner.remove(id);
         return 0;
       }
@@ -44,5 +52,6 @@ export async function runJobs(sub: string | undefined, rest: string[], io: Io): 
     }
   } finally {
     await app.close();
+    release();
   }
 }

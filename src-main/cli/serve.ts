@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { createApi, warmPeaks } from '../node/api';
 import { openApp } from '../node/app';
+import { acquireRunnerLock } from '../node/lock';
 import { serve } from '../node/transport/ws-server';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
@@ -24,6 +25,13 @@ export async function runServe(flags: { port?: string | undefined }, io: Io, sig
       if (v.stage === 'done' && v.transcriptId) warmPeaks(app, v.transcriptId);
     },
   });
+  let release: () => void;
+  try {
+    release = acquireRunnerLock(app.home, 'captioner serve');
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
   const hosting = await app.hosting();
   const api = createApi(app, { version: '0.1.0', transport: 'websocket' });
   const staticDir = rendererDir();
@@ -40,5 +48,6 @@ export async function runServe(flags: { port?: string | undefined }, io: Io, sig
   });
   await handle.close();
   await app.close();
+  release();
   return 0;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchTrack } from '../../bench/fixtures';
 import { openDb } from '../../src-main/node/db/connection';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
-import { startCli } from '../helpers/cli';
+import { runCli, startCli } from '../helpers/cli';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
 
@@ -63,6 +63,9 @@ describe('Captioner UI in Chromium', () => {
     expect(res.status).toBe(403);
     const csp = (await fetch(`http://127.0.0.1:${port}/`)).headers.get('content-security-policy');
     expect(csp).toContain("script-src 'self'");
+    // While serve drives this library's jobs, a CLI run on it is refused (it would resume them too).
+    const cli = await runCli(['caption', join(ROOT, 'package.json')], { CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
+    expect([cli.code, cli.stderr]).toEqual([1, expect.stringMatching(/Another Captioner \(captioner serve, pid \d+\) is working on this library.*\[LIBRARY_BUSY\]/)]);
   });
 
   it('drops a file, runs the job and opens the editor', async () => {
