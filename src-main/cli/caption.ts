@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { expandInputs } from '../node/media/inputs';
 import { formatCost } from '../core/pricing';
 import { exportTrack, type ExportFormat } from '../shared/formats/export';
 import { jobOptionsSchema, type JobOptions, type JobView } from '../shared/jobs';
 import { openApp } from '../node/app';
+import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
+import { toAppError } from '../shared/result';
 import { outputPath, writeAtomic } from './output';
 import { ProgressView } from './progress';
 
@@ -76,17 +77,15 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       else io.stderr.write(`Note: the active hotword list was made for ${s.get<string>('hotwordModel')}, not ${String(raw.model)}; captioning without it.\n`);
     }
     if (a.hotwords) {
-      const text = await readFile(a.hotwords, 'utf8').catch(() => null);
-      if (text === null) {
-        io.stderr.write(`Cannot read the hotword file ${a.hotwords}.\n`);
+      if (raw.quick) io.stderr.write('Note: quick mode sends hotwords as context, not as a hotword list.\n');
+      try {
+        const h = await hotwordsFromFile(app, a.hotwords, String(raw.model));
+        raw.vocabularyId = h.vocabularyId;
+        if (h.created) io.stderr.write(`Created hotword list ${h.vocabularyId} for ${String(raw.model)} from ${a.hotwords}.\n`);
+      } catch (e) {
+        io.stderr.write(`${toAppError(e).message}\n`);
         return 2;
       }
-      const id = text.trim();
-      if (!/^vocab-[a-z0-9]+-[0-9a-f]+$/.test(id)) {
-        io.stderr.write(`${a.hotwords} must contain a vocabulary id (vocab-<prefix>-<hex>) created with the hotword API.\n`);
-        return 2;
-      }
-      raw.vocabularyId = id;
     }
     const parsed = jobOptionsSchema.safeParse(raw);
     if (!parsed.success) {

@@ -12,7 +12,7 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
       --language L          language hint: zh, en, ja, ko, ... (default: auto-detect)
       --diarize             label speakers (mono audio, best under 2 h)
       --speakers N          expected number of speakers (2-100), with --diarize
-      --hotwords FILE       file holding a vocabulary id (vocab-<prefix>-<hex>)
+      --hotwords FILE       hotwords, one per line ("word | weight | lang"), or a vocabulary id
       --format srt|vtt      caption format (also txt, json); default srt
       --out DIR             write captions here instead of beside each input
       --preset P            netflix-en, netflix-en-20, netflix-zh-hans, netflix-ja, netflix-ko, bbc, vertical

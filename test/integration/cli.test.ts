@@ -85,6 +85,24 @@ describe('captioner caption (end to end against the emulator)', () => {
     expect([empty.code, empty.stderr]).toEqual([2, 'No media files found in the given folders.\n']);
   });
 
+  it('turns a hotword file into a list for the model in use, reused on the next run', async () => {
+    const home = join(dir, 'home-hotwords');
+    const words = join(dir, 'terms.txt');
+    writeFileSync(words, 'Captioner | 5\nFun-ASR\n阿里巴巴 | 4 | zh\n');
+    const file = wrap(enWav, join(dir, 'hot.mp3'), { ext: 'mp3' });
+    const first = await runCli(['caption', file, '--hotwords', words, '--overwrite'], envFor(home));
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/Created hotword list vocab-captioner-[0-9a-f]{32} for fun-asr/);
+    const id = (emu.submissions.at(-1)?.parameters as { vocabulary_id: string }).vocabulary_id;
+    expect(id).toMatch(/^vocab-captioner-/);
+    const second = await runCli(['caption', file, '--hotwords', words, '--overwrite'], envFor(home));
+    expect([second.code, second.stderr]).toEqual([0, '']);
+    expect((emu.submissions.at(-1)?.parameters as { vocabulary_id: string }).vocabulary_id).toBe(id);
+    writeFileSync(words, 'Captioner | 9\n');
+    const bad = await runCli(['caption', file, '--hotwords', words], envFor(home));
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('weight must be a whole number from 1 to 5')]);
+  });
+
   it('explains a missing API key and bad options without starting anything', async () => {
     const home = join(dir, 'home-nokey');
     const noKey = await runCli(['caption', join(dir, 'talk.mp4')], { CAPTIONER_HOME: home, DASHSCOPE_API_KEY: '', DASHSCOPE_BASE_URL: emu.baseUrl });
