@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { speakerName } from '../shared/captions/model';
 import { exportTrack, type ExportFormat } from '../shared/formats/export';
 import { formatClock } from '../shared/formats/timecode';
 import { openApp } from '../node/app';
@@ -54,7 +55,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         }
         io.stdout.write(`${meta.title}\n  id ${meta.id}\n  source ${meta.sourcePath ?? '-'}\n  model ${meta.model ?? '-'}, language ${meta.language ?? 'auto'}, preset ${meta.presetId}\n  ${meta.cueCount} cues, ${formatClock(meta.durationMs)}\n\n`);
         for (const c of track.cues) {
-          const who = c.speaker !== undefined ? `${track.speakers.find((s) => s.id === c.speaker)?.name ?? `Speaker ${c.speaker + 1}`}: ` : '';
+          const who = c.speaker !== undefined ? `${speakerName(track, c.speaker)}: ` : '';
           io.stdout.write(`${formatClock(c.start).padStart(8)}  ${who}${c.lines.join(' / ')}\n`);
         }
         return 0;

@@ -1,7 +1,7 @@
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chooseDelivery, overallProgress, retryStage, submitParameters } from '../../core/jobs';
-import { MIME_BY_EXT, checkForService, pickAudioStream, planExtraction, type MediaInfo } from '../../core/media';
+import { MIME_BY_EXT, checkForService, pickAudioStream, planExtraction, type AudioChoice, type MediaInfo } from '../../core/media';
 import { estimateCost, type Region } from '../../core/pricing';
 import { pollDelayMs } from '../../core/schedules';
 import { presetForLanguage, resolvePreset } from '../../shared/captions/presets';
@@ -225,10 +225,14 @@ export class JobRunner {
     return m.info;
   }
 
+  private mediaDuration(row: JobRow): number {
+    return row.media_id ? (this.d.media.get(row.media_id)?.info.durationMs ?? 0) : 0;
+  }
+
   private async probe(row: JobRow, jobOpts: JobOptions): Promise<void> {
     let opts = jobOpts;
     const info = await probeMedia(row.input_path, this.d.tools());
-    const stream = pickAudioStream(info, { ...(opts.audioIndex !== undefined ? { audioIndex: opts.audioIndex } : {}), ...(opts.audioLanguage ? { language: opts.audioLanguage } : {}) });
+    const stream = pickAudioStream(info, audioChoice(opts));
     if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message, stream.error.detail);
     const extraWarnings: string[] = [];
     if (opts.quick && info.durationMs > FLASH_MAX_MS) {
@@ -255,7 +259,7 @@ export class JobRunner {
 
   private async extract(row: JobRow, opts: JobOptions, signal: AbortSignal): Promise<void> {
     const info = this.mediaInfo(row);
-    const stream = pickAudioStream(info, { ...(opts.audioIndex !== undefined ? { audioIndex: opts.audioIndex } : {}), ...(opts.audioLanguage ? { language: opts.audioLanguage } : {}) });
+    const stream = pickAudioStream(info, audioChoice(opts));
     if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message);
     // Quick mode sends the audio inline, so it is always small 16 kHz mono Opus (§8.3).
     const plan = planExtraction(info, stream.value, opts.quick ? { preferCopy: false } : { keepChannels: opts.channels === 'keep' });
@@ -319,7 +323,7 @@ export class JobRunner {
     const taskId = row.task_id;
     if (!taskId) throw new CodedError('TASK_MISSING', 'No task id recorded; retry the job to submit again.');
     const client = this.d.client();
-    const durationMs = row.media_id ? (this.d.media.get(row.media_id)?.info.durationMs ?? 0) : 0;
+    const durationMs = this.mediaDuration(row);
     let polls = 0;
     let runningSince: number | null = null;
     let status = row.task_status ?? 'PENDING';
@@ -371,7 +375,7 @@ export class JobRunner {
   /** Quick mode: one streamed fun-asr-flash call; nothing is queued at the service, so a rerun is safe. */
   private async quick(row: JobRow, opts: JobOptions, signal: AbortSignal): Promise<void> {
     if (!row.audio_path) throw new CodedError('AUDIO_MISSING', 'The extracted audio is missing; retry the job to extract it again.');
-    const durationMs = row.media_id ? (this.d.media.get(row.media_id)?.info.durationMs ?? 0) : 0;
+    const durationMs = this.mediaDuration(row);
     const dataUri = `data:audio/ogg;base64,${(await readFile(row.audio_path)).toString('base64')}`;
     if (dataUri.length > FLASH_MAX_DATA_URI) {
       throw new CodedError('QUICK_TOO_LARGE', `The audio of ${row.input_path} is ${(dataUri.length / 1048576).toFixed(1)} MB encoded; quick mode sends at most 10 MB. Caption it without quick mode.`);
@@ -431,6 +435,14 @@ export class JobRunner {
       this.d.jobs.update(row.id, { audio_path: null });
     }
   }
+}
+
+/** The audio stream the user asked for (by position or language), as probe and extract both need it. */
+function audioChoice(o: JobOptions): AudioChoice {
+  const c: AudioChoice = {};
+  if (o.audioIndex !== undefined) c.audioIndex = o.audioIndex;
+  if (o.audioLanguage) c.language = o.audioLanguage;
+  return c;
 }
 
 async function abortableSleep(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal): Promise<void> {

@@ -1,4 +1,4 @@
-import { makeIdFactory, type Cue, type Track } from '../captions/model';
+import { makeIdFactory, speakerName, type Cue, type Track } from '../captions/model';
 import { decodeText, type TextEncodingName } from './decode';
 import { IssueList, type ParseIssue } from './issues';
 import { plainBlock } from './scan';
@@ -26,7 +26,7 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
       if (!any && !isBlank(l)) any = true;
     }
     if (!any) continue; // an empty SRT block would end the cue early in most players
-    const label = opts.speakers && cue.speaker !== undefined ? `${speakerLabel(track, cue.speaker)}: ` : '';
+    const label = opts.speakers && cue.speaker !== undefined ? `${speakerName(track, cue.speaker)}: ` : '';
     reserve(room + label.length);
     if (index > 1) {
       if (crlf) code(13);
@@ -54,7 +54,6 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
   return end();
 }
 
-const speakerLabel = (track: Pick<Track, 'speakers'>, id: number): string => track.speakers.find((s) => s.id === id)?.name ?? `Speaker ${id + 1}`;
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0xfeff;
 /** Blank without allocating a trimmed copy for the common, non-blank case. */

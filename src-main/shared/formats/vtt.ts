@@ -1,4 +1,4 @@
-import { makeIdFactory, type Cue, type Speaker, type Track, type Word } from '../captions/model';
+import { makeIdFactory, speakerName, type Cue, type Speaker, type Track, type Word } from '../captions/model';
 import { joinTokens, needsSpace, wordToken } from '../captions/text';
 import { decodeText } from './decode';
 import { isBlank } from './srt';
@@ -81,7 +81,7 @@ export function formatVtt(track: Pick<Track, 'cues' | 'speakers'>, opts: VttWrit
     }
     if (!lines.length) continue;
     const timed = opts.wordTimestamps ? wordTimed({ ...cue, lines }) : null;
-    const name = useSpeakers && cue.speaker !== undefined ? escapeText((track.speakers.find((sp) => sp.id === cue.speaker)?.name ?? `Speaker ${cue.speaker + 1}`).replace(/[\r\n]+/g, ' ')) : null;
+    const name = useSpeakers && cue.speaker !== undefined ? escapeText((speakerName(track, cue.speaker) as string).replace(/[\r\n]+/g, ' ')) : null;
     const id = opts.cueIds ? cue.id.replace(/-->/g, '').replace(/[\r\n]+/g, ' ') : '';
     if (lines !== cue.lines) for (const l of lines) room += l.length * 5 + 1;
     reserve(room + id.length + (cue.settings?.length ?? 0) + (name?.length ?? 0) + 8 + (timed?.length ?? 0));

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Cue, Track } from '@shared/captions/model';
+import { speakerName, type Cue, type Track } from '@shared/captions/model';
 import type { QcFinding } from '@shared/captions/qc';
 import { joinWords, wordToken } from '@shared/captions/text';
 import { cueTime } from '../../app/format';
@@ -48,7 +48,6 @@ export function CueList({ track, selected, activeIndex, findings, dispatch, seek
 
   const first = Math.max(0, Math.floor(scroll / ROW) - OVERSCAN);
   const last = Math.min(cues.length, Math.ceil((scroll + height) / ROW) + OVERSCAN);
-  const speakerName = (id: number | undefined) => (id === undefined ? null : (track.speakers.find((s) => s.id === id)?.name ?? `Speaker ${id + 1}`));
 
   return (
     <div className="cue-list" ref={box} onScroll={(e) => setScroll(e.currentTarget.scrollTop)} role="listbox" aria-label={t('editor.cues', { count: cues.length })} tabIndex={-1}>
@@ -63,7 +62,7 @@ export function CueList({ track, selected, activeIndex, findings, dispatch, seek
             top={k * ROW}
             selected={cue.id === selected}
             active={k === activeIndex}
-            speaker={speakerName(cue.speaker)}
+            speaker={speakerName(track, cue.speaker) ?? null}
             findings={findings.get(cue.id) ?? []}
             editing={editing === cue.id}
             dispatch={dispatch}

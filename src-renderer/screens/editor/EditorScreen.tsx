@@ -4,6 +4,7 @@ import type { Output, SettingsView } from '@shared/ipc/contract';
 import { useApi } from '../../app/api';
 import { CueList } from './CueList';
 import { ExportDialog } from './ExportDialog';
+import { speakerName } from '@shared/captions/model';
 import { correctedTerms } from '@shared/corrections';
 import { createAutosave, cueAt, editorReducer, initEditor, type EditorAction, type EditorState } from './state';
 import { createQcCache } from './qc-cache';
@@ -274,7 +275,7 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
                 <input
                   key={`${sid}-${state.track.speakers.find((s) => s.id === sid)?.name}`}
                   aria-label={`${t('editor.speakers')} ${sid + 1}`}
-                  defaultValue={state.track.speakers.find((s) => s.id === sid)?.name ?? `Speaker ${sid + 1}`}
+                  defaultValue={speakerName(state.track, sid)}
                   onBlur={(e) => dispatch({ type: 'renameSpeaker', id: sid, name: e.target.value })}
                   onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
                 />
