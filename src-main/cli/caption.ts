@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expandInputs } from '../node/media/inputs';
-import { formatCost } from '../core/pricing';
+import { formatCost } from '../shared/cost';
 import { exportTrack, type ExportFormat } from '../shared/formats/export';
 import { jobOptionsSchema, type JobOptions, type JobView } from '../shared/jobs';
 import { openApp } from '../node/app';

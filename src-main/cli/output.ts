@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 
 /** `<dir>/<name>.<ext>`; an existing file is kept and the new one gets " (2)", " (3)"... unless overwriting. */
@@ -16,6 +16,5 @@ export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   await writeFile(tmp, bytes);
-  const { rename } = await import('node:fs/promises');
   await rename(tmp, path);
 }

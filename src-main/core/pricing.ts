@@ -1,3 +1,5 @@
+import type { Cost } from '../shared/cost';
+
 /** Per-second prices from funasr-api.md §1.3; billing counts detected speech, so estimates are upper bounds. */
 export const PRICES = {
   beijing: { currency: 'CNY', perSecond: 0.00022 },
@@ -6,17 +8,8 @@ export const PRICES = {
 
 export type Region = keyof typeof PRICES;
 
-export interface Cost {
-  currency: string;
-  amount: number;
-}
 
 export function estimateCost(durationMs: number, region: Region, channels = 1): Cost {
   const p = PRICES[region];
   return { currency: p.currency, amount: (Math.ceil(durationMs / 1000) * channels * p.perSecond) };
-}
-
-export function formatCost(c: Cost): string {
-  const digits = c.amount < 0.01 ? 5 : c.amount < 1 ? 4 : 2;
-  return `${c.currency} ${c.amount.toFixed(digits)}`;
 }

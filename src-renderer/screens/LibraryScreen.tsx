@@ -5,7 +5,8 @@ import { resolvePreset, type Preset } from '@shared/captions/presets';
 import type { Output, SettingsView } from '@shared/ipc/contract';
 import { ExportDialog } from './editor/ExportDialog';
 import { useApi } from '../app/api';
-import { clock, date } from '../app/format';
+import { formatClock as clock } from '@shared/formats/timecode';
+import { date } from '../app/format';
 
 type Meta = Output<'library:list'>[number];
 type Hit = Output<'library:search'>[number];

@@ -2,7 +2,8 @@ import type { JobViewData as JobView } from '@shared/ipc/contract';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
-import { eta, money } from '../app/format';
+import { formatCost as money } from '@shared/cost';
+import { eta } from '../app/format';
 
 interface Props {
   jobs: JobView[];

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { useTranslation } from 'react-i18next';
 import type { Output, SettingsView } from '@shared/ipc/contract';
 import { useApi } from '../../app/api';
+import { fromBase64 } from '../../app/format';
 import { CueList } from './CueList';
 import { ExportDialog } from './ExportDialog';
 import { speakerName } from '@shared/captions/model';
@@ -62,7 +63,7 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
     if (!doc.mediaUrl) return;
     let live = true;
     api.call('media:peaks', { id }).then(
-      (p) => live && setPeaks({ perSecond: p.perSecond, data: new Int8Array(Uint8Array.from(atob(p.peaks), (c) => c.charCodeAt(0)).buffer) }),
+      (p) => live && setPeaks({ perSecond: p.perSecond, data: new Int8Array(fromBase64(p.peaks).buffer) }),
       () => live && setPeaksFailed(true), // the editor works without a waveform
     );
     return () => {

@@ -5,6 +5,7 @@ import type { Preset } from '@shared/captions/presets';
 import { checkTrack } from '@shared/captions/qc';
 import type { SettingsView } from '@shared/ipc/contract';
 import { useApi } from '../../app/api';
+import { fromBase64 } from '../../app/format';
 
 /** Shows the preset's QC summary first, then exports through the backend's writers. */
 export function ExportDialog({ id, track, preset, defaults, onClose, notify }: { id: string; track: Track; preset: Preset; defaults: SettingsView | null; onClose: () => void; notify: (m: string) => void }) {
@@ -28,7 +29,7 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify }: {
   const run = async () => {
     try {
       const r = await api.call('transcript:export', { id, options: { format, bom, lineEnding: crlf ? 'crlf' : 'lf', speakers, wordTimestamps: words } });
-      const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
+      const bytes = fromBase64(r.base64);
       const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
       const a = document.createElement('a');
       a.href = url;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Track } from '@shared/captions/model';
-import { clock } from '../../app/format';
+import { formatClock as clock } from '@shared/formats/timecode';
 import type { EditorAction } from './state';
 
 export interface PeakData {
