@@ -12,8 +12,6 @@ import type { App } from './app';
 import { MEDIA_EXT } from './media/inputs';
 import { probeMedia } from './media/inspect';
 
-export const SUBTITLE_EXT = /\.(srt|vtt|json)$/i;
-
 export interface ImportResult {
   transcriptId: string;
   title: string;

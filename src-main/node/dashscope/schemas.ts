@@ -8,8 +8,6 @@ export const submitResponseSchema = z.looseObject({
   output: z.looseObject({ task_id: z.string().min(1), task_status: z.string() }),
 });
 
-export const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'] as const;
-
 export const subtaskSchema = z.looseObject({
   file_url: z.string().optional(),
   transcription_url: z.string().optional(),

@@ -90,10 +90,3 @@ function greedy(tokens: readonly string[], max: number, width: (a: number, b: nu
   }
   return out;
 }
-
-/** Width of the widest line and the number of lines tokens would need under the rules. */
-export function measureWrap(tokens: readonly string[], rules: WrapRules): { lines: number; fits: boolean } {
-  const lines = wrapTokens(tokens, rules);
-  const fits = lines.length <= rules.maxLines && lines.every((l) => textWidth(l, rules.widthMode) <= rules.maxCharsPerLine);
-  return { lines: lines.length, fits };
-}

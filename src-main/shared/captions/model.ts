@@ -33,8 +33,6 @@ export const trackSchema = z.object({
 });
 export type Track = z.infer<typeof trackSchema>;
 
-export const cueText = (cue: Pick<Cue, 'lines'>): string => cue.lines.join('\n');
-
 export function speakerName(track: Pick<Track, 'speakers'>, id: number | undefined): string | undefined {
   if (id === undefined) return undefined;
   return track.speakers.find((s) => s.id === id)?.name ?? `Speaker ${id + 1}`;

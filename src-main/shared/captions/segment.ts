@@ -69,7 +69,6 @@ export function chooseSpans(words: readonly SpokenWord[], preset: Preset): Span[
     let lineW = 0;
     let chars = 0;
     let speakerSwitches = 0;
-    let firstLineOnly = true;
     for (let j = i + 1; j <= n; j++) {
       const w = words[j - 1] as SpokenWord;
       const tokW = widths[j - 1] ?? 0;
@@ -83,7 +82,6 @@ export function chooseSpans(words: readonly SpokenWord[], preset: Preset): Span[
           // Dash layout: each speaker gets one line starting with "- ".
           lines = 2;
           lineW = tokW + 2 * spaceW;
-          firstLineOnly = false;
         } else {
           const add = (needsSpace(prevTok, tokens[j - 1] ?? '') ? spaceW : 0) + tokW;
           if (lineW + add <= preset.maxCharsPerLine) lineW += add;
@@ -101,7 +99,7 @@ export function chooseSpans(words: readonly SpokenWord[], preset: Preset): Span[
       const dur = w.end - first.start;
       const single = j === i + 1;
       if (!single && (lines > preset.maxLines || dur > preset.maxDurationMs || (speakerSwitches > 0 && lineW + 2 * spaceW > preset.maxCharsPerLine))) break;
-      const cost = base + cueCost(words, tokens, i, j, chars, dur, preset) + (firstLineOnly ? 0 : 0);
+      const cost = base + cueCost(words, tokens, i, j, chars, dur, preset);
       if (cost < (best[j] ?? Infinity)) {
         best[j] = cost;
         back[j] = i;
@@ -118,7 +116,7 @@ export function chooseSpans(words: readonly SpokenWord[], preset: Preset): Span[
   return spans.reverse();
 }
 
-export function cueCost(words: readonly SpokenWord[], tokens: readonly string[], i: number, j: number, chars: number, dur: number, p: Preset): number {
+function cueCost(words: readonly SpokenWord[], tokens: readonly string[], i: number, j: number, chars: number, dur: number, p: Preset): number {
   let cost = 2; // per cue: prefer fewer, fuller cues, but never at the price of a bad break
   const last = words[j - 1] as SpokenWord;
   const next = words[j];
