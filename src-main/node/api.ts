@@ -6,7 +6,7 @@ import { jobOptionsSchema } from '../shared/jobs';
 import { CodedError, toAppError } from '../shared/result';
 import type { App } from './app';
 import { PROPOSE_AFTER } from '../shared/corrections';
-import { MAX_LISTS, checkEntries } from '../shared/hotwords';
+import { HOTWORD_PREFIX, MAX_LISTS, checkEntries } from '../shared/hotwords';
 import { importSubtitle } from './importer';
 import { expandInputs } from './media/inputs';
 import { waveformPeaks } from './media/peaks';
@@ -20,9 +20,6 @@ export function warmPeaks(app: App, transcriptId: string): void {
   if (!meta?.sourcePath) return;
   void waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks')).catch(() => undefined);
 }
-
-/** Lists this app creates carry this prefix, so it lists and cleans up only its own. */
-const HOTWORD_PREFIX = 'captioner';
 
 type Handlers = { [M in Method]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { checkEntries, parseEntries } from '../shared/hotwords';
+import { HOTWORD_PREFIX, checkEntries, parseEntries } from '../shared/hotwords';
 import { CodedError } from '../shared/result';
 import type { App } from './app';
 
@@ -28,7 +28,7 @@ export async function hotwordsFromFile(app: Pick<App, 'settings' | 'client'>, fi
     const still = await client.queryVocabulary(existing).then(() => true, () => false);
     if (still) return { vocabularyId: existing, created: false };
   }
-  const id = await client.createVocabulary(model, 'captioner', entries);
+  const id = await client.createVocabulary(model, HOTWORD_PREFIX, entries);
   app.settings.set('cliHotwordLists', { ...known, [key]: id });
   return { vocabularyId: id, created: true };
 }

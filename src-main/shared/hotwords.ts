@@ -11,6 +11,8 @@ export interface HotwordEntry {
 export const MAX_LISTS = 10;
 export const MAX_ENTRIES = 500;
 export const PREFIX = /^[a-z0-9]{1,9}$/;
+/** Lists Captioner creates (app and CLI alike) carry this prefix, so it lists only its own. */
+export const HOTWORD_PREFIX = 'captioner';
 
 export function entryProblem(e: HotwordEntry): string | null {
   const text = e.text.trim();
