@@ -86,8 +86,10 @@ describe('renderer Content-Security-Policy', () => {
     const url = pathToFileURL(join(ROOT, 'out', 'renderer', 'index.html')).href;
     for (const theme of ['light', 'dark'] as const) {
       for (const lang of ['en-US', 'zh-CN']) {
+        core.settings.set('uiLanguage', lang === 'en-US' ? 'en' : 'zh-CN');
+        core.settings.set('theme', theme);
         const { page, csp, errors } = await open(url, { theme, lang });
-        await page.getByRole('heading', { name: lang === 'en-US' ? 'Queue' : '队列' }).waitFor({ timeout: 20_000 });
+        await page.getByRole('heading', { name: lang === 'en-US' ? 'Queue' : '任务队列' }).waitFor({ timeout: 20_000 });
         await page.screenshot({ path: join(SHOTS, `csp-file-queue-${lang}-${theme}.png`) });
         expect(csp).toEqual([]);
         expect(errors).toEqual([]);
@@ -113,6 +115,7 @@ describe('renderer Content-Security-Policy', () => {
     const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';
     expect(/script-src ([^;]*)/.exec(policy)?.[1]).toMatch(/^'self'( 'sha256-[A-Za-z0-9+/=]+')+$/);
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    core.settings.set('uiLanguage', 'en');
     const { page, csp, errors } = await open(base);
     await page.getByRole('heading', { name: 'Queue' }).waitFor({ timeout: 30_000 });
     // React Refresh ran: the preamble set its global hook before the app's modules loaded.
