@@ -58,7 +58,8 @@ async function start(): Promise<Desktop> {
   });
   Menu.setApplicationMenu(buildMenu(Boolean(devServer)));
   await core.runner.resumeAll();
-  const icon = !app.isPackaged && process.platform === 'linux' ? join(app.getAppPath(), 'resources', 'icons', '512x512.png') : undefined;
+  // Linux shows the window's own icon (macOS and Windows take the app bundle's / executable's).
+  const icon = process.platform !== 'linux' ? undefined : app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icons', '512x512.png');
   return {
     home: core.home,
     openWindow: () => createMainWindow(core.settings, devServer, icon),
