@@ -17,6 +17,9 @@ export function startupFailure(err: unknown, home: string): { title: string; det
       detail: `The signed-URL server could not listen on ${where} (${code}). The "bindHost" setting probably names an address this computer no longer has.\n\nRun "captioner config unset bindHost" (or set it to an address of this computer), then open Captioner again.`,
     };
   }
+  if (/NODE_MODULE_VERSION|better_sqlite3\.node/.test(message)) {
+    return { title, detail: `The SQLite driver was built for another runtime: ${message}\n\nIn a source checkout run "npm run native:electron" (it builds the Electron copy into .native/ and leaves node_modules alone). An installed Captioner should never show this: reinstall it.` };
+  }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return { title, detail: `The library file ${home}/library.db is damaged (${code}). Move it away (keep a copy) and open Captioner again to start a new library.` };
   }

@@ -187,6 +187,8 @@ describe('desktop lifecycle glue', () => {
     const listen = Object.assign(new Error('listen EADDRNOTAVAIL: address not available 10.9.8.7'), { code: 'EADDRNOTAVAIL', syscall: 'listen', address: '10.9.8.7' });
     expect(startupFailure(listen, '/h').detail).toMatch(/could not listen on 10\.9\.8\.7 \(EADDRNOTAVAIL\)[\s\S]*captioner config unset bindHost/);
     expect(startupFailure(new Error('boom'), '/h').detail).toMatch(/^boom\n\nLibrary: \/h/);
+    const abi = new Error("The module '/x/better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115. This version of Node.js requires NODE_MODULE_VERSION 139.");
+    expect(startupFailure(abi, '/h').detail).toMatch(/npm run native:electron/);
   });
 });
 
