@@ -8,7 +8,8 @@ const notarize = Boolean(process.env.APPLE_TEAM_ID && (process.env.APPLE_API_KEY
 module.exports = {
   appId: 'io.github.captioner.desktop',
   productName: 'Captioner',
-  executableName: 'captioner',
+  // Not "captioner": on PATH (the deb's /usr/bin) that name belongs to the command line tool.
+  executableName: 'captioner-desktop',
   copyright: 'Copyright © Captioner contributors',
   directories: { output: 'dist', buildResources: 'resources' },
   // Only the built app: main, preload and renderer bundles. node_modules brings the production
@@ -42,7 +43,6 @@ module.exports = {
     synopsis: 'Captions for talks, lectures and meetings with Alibaba Fun-ASR',
     description: 'Drop videos or audio, get well-formed captions in Chinese and English, edit them against the video and export SRT or WebVTT.',
     maintainer: 'Captioner contributors',
-    mimeTypes: ['video/mp4', 'video/x-matroska', 'video/quicktime', 'video/webm', 'audio/mpeg', 'audio/wav', 'audio/x-m4a', 'audio/flac'],
   },
   deb: { packageName: 'captioner' },
   appImage: { artifactName: 'Captioner-${version}-${arch}.AppImage' },

@@ -60,7 +60,7 @@ try {
   const res = join(app, 'resources');
   console.log(`\npackage:check — ${app}`);
 
-  check(existsSync(join(app, 'captioner')), 'the executable is named captioner');
+  check(existsSync(join(app, 'captioner-desktop')), 'the executable is named captioner-desktop (captioner is the CLI)');
   const asar = require('@electron/asar');
   const asarPath = join(res, 'app.asar');
   const files = existsSync(asarPath) ? asar.listPackage(asarPath, { isPack: false }).map((f) => f.replaceAll('\\', '/')) : [];

@@ -15,6 +15,9 @@ import config from '../../electron.vite.config';
  * file:// (the packaged app, where no response header exists) and the dev server's page (where
  * React's inline preamble runs). Both must render the Queue screen with no CSP report at all.
  *
+ * The dev server is vite on electron.vite.config.ts's renderer section, which is what
+ * `electron-vite dev` serves (its --rendererOnly still launches Electron, which these machines lack).
+ *
  * The preload bridge is replaced by one that Playwright exposes through the DevTools protocol
  * (like IPC, not a network request, so the page's connect-src does not apply) and that calls the
  * same `api.call` that main's IPC handler calls, on a real library in a temp folder.
