@@ -8,6 +8,7 @@ import { openApp } from './node/app';
 import { registerIpc } from './electron/ipc';
 import { broadcast, runLifecycle, type Desktop } from './electron/lifecycle';
 import { buildMenu } from './electron/menu';
+import { pickLang } from './electron/messages';
 import { loadApiKey, saveApiKey } from './electron/secrets';
 import { createMainWindow, installPermissions } from './electron/window';
 import { electronBindingPath } from '../scripts/native-paths.cjs';
@@ -64,6 +65,7 @@ async function start(): Promise<Desktop> {
     home: core.home,
     openWindow: () => createMainWindow(core.settings, devServer, icon),
     unfinishedJobs: () => core.jobs.unfinished().length,
+    language: () => core.settings.get<'en' | 'zh-CN'>('uiLanguage') ?? pickLang(app.getLocale()),
     close: async () => {
       await core.close();
       release();
@@ -71,4 +73,4 @@ async function start(): Promise<Desktop> {
   };
 }
 
-runLifecycle({ app, windows: () => BrowserWindow.getAllWindows(), dialog, platform: process.platform }, start, () => home);
+runLifecycle({ app, windows: () => BrowserWindow.getAllWindows(), dialog, platform: process.platform, locale: () => app.getLocale() }, start, () => home);

@@ -1,4 +1,5 @@
 import type { App, Dialog, Event } from 'electron';
+import { MESSAGES, pickLang, type Lang } from './messages';
 import { startupFailure } from './startup-failure';
 
 /**
@@ -22,6 +23,8 @@ export interface ElectronParts {
   windows: () => Win[];
   dialog: Pick<Dialog, 'showErrorBox' | 'showMessageBoxSync'>;
   platform: NodeJS.Platform;
+  /** The system's language (app.getLocale()), for dialogs shown before the library is open. */
+  locale: () => string;
 }
 
 /** What the lifecycle drives: built once the app is ready. */
@@ -30,6 +33,8 @@ export interface Desktop {
   openWindow(): Win;
   /** Jobs that have not reached a final stage (they resume on the next start). */
   unfinishedJobs(): number;
+  /** The language the person chose in Settings. */
+  language(): Lang;
   close(): Promise<void>;
 }
 
@@ -77,14 +82,15 @@ export function runLifecycle(e: ElectronParts, start: () => Promise<Desktop>, ho
     event.preventDefault();
     const running = desktop.unfinishedJobs();
     if (running > 0) {
+      const t = MESSAGES[desktop.language()];
       const choice = e.dialog.showMessageBoxSync({
         type: 'question',
-        buttons: ['Quit', 'Cancel'],
+        buttons: [t.quit, t.cancel],
         defaultId: 1,
         cancelId: 1,
-        title: 'Quit Captioner?',
-        message: `${running} job${running === 1 ? ' is' : 's are'} still running.`,
-        detail: 'If you quit now, they continue where they stopped the next time you open Captioner. Nothing is submitted or billed twice.',
+        title: t.quitTitle,
+        message: t.quitMessage(running),
+        detail: t.quitDetail,
       });
       if (choice !== 0) return;
     }
@@ -99,7 +105,7 @@ export function runLifecycle(e: ElectronParts, start: () => Promise<Desktop>, ho
       d.openWindow();
     },
     (err: unknown) => {
-      const { title, detail } = startupFailure(err, home());
+      const { title, detail } = startupFailure(err, home(), pickLang(e.locale()));
       console.error(`${title}\n${detail}`);
       e.dialog.showErrorBox(title, detail);
       e.app.exit(1);

@@ -32,7 +32,7 @@ class FakeWin implements Win {
   focus = (): void => void this.focused++;
 }
 
-function stand(opts: { lock?: boolean; platform?: NodeJS.Platform; answer?: number } = {}) {
+function stand(opts: { lock?: boolean; platform?: NodeJS.Platform; answer?: number; locale?: string } = {}) {
   const app = new EventEmitter() as EventEmitter & { quits: number; exitCode: number | undefined; quit: () => void };
   app.quits = 0;
   app.exitCode = undefined;
@@ -69,11 +69,12 @@ function stand(opts: { lock?: boolean; platform?: NodeJS.Platform; answer?: numb
       },
     },
     platform: opts.platform ?? 'linux',
+    locale: () => opts.locale ?? 'en-US',
   } as unknown as ElectronParts;
   return { app, parts, live, wins, asked, errors, exited, ready: () => ready() };
 }
 
-function desktop(wins: FakeWin[], unfinished = 0): Desktop & { closed: number } {
+function desktop(wins: FakeWin[], unfinished = 0, language: 'en' | 'zh-CN' = 'en'): Desktop & { closed: number } {
   const d = {
     closed: 0,
     home: '/tmp/lib',
@@ -83,6 +84,7 @@ function desktop(wins: FakeWin[], unfinished = 0): Desktop & { closed: number } 
       return w;
     },
     unfinishedJobs: () => unfinished,
+    language: () => language,
     close: async () => void d.closed++,
   };
   return d;
@@ -181,6 +183,24 @@ describe('desktop lifecycle glue', () => {
     ok.app.quit(); // a second request while closing neither asks again nor closes twice
     await tick();
     expect([ok.asked.length, d2.closed]).toEqual([1, 1]);
+  });
+
+  it('asks and explains in Chinese for a Chinese user', async () => {
+    const s = stand({ answer: 1 });
+    const d = desktop(s.wins, 2, 'zh-CN');
+    runLifecycle(s.parts, async () => d, () => d.home);
+    s.ready();
+    await tick();
+    s.app.quit();
+    expect(s.asked).toEqual([expect.objectContaining({ message: '还有 2 个任务正在进行。', buttons: ['退出', '取消'] })]);
+
+    const f = stand({ locale: 'zh-CN' });
+    runLifecycle(f.parts, async () => {
+      throw new CodedError('LIBRARY_BUSY', 'Another Captioner is working on this library.');
+    }, () => '/tmp/lib');
+    f.ready();
+    expect(await f.exited).toBe(1);
+    expect(f.errors[0]).toEqual(['Captioner 无法启动', expect.stringContaining('captioner serve')]);
   });
 
   it('explains a stale bindHost, and anything else with the library path', () => {
