@@ -92,7 +92,11 @@ export function runLifecycle(e: ElectronParts, start: () => Promise<Desktop>, ho
         message: t.quitMessage(running),
         detail: t.quitDetail,
       });
-      if (choice !== 0) return;
+      if (choice !== 0) {
+        // Cancelled after the last window closed (Windows, Linux): give the running jobs a window back.
+        if (live().length === 0) desktop.openWindow();
+        return;
+      }
     }
     closing = true;
     const d = desktop;

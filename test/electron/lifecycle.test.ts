@@ -172,6 +172,11 @@ describe('desktop lifecycle glue', () => {
     await tick();
     expect(cancel.asked).toEqual([expect.objectContaining({ message: '3 jobs are still running.', buttons: ['Quit', 'Cancel'], cancelId: 1 })]);
     expect([d1.closed, cancel.app.exitCode, cancel.wins[0]!.destroyed]).toEqual([0, undefined, false]);
+    // Windows/Linux: the last window was closed, the quit was cancelled: a window comes back.
+    cancel.wins[0]!.destroyed = true;
+    cancel.app.emit('window-all-closed');
+    await tick();
+    expect([cancel.asked.length, cancel.live().length, d1.closed]).toEqual([2, 1, 0]);
 
     const ok = stand({ answer: 0 });
     const d2 = desktop(ok.wins, 1);
