@@ -36,7 +36,7 @@ try {
 } catch (e) {
   console.error(`Could not build better-sqlite3 for Electron ${electronVersion}: ${e instanceof Error ? e.message : e}\n` +
     'It needs a C++ toolchain (or a prebuilt binary from the network) and Electron\'s headers. node_modules is untouched.');
-  process.exit(1);
+  process.exitCode = 1;
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
