@@ -103,16 +103,17 @@ export function runLifecycle(e: ElectronParts, start: () => Promise<Desktop>, ho
     void d.close().catch(() => undefined).finally(() => e.app.exit(0));
   });
 
-  e.app.whenReady().then(start).then(
-    (d) => {
+  e.app
+    .whenReady()
+    .then(start)
+    .then((d) => {
       desktop = d;
-      d.openWindow();
-    },
-    (err: unknown) => {
+      d.openWindow(); // a window that cannot be made is a startup failure too
+    })
+    .catch((err: unknown) => {
       const { title, detail } = startupFailure(err, home(), pickLang(e.locale()));
       console.error(`${title}\n${detail}`);
       e.dialog.showErrorBox(title, detail);
       e.app.exit(1);
-    },
-  );
+    });
 }
