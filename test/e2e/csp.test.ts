@@ -105,6 +105,17 @@ describe('renderer Content-Security-Policy', () => {
         });
         expect(ran).toBe(false);
         await expect.poll(() => csp.length).toBeGreaterThan(0);
+        if (theme === 'light' && lang === 'en-US') {
+          // Previews come from the signed-URL server on a loopback port chosen at run time: allowed.
+          // Any other origin (here loopback by another name, so nothing leaves the machine) is not.
+          const { localBaseUrl } = await core.hosting();
+          const port = new URL(localBaseUrl).port;
+          await page.evaluate((srcs) => srcs.forEach((src) => Object.assign(document.body.appendChild(document.createElement('video')), { src })), [`${localBaseUrl}/nothing?exp=1&sig=x`, `http://[::1]:${port}/nothing`]);
+          const media = () => csp.filter((m) => m.startsWith('CSP violation: media-src'));
+          await expect.poll(() => media().length).toBe(1);
+          await page.waitForTimeout(300); // a report for the allowed source would have arrived by now
+          expect(media()).toEqual([expect.stringMatching(/^CSP violation: media-src http:\/\/\[::1\]/)]);
+        }
         await page.context().close();
       }
     }
