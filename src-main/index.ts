@@ -57,7 +57,7 @@ async function start(): Promise<Desktop> {
     const w = BrowserWindow.fromWebContents(sender);
     return Boolean(w && !w.isDestroyed() && frame && frame === sender.mainFrame);
   });
-  Menu.setApplicationMenu(buildMenu(Boolean(devServer)));
+  Menu.setApplicationMenu(buildMenu(Boolean(devServer), core.home));
   await core.runner.resumeAll();
   // Linux shows the window's own icon (macOS and Windows take the app bundle's / executable's).
   const icon = process.platform !== 'linux' ? undefined : app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icons', '512x512.png');
