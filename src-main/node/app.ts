@@ -48,6 +48,8 @@ export interface AppOptions {
   home?: string;
   env?: NodeJS.ProcessEnv;
   resourcesDir?: string;
+  /** better-sqlite3's native module for a runtime other than this Node (Electron in development). */
+  nativeBinding?: string;
   /** Per-run overrides (CLI flags). */
   publicBaseUrl?: string;
   onUpdate?: (v: JobView) => void;
@@ -79,7 +81,7 @@ export function openApp(o: AppOptions = {}): App {
   const home = o.home ?? defaultHome(env);
   const audioDir = join(home, 'audio');
   mkdirSync(audioDir, { recursive: true });
-  const db = openDb(join(home, 'library.db'));
+  const db = openDb(join(home, 'library.db'), { nativeBinding: o.nativeBinding });
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const settings = new SettingsRepo(db);

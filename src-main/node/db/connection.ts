@@ -14,10 +14,14 @@ export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Captioner');
 }
 
-/** Opens (creating if needed) the library with WAL, foreign keys and every migration applied. */
-export function openDb(path: string): Db {
+/**
+ * Opens (creating if needed) the library with WAL, foreign keys and every migration applied.
+ * `nativeBinding`: a better_sqlite3.node built for another runtime (the desktop app in development
+ * uses an Electron build kept apart from node_modules, see scripts/native-electron.mjs).
+ */
+export function openDb(path: string, opts: { nativeBinding?: string | undefined } = {}): Db {
   mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   // FULL: a committed job stage must survive power loss too, not only a crash of the app.
   db.pragma('synchronous = FULL');
