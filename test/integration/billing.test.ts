@@ -35,7 +35,7 @@ function media(dir: string, n: number, ext = 'mp4', name = (i: number) => `talk-
   });
 }
 
-async function setup(o: { queueDelayMs?: number } = {}): Promise<{ emu: Emu; proxy: FaultProxy; env: (home: string) => Record<string, string> }> {
+async function setup(o: { queueDelayMs?: number; processingDelayMs?: number } = {}): Promise<{ emu: Emu; proxy: FaultProxy; env: (home: string) => Record<string, string> }> {
   const emu = await emulator(o);
   await emu.script({ urlContains: '' }, lines.map((text) => ({ text })));
   const proxy = await startFaultProxy(emu.baseUrl, 7);
@@ -114,7 +114,8 @@ describe('at most one billed task per file, whatever fails', () => {
   });
 
   it('is killed (SIGKILL) while the submit is in flight: the rerun finds the task instead of submitting', async () => {
-    const { emu, proxy, env } = await setup();
+    // The task waits at the service until the rerun serves its audio.
+    const { emu, proxy, env } = await setup({ queueDelayMs: 5000 });
     const home = join(root, 'home-kill-submit');
     const inputs = media(join(root, 'kill-submit'), 1);
     proxy.rules.push({ method: 'POST', path: /transcription$/, kind: 'hold' });
@@ -193,7 +194,9 @@ describe('outputs never collide', () => {
 
 describe('clean after any crash', () => {
   it('survives a storm of 15 SIGKILLs over a 15-file batch: every file captioned once, one billed task each, no orphan ffmpeg or stray file', async () => {
-    const { emu, env } = await setup();
+    // Tasks run 20 s at the service, so the storm (kills 0.4-2.4 s after each start) covers start,
+    // extraction, submits, polling and writing before the batch can finish.
+    const { emu, env } = await setup({ queueDelayMs: 300, processingDelayMs: 20_000 });
     const home = join(root, 'home-storm');
     const dir = join(root, 'storm');
     const inputs = media(dir, 15);
@@ -203,7 +206,7 @@ describe('clean after any crash', () => {
     for (; kills < 15; kills++) {
       const run = startCli(['caption', ...inputs], env(home));
       // Kill at a different moment each time: while starting, extracting, submitting, polling or writing.
-      const delay = 1200 + Math.floor(random() * 3000);
+      const delay = 400 + Math.floor(random() * 2000);
       const exited = await Promise.race([run.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), delay))]);
       if (exited) break;
       run.child.kill('SIGKILL');

@@ -6,6 +6,12 @@ import type { JobRow } from '../../db/repos/jobs';
 import { abortableSleep, warningsWith, type StageContext } from '../context';
 import { mediaDuration } from './prepare';
 
+/**
+ * Each automatic resubmit needs Captioner to have been down during a download (a restart), and a
+ * failed download is not billed; the bound only guards against a pathological loop.
+ */
+const MAX_AUTO_RESUBMITS = 20;
+
 /** The service keeps a task 24 h (§3.5); polling gives up only after that, plus a margin. */
 const TASK_LIFETIME_MS = 25 * 3600_000;
 
@@ -82,7 +88,8 @@ export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): P
 /**
  * InvalidFile.DownloadFailed is not billed. If the signed-URL server recorded no request for the
  * attempt and was not running for part of the task's life (the task was submitted before this
- * server started), Captioner was simply not serving: submit once more, saying so. Otherwise the
+ * server started), Captioner was simply not serving: submit once more, saying so (each time it
+ * happens, bounded). Otherwise the
  * error says what the records show.
  */
 function downloadFailed(c: StageContext, row: JobRow, taskId: string, message: string): Promise<void> {
@@ -92,7 +99,7 @@ function downloadFailed(c: StageContext, row: JobRow, taskId: string, message: s
   }
   return c.d.hosting().then((hosting) => {
     const wasDown = (row.submitted_at ?? 0) < hosting.startedAt;
-    if (rec.requests === 0 && wasDown && row.auto_resubmits < 1) {
+    if (rec.requests === 0 && wasDown && row.auto_resubmits < MAX_AUTO_RESUBMITS) {
       if (row.hosted_file_id) c.d.hosted.revoke(row.hosted_file_id);
       c.commit(row.id, {
         stage: 'delivering', task_id: null, task_status: null, result_url: null, file_url: null, auto_resubmits: row.auto_resubmits + 1,
@@ -102,7 +109,7 @@ function downloadFailed(c: StageContext, row: JobRow, taskId: string, message: s
     }
     const hint =
       rec.requests === 0 && wasDown
-        ? 'The service again tried to download the audio while Captioner was not running. Keep Captioner running until the job is transcribed, then retry the job.'
+        ? `The service tried to download the audio while Captioner was not running, ${MAX_AUTO_RESUBMITS} times. Keep Captioner running until the job is transcribed, then retry the job.`
         : rec.requests === 0
           ? `No request for the audio reached Captioner's signed-URL server (${hosting.baseUrl}) while it was running: the service cannot reach that address. Set a public base URL that forwards to this machine (a tunnel, reverse proxy or port forward), or use upload delivery.`
           : rec.served === 0
