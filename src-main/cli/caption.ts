@@ -2,7 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { expandInputs } from '../node/media/inputs';
 import { formatCost } from '../shared/cost';
 import { exportTrack, type ExportFormat } from '../shared/formats/export';
-import { jobOptionsSchema, type JobOptions, type JobView } from '../shared/jobs';
+import { jobOptionsSchema, type JobOptions } from '../shared/jobs';
 import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
