@@ -274,7 +274,7 @@ describe('Captioner UI in Chromium', () => {
   it('offers an already transcribed file in Chinese and English, light and dark, and transcribes it again on request', async () => {
     await drop(firstVideo, '界面 test.mp4');
     await page.getByTestId('existing-row').waitFor();
-    expect(await page.getByTestId('existing').innerText()).toContain('已转写过：此文件未再次计费');
+    expect(await page.getByTestId('existing').innerText()).toContain('已转写过（未再次计费）：1 个文件');
     await shot('11-queue-existing-zh-dark');
     await page.getByRole('button', { name: '设置' }).click();
     await page.getByLabel('主题').selectOption('light');
