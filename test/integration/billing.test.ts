@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openApp } from '../../src-main/node/app';
 import { parseSrt } from '../../src-main/shared/formats/srt';
 import { runCli, startCli, type CliResult } from '../helpers/cli';
 import { emulator } from '../helpers/emulator';
@@ -97,7 +98,7 @@ describe('at most one billed task per file, whatever fails', () => {
     expect(forced.code).toBe(0);
     expect(emu.stats.submits).toBe(4);
     figures.rerun = { submitsAfterRerunAndVtt: 3, submitsAfterRetranscribeOne: emu.stats.submits };
-  });
+  }, 120_000);
 
   it('loses 20% of all service responses over 8 files: one billed task per file', async () => {
     const { emu, proxy, env } = await setup();
@@ -111,7 +112,7 @@ describe('at most one billed task per file, whatever fails', () => {
     expect(emu.stats.submits).toBe(8);
     expectOneBilledTaskPerFile(emu, home, inputs);
     figures.lost20 = { files: 8, submits: emu.stats.submits, billed: emu.stats.succeededTasks, lostResponses: proxy.counts.lost, ms: Date.now() - t0 };
-  });
+  }, 120_000);
 
   it('is killed (SIGKILL) while the submit is in flight: the rerun finds the task instead of submitting', async () => {
     // The task waits at the service until the rerun serves its audio.
@@ -130,7 +131,7 @@ describe('at most one billed task per file, whatever fails', () => {
     expect(again.stdout).toContain('resuming (submitting)');
     expect(emu.stats.submits).toBe(1);
     expectOneBilledTaskPerFile(emu, home, inputs);
-  });
+  }, 120_000);
 
   it('waits out a 15 s outage while polling, without failing or submitting again', async () => {
     const { emu, proxy, env } = await setup({ queueDelayMs: 1000 });
@@ -149,7 +150,7 @@ describe('at most one billed task per file, whatever fails', () => {
     expect(emu.stats.submits).toBe(2);
     expectOneBilledTaskPerFile(emu, home, inputs);
     figures.outage = { files: 2, outageMs: 15_000, refusedPolls: refused, submits: emu.stats.submits, billed: emu.stats.succeededTasks, ms: Date.now() - t0 };
-  });
+  }, 120_000);
 
   it('was not running when the service came to download: submits once more by itself, saying so, and bills once', async () => {
     const { emu, env } = await setup({ queueDelayMs: 2500 });
@@ -166,7 +167,7 @@ describe('at most one billed task per file, whatever fails', () => {
     expect(again.stdout).toMatch(/tried to download the audio while Captioner was not running .*submitted it once more/);
     expect(emu.stats.submits).toBe(2);
     expectOneBilledTaskPerFile(emu, home, inputs);
-  });
+  }, 120_000);
 });
 
 describe('outputs never collide', () => {
@@ -189,10 +190,35 @@ describe('outputs never collide', () => {
     expect(readdirSync(join(root, 'names')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(emu.stats.succeededTasks).toBe(4);
     expect(basename(xmp4 as string)).toBe('x.mp4');
-  });
+  }, 120_000);
 });
 
 describe('clean after any crash', () => {
+  it('ends an ffmpeg child whose Captioner died, removes its .part, and leaves other processes alone', async () => {
+    const home = join(root, 'home-orphan');
+    const audio = join(home, 'audio');
+    mkdirSync(audio, { recursive: true });
+    // What a killed Captioner leaves: a recorded ffmpeg child still writing its temp output.
+    const dead = spawn('true');
+    await new Promise((r) => dead.on('exit', r));
+    const part = join(audio, '.0123456789ab.part');
+    const ffmpeg = spawn('ffmpeg', ['-v', 'error', '-nostdin', '-re', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '120', '-f', 'wav', part], { detached: true, stdio: 'ignore' });
+    const bystander = spawn('ffmpeg', ['-v', 'error', '-nostdin', '-re', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '120', '-f', 'null', '-'], { detached: true, stdio: 'ignore' });
+    await waitFor(() => existsSync(part), 'ffmpeg to start writing');
+    const a = openApp({ home, env: { ...process.env, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: 'http://127.0.0.1:9/api/v1' } });
+    const insert = a.db.prepare('INSERT INTO child_processes(pid, marker, job_id, owner_pid, created_at) VALUES (?, ?, NULL, ?, 0)');
+    insert.run(ffmpeg.pid, part, dead.pid);
+    insert.run(bystander.pid, join(audio, '.not-its-marker.part'), dead.pid); // a reused pid: its command line lacks the marker
+    const exited = new Promise((r) => ffmpeg.on('exit', (_c, signal) => r(signal)));
+    await a.runner.resumeAll();
+    expect(await exited).toBe('SIGKILL');
+    expect(existsSync(part)).toBe(false);
+    expect(bystander.exitCode).toBeNull();
+    expect(a.db.prepare('SELECT count(*) AS n FROM child_processes').get()).toEqual({ n: 0 });
+    await a.close();
+    bystander.kill('SIGKILL');
+  });
+
   it('survives a storm of 15 SIGKILLs over a 15-file batch: every file captioned once, one billed task each, no orphan ffmpeg or stray file', async () => {
     // Tasks run 20 s at the service, so the storm (kills 0.4-2.4 s after each start) covers start,
     // extraction, submits, polling and writing before the batch can finish.
@@ -232,5 +258,5 @@ describe('clean after any crash', () => {
     expect(orphans).toEqual([]);
     figures.storm = { files: 15, kills, submits: emu.stats.submits, billed: emu.stats.succeededTasks, downloadFailures: emu.stats.downloadFailures, ms: Date.now() - t0 };
     console.log(`billing figures: ${JSON.stringify(figures)}`);
-  });
+  }, 240_000);
 });
