@@ -84,6 +84,26 @@ describe('Fun-ASR client against the emulator', () => {
     await emu.fault({ clear: true });
   });
 
+  it('never sends a submit again once it may have arrived, but does after a 429, and lists tasks', async () => {
+    const c = client({ maxAttempts: 6 });
+    const before = emu.stats.submits;
+    const req = { model: 'fun-asr', fileUrls: [host.urlFor('audioAAAAAAAAAAA', 600)], parameters: {} };
+    for (const fault of [{ kind: 'reset' }, { kind: 'status', status: 500 }, { kind: 'malformed' }]) {
+      await emu.fault({ path: 'transcription$', count: 1, ...fault });
+      const e = await serviceFailure(c.submit(req));
+      expect([e.code, e.retryable]).toEqual(['SUBMIT_AMBIGUOUS', true]);
+    }
+    expect(emu.stats.submits - before).toBe(0); // the emulator's faults answer before acting
+    await emu.fault({ path: 'transcription$', kind: 'status', status: 429, count: 2 });
+    const { taskId } = await c.submit(req);
+    expect(emu.stats.submits - before).toBe(1);
+    const listed = await c.listTasks({ startMs: Date.now() - 60_000, endMs: Date.now() + 60_000, model: 'fun-asr' });
+    expect(listed.tasks.map((t) => t.taskId)).toContain(taskId);
+    const other = await c.listTasks({ startMs: Date.now() - 60_000, endMs: Date.now() + 60_000, model: 'fun-asr-mtl' });
+    expect(other.tasks).toEqual([]);
+    await emu.fault({ clear: true });
+  });
+
   it('reports a download failure as InvalidFile.DownloadFailed for that file only', async () => {
     const c = client();
     const { taskId } = await c.submit({ model: 'fun-asr', fileUrls: [host.urlFor('missingAAAAAAAAA', 600)], parameters: {} });

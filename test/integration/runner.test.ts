@@ -123,6 +123,21 @@ describe('job runner', () => {
     await a.close();
   });
 
+  it('retries a job that failed while polling by polling its task again, not by submitting', async () => {
+    const a = app(newHome());
+    const before = emu.stats.submits;
+    // A refusal no wait can fix (the key was rejected) fails the job; its task lives on at the service.
+    await emu.fault({ path: '^/api/v1/tasks/', kind: 'status', status: 401, count: 1 });
+    const job = a.runner.add(wrap(wav, join(media, 'poll-fail.wav'), { ext: 'wav' }), opts());
+    const failed = await a.runner.wait(job.id);
+    expect([failed.stage, failed.failedStage, failed.error?.code]).toEqual(['failed', 'transcribing', 'SERVICE_AUTH']);
+    a.runner.retry(job.id);
+    const done = await a.runner.wait(job.id);
+    expect([done.stage, done.taskId]).toEqual(['done', failed.taskId]);
+    expect(emu.stats.submits - before).toBe(1);
+    await a.close();
+  });
+
   it('turns "no speech" into an empty transcript with a warning', async () => {
     const a = app(newHome());
     const silent = join(media, 'silence.wav');

@@ -4,8 +4,9 @@ import type { JobRow } from '../db/repos/jobs';
 import type { RunnerDeps } from './context';
 
 /** Revokes the job's signed URLs and deletes its extracted audio once the job has ended. */
-export async function cleanupJob(d: RunnerDeps, row: JobRow, keepAudio = false): Promise<void> {
-  d.hosted.revokeForJob(row.id);
+export async function cleanupJob(d: RunnerDeps, row: JobRow, keepAudio = false, keepUrl = false): Promise<void> {
+  // A task that still exists at the service may yet download its audio: its URL stays valid.
+  if (!keepUrl) d.hosted.revokeForJob(row.id);
   // A failed job keeps its audio so a retry can skip extraction.
   if (!keepAudio && row.audio_path) {
     await rm(row.audio_path, { force: true });

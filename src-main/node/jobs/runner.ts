@@ -1,4 +1,4 @@
-import { overallProgress, retryStage } from '../../core/jobs';
+import { TASK_LEVEL_ERRORS, overallProgress, retryStage } from '../../core/jobs';
 import { TERMINAL_STAGES, type JobOptions, type JobStage, type JobView } from '../../shared/jobs';
 import { CodedError, toAppError } from '../../shared/result';
 import { jobOptions, type JobPatch, type JobRow } from '../db/repos/jobs';
@@ -163,7 +163,9 @@ export class JobRunner {
         const err = toAppError(e);
         this.d.log?.(`job ${jobId} failed in ${row.stage}: ${err.code}`);
         const current = this.d.jobs.get(jobId) ?? row;
-        await cleanupJob(this.d, current, true);
+        // A job that failed while its task lives on (an error no wait could fix) is retried by polling.
+        const taskAlive = current.stage === 'transcribing' && current.task_id !== null && !TASK_LEVEL_ERRORS.has(err.code);
+        await cleanupJob(this.d, current, true, taskAlive);
         this.commit(jobId, { stage: 'failed', failed_stage: current.stage, error_code: err.code, error_message: err.message, eta_seconds: null });
         return;
       }
