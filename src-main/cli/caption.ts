@@ -7,7 +7,8 @@ import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
 import { toAppError } from '../shared/result';
-import { contentHash, findFinished, findUnfinished, recognitionKey } from '../node/jobs/reuse';
+import { TASK_LEVEL_ERRORS } from '../core/jobs';
+import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
 import { planOutputs, sweepTemps, writeCaption } from './output';
 import { ProgressView } from './progress';
 
@@ -131,6 +132,15 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       if (unfinished && jobs.some((k) => k.id === unfinished)) {
         // The same content twice in one run (a copy under another name): one job, both captions.
         jobs.push({ input, id: unfinished });
+        continue;
+      }
+      const retryable = hash && !unfinished ? findRetryable(app.db, hash, key, TASK_LEVEL_ERRORS) : undefined;
+      if (retryable) {
+        // Its task may still exist (and bill): poll or look for it rather than submit anew.
+        const v = app.runner.retry(retryable);
+        view.note(`${v.title}: retrying the failed job (${v.detail})`);
+        mine.add(v.id);
+        jobs.push({ input, id: v.id });
         continue;
       }
       const existing = resumed.find((j) => j.id === unfinished) ?? resumed.find((j) => j.inputPath === input && !jobs.some((k) => k.id === j.id));

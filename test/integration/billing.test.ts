@@ -152,6 +152,23 @@ describe('at most one billed task per file, whatever fails', () => {
     figures.outage = { files: 2, outageMs: 15_000, refusedPolls: refused, submits: emu.stats.submits, billed: emu.stats.succeededTasks, ms: Date.now() - t0 };
   }, 120_000);
 
+  it('retries a job that failed while its task lived on when the command is run again, instead of submitting anew', async () => {
+    const { emu, env } = await setup();
+    const home = join(root, 'home-failed-poll');
+    const inputs = media(join(root, 'failed-poll'), 1);
+    await emu.fault({ path: '^/api/v1/tasks/', kind: 'status', status: 401, count: 1 });
+    const first = await runCli(['caption', ...inputs], env(home));
+    expect([first.code, first.stdout]).toEqual([1, expect.stringContaining('[SERVICE_AUTH]')]);
+    const again = await runCli(['caption', ...inputs], env(home));
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toContain('retrying the failed job');
+    // The task was polled again; if its download came while the first run was closing, it was
+    // submitted once more, unbilled, and the run says so. Billed: once.
+    const resubmitted = /submitted it once more/.test(again.stdout);
+    expect(emu.stats.submits).toBe(resubmitted ? 2 : 1);
+    expectOneBilledTaskPerFile(emu, home, inputs);
+  }, 120_000);
+
   it('was not running when the service came to download: submits once more by itself, saying so, and bills once', async () => {
     const { emu, env } = await setup({ queueDelayMs: 2500 });
     const home = join(root, 'home-down');

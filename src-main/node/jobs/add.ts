@@ -1,7 +1,8 @@
 import type { JobOptions, JobView } from '../../shared/jobs';
 import type { Db } from '../db/connection';
 import type { TranscriptsRepo } from '../db/repos/transcripts';
-import { contentHash, findFinished, findUnfinished, recognitionKey } from './reuse';
+import { TASK_LEVEL_ERRORS } from '../../core/jobs';
+import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from './reuse';
 import type { JobRunner } from './runner';
 
 /** A finished transcript of the same content and options, offered instead of a new (billed) job. */
@@ -15,7 +16,8 @@ export interface ExistingTranscript {
 /**
  * Adds jobs for files the app received, unless the library already has their work: a file whose
  * content and recognition options match a finished transcript is offered back (open it, or ask
- * again with `retranscribe`), and one already in progress returns that job. Nothing is billed twice.
+ * again with `retranscribe`), one already in progress returns that job, and a failed one whose task
+ * may still exist is retried. Nothing is billed twice.
  */
 export async function addJobs(
   d: { db: Db; runner: JobRunner; transcripts: TranscriptsRepo },
@@ -33,6 +35,12 @@ export async function addJobs(
     const meta = done ? d.transcripts.meta(done.transcriptId) : undefined;
     if (done && meta) {
       existing.push({ path, title: meta.title, transcriptId: done.transcriptId, finishedAt: done.finishedAt });
+      continue;
+    }
+    const failed = hash ? findRetryable(d.db, hash, key, TASK_LEVEL_ERRORS) : undefined;
+    if (failed && !findUnfinished(d.db, hash as string, key)) {
+      // Its task may still exist (and bill): retry it (poll or look) instead of a new job.
+      jobs.push(d.runner.retry(failed));
       continue;
     }
     const running = hash ? findUnfinished(d.db, hash, key) : undefined;

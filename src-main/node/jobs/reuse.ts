@@ -51,3 +51,15 @@ export function findUnfinished(db: Db, hash: string, key: string): string | unde
   const r = db.prepare("SELECT id FROM jobs WHERE content_hash = ? AND recognition_key = ? AND stage NOT IN ('done','failed','canceled') ORDER BY created_at LIMIT 1").get(hash, key) as { id: string } | undefined;
   return r?.id;
 }
+
+/**
+ * A failed job of the same content and options whose task may still exist or bill (it failed
+ * while polling, fetching, or with its submit unresolved): running the command again retries it
+ * (polling, looking) rather than adding a job that would be billed a second time.
+ */
+export function findRetryable(db: Db, hash: string, key: string, taskLevelErrors: ReadonlySet<string>): string | undefined {
+  const rows = db
+    .prepare("SELECT id, error_code AS code, failed_stage AS stage, task_id AS task, submit_intent_at AS intent FROM jobs WHERE content_hash = ? AND recognition_key = ? AND stage = 'failed' ORDER BY created_at DESC")
+    .all(hash, key) as { id: string; code: string | null; stage: string | null; task: string | null; intent: number | null }[];
+  return rows.find((r) => r.intent !== null || (r.task !== null && (r.stage === 'transcribing' || r.stage === 'fetching') && !taskLevelErrors.has(r.code ?? '')))?.id;
+}
