@@ -163,5 +163,15 @@ describe('Fun-ASR client against the emulator', () => {
     expect(q.output.results?.[0]?.subtask_status).toBe('SUCCEEDED');
     // Every upload gets its own policy folder, so a retried upload never hits "overwrite forbidden".
     expect((await c.uploadFile('fun-asr', file, 'job-1.wav')).url).not.toBe(up.url);
+    // The upload lands but its answer is lost: the resend's "already exists" is that upload.
+    let lost = 0;
+    const losing: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).endsWith('/_oss') && lost++ === 0) throw new TypeError('fetch failed: response lost');
+      return res;
+    };
+    const flaky = new DashScopeClient({ baseUrl: emu.baseUrl, apiKey: 'sk-test', sleep, fetch: losing, limiters: { submit: new RateLimiter(10, 1000, Date.now, sleep), query: new RateLimiter(20, 1000, Date.now, sleep) } });
+    const again = await flaky.uploadFile('fun-asr', file, 'job-2.wav');
+    expect([lost, again.url]).toEqual([2, expect.stringMatching(/job-2\.wav$/)]);
   });
 });

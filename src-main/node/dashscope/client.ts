@@ -308,6 +308,8 @@ export class DashScopeClient {
       }
       const text = await res.text().catch(() => '');
       if (res.ok) return { url: `oss://${key}`, policy: p };
+      // The key is unique to this attempt: "already exists" on a resend means our lost first send landed.
+      if (res.status === 409 && attempt > 0) return { url: `oss://${key}`, policy: p };
       const retryable = res.status >= 500 || res.status === 429;
       if (!retryable || attempt + 1 >= attempts) {
         throw new ServiceError('UPLOAD_FAILED', `Upload to temporary storage failed with HTTP ${res.status}${/Policy expired/i.test(text) ? ' (policy expired)' : ''}.`, retryable, res.status);
