@@ -23,7 +23,8 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
       --mask-words W,W      sensitive words to mask with *;  --remove-words W,W to delete
       --no-system-filter    turn off the service's built-in sensitive-word list
       --quick               quick mode: fun-asr-flash for clips up to 5 min, streamed, with context
-      --overwrite           replace existing caption files (default: add " (2)")
+      --overwrite           replace existing caption files (default: add " (2)"; identical files are left as they are)
+      --retranscribe        transcribe again even if the library has this file (same content and options) finished
       --bom, --crlf         UTF-8 BOM / CRLF line endings in the written files
   captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE]
   captioner library import <subtitle files...>   SRT, WebVTT or JSON; the video beside each is found by name
@@ -46,7 +47,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         hotwords: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, delivery: { type: 'string' },
         'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
-        overwrite: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' },
+        overwrite: { type: 'boolean' }, retranscribe: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, port: { type: 'string' },
       },
     });
@@ -70,7 +71,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         {
           files: positionals.slice(1), model: v.model, language: v.language, diarize: v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
           out: v.out, delivery: v.delivery, publicBaseUrl: v['public-base-url'], preset: v.preset, channels: v.channels, audioStream: v['audio-stream'],
-          maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, bom: v.bom, crlf: v.crlf, quick: v.quick,
+          maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, retranscribe: v.retranscribe, bom: v.bom, crlf: v.crlf, quick: v.quick,
         },
         io,
       );

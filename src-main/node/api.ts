@@ -8,6 +8,7 @@ import type { App } from './app';
 import { PROPOSE_AFTER } from '../shared/corrections';
 import { HOTWORD_PREFIX, MAX_LISTS, checkEntries } from '../shared/hotwords';
 import { importSubtitle } from './importer';
+import { addJobs } from './jobs/add';
 import { expandInputs } from './media/inputs';
 import { waveformPeaks } from './media/peaks';
 
@@ -70,7 +71,7 @@ export function createApi(app: App, info: ApiOptions) {
   const handlers: Handlers = {
     'app:info': () => ({ version: info.version, home: app.home, region: app.service().region, serviceBaseUrl: app.service().baseUrl, hasApiKey: app.service().hasApiKey, transport: info.transport }),
     'jobs:list': () => app.runner.list(),
-    'jobs:add': async ({ paths, options }) => {
+    'jobs:add': async ({ paths, options, retranscribe }) => {
       const s = readSettings(app);
       const defaults: Record<string, unknown> = { model: s.model, diarize: s.diarize, delivery: s.delivery, quick: s.quickMode };
       if (s.language) defaults.language = s.language;
@@ -88,7 +89,7 @@ export function createApi(app: App, info: ApiOptions) {
       if (!app.service().hasApiKey) throw new CodedError('SERVICE_NO_KEY', 'No DashScope API key is set. Add it in Settings, then add the files again.');
       const files = await expandInputs(paths);
       if (!files.length) throw new CodedError('NO_MEDIA', 'No media files were found in what was dropped.');
-      return files.map((p) => app.runner.add(p, parsed.data));
+      return addJobs(app, files, parsed.data, retranscribe ?? false);
     },
     'jobs:cancel': ({ id }) => app.runner.cancel(id),
     'jobs:retry': ({ id }) => app.runner.retry(id),

@@ -14,6 +14,7 @@ import { TranscriptsRepo } from './db/repos/transcripts';
 import { newSigningSecret } from './hosting/signer';
 import { startHosting, type HostingServer } from './hosting/server';
 import { autoContext } from './context';
+import { ChildRegistry } from './jobs/children';
 import { JobRunner } from './jobs/runner';
 import { locateTools, type ToolPaths } from './media/locate';
 import type { JobView } from '../shared/jobs';
@@ -110,7 +111,7 @@ export function openApp(o: AppOptions = {}): App {
   let tools: ToolPaths | undefined;
   const startHost = async (): Promise<HostingServer> => {
     const port = s<number>('hostingPort');
-    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), host: s<string>('bindHost') ?? '127.0.0.1', publicBaseUrl: () => config().publicBaseUrl, now };
+    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), onRequest: (id: string) => hosted.recordRequest(id), onServed: (id: string) => hosted.recordServed(id), host: s<string>('bindHost') ?? '127.0.0.1', publicBaseUrl: () => config().publicBaseUrl, now };
     // Keep the port across runs: URLs handed to the service before a restart must still work.
     const server = await startHosting({ ...opts, port: port ?? 0 }).catch(() => startHosting({ ...opts, port: 0 }));
     if (server.port !== port) settings.set('hostingPort', server.port);
@@ -141,7 +142,7 @@ export function openApp(o: AppOptions = {}): App {
     },
   };
   app.runner = new JobRunner({
-    jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted,
+    jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted, children: new ChildRegistry(db, now),
     transaction: (fn) => db.transaction(fn)(),
     tools: app.tools,
     client: getClient,

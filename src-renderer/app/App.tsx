@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobViewData as JobView, SettingsView } from '@shared/ipc/contract';
+import type { ExistingTranscriptData, JobViewData as JobView, SettingsView } from '@shared/ipc/contract';
 import { EditorScreen } from '../screens/editor/EditorScreen';
 import { LibraryScreen } from '../screens/LibraryScreen';
 import { QueueScreen } from '../screens/QueueScreen';
@@ -22,6 +22,8 @@ export function App() {
   const [jobs, setJobs] = useState<JobView[]>([]);
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [toast, setToast] = useState<string | null>(null);
+  // Files dropped again whose finished transcript is offered instead of a new, billed job.
+  const [existing, setExisting] = useState<ExistingTranscriptData[]>([]);
 
   const notify = useCallback((msg: string) => {
     setToast(msg);
@@ -53,7 +55,8 @@ export function App() {
           setRoute({ screen: 'queue' });
           const paths = await api.pathsFor(media, (name, f) => f === 0 && notify(t('queue.uploading', { name })));
           const added = await api.call('jobs:add', { paths });
-          setJobs((all) => [...all.filter((j) => !added.some((a) => a.id === j.id)), ...added]);
+          setJobs((all) => [...all.filter((j) => !added.jobs.some((a) => a.id === j.id)), ...added.jobs]);
+          setExisting((cur) => [...cur.filter((e) => !added.existing.some((x) => x.path === e.path)), ...added.existing]);
           setToast(null);
         }
         if (subtitles.length) {
@@ -98,7 +101,7 @@ export function App() {
           <div className="status">{t('nav.offline')}</div>
         </nav>
         <main className="main">
-          {route.screen === 'queue' && <QueueScreen jobs={jobs} setJobs={setJobs} onFiles={addFiles} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, (e: Error) => notify(e.message))} />}
+          {route.screen === 'queue' && <QueueScreen jobs={jobs} setJobs={setJobs} onFiles={addFiles} existing={existing} setExisting={setExisting} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, (e: Error) => notify(e.message))} />}
           {route.screen === 'library' && <LibraryScreen open={(id, at) => setRoute(at === undefined ? { screen: 'editor', id } : { screen: 'editor', id, at })} notify={notify} settings={settings} />}
           {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} notify={notify} />}
           {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} />}

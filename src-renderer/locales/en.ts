@@ -6,6 +6,8 @@ export const en = {
     pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
     total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', uploading: 'Sending {{name}}…',
     eta: '{{time}} left', clearDone: 'Clear finished', billed: 'billed {{seconds}} s', quick: 'Quick mode', quickHelp: 'fun-asr-flash for clips up to 5 minutes: results stream in, with context from your library', noKey: 'Add your DashScope API key in Settings before captioning.', warnings: 'Warnings',
+    existingTitle_one: 'Already transcribed: nothing was billed for this file', existingTitle_other: 'Already transcribed: nothing was billed for these {{count}} files',
+    existingHelp: 'The library has a transcript of the same content made with the same recognition settings.', existingWhen: 'transcribed {{date}}', transcribeAgain: 'Transcribe again', dismiss: 'Dismiss',
   },
   stage: {
     queued: 'Waiting', probing: 'Reading the file', extracting: 'Extracting audio', delivering: 'Preparing audio for the service', submitted: 'Submitting',

@@ -23,6 +23,10 @@ const transcriptMeta = z.object({
   language: z.string().nullable(), durationMs: z.number(), presetId: z.string(), createdAt: z.number(), updatedAt: z.number(), cueCount: z.number(), speakerCount: z.number(),
 });
 
+/** A file already transcribed with the same options: offered instead of a new job. */
+const existingTranscript = z.object({ path: z.string(), title: z.string(), transcriptId: z.string(), finishedAt: z.number() });
+export type ExistingTranscriptData = z.infer<typeof existingTranscript>;
+
 const id = z.object({ id: z.string().min(1).max(100) });
 const nothing = z.object({}).strict();
 
@@ -74,7 +78,11 @@ export const contract = {
     output: z.object({ version: z.string(), home: z.string(), region: z.string(), serviceBaseUrl: z.string(), hasApiKey: z.boolean(), transport: z.enum(['electron', 'websocket']) }),
   },
   'jobs:list': { input: nothing, output: z.array(jobView) },
-  'jobs:add': { input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), options: jobOptionsSchema.partial().optional() }), output: z.array(jobView) },
+  'jobs:add': {
+    // retranscribe: add a job even when the library has a finished transcript of the same content and options.
+    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), options: jobOptionsSchema.partial().optional(), retranscribe: z.boolean().optional() }),
+    output: z.object({ jobs: z.array(jobView), existing: z.array(existingTranscript) }),
+  },
   'jobs:cancel': { input: id, output: jobView },
   'jobs:retry': { input: id, output: jobView },
   'jobs:remove': { input: id, output: z.object({}) },
