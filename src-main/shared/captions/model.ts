@@ -18,6 +18,8 @@ export const cueSchema = z.object({
   lines: z.array(z.string()),
   speaker: z.number().int().nonnegative().optional(),
   words: z.array(wordSchema),
+  /** The cue's own identifier from an imported file (a WebVTT cue id), written back on export. */
+  label: z.string().optional(),
   /** WebVTT cue settings (position, line, align...) kept from an imported file. */
   settings: z.string().optional(),
 });
