@@ -91,10 +91,15 @@ const isTimingLine = (line: string): boolean => isCanonicalTiming(line) || (line
  */
 const GUARD = '\u200b';
 export function guardSrtLine(l: string): string {
-  return l.includes('->') && isTimingLine(l) ? l.slice(0, 1) + GUARD + l.slice(1) : l;
+  // Text that players would take for formatting gets the same mark after its opener (`<b>`, `</i>`);
+  // a brace pair (`{…}`, hidden as an ASS override by ffmpeg, mpv and VLC) opens with a fullwidth brace.
+  const g = l.includes('<') || l.includes('{') ? l.replace(/<(?=\/?[a-z])/gi, `<${GUARD}`).replace(/\{(?=[^}]*\})/g, `\uff5b${GUARD}`) : l;
+  return g.includes('->') && isTimingLine(g) ? g.slice(0, 1) + GUARD + g.slice(1) : g;
 }
 function unguard(l: string): string {
-  return l.charCodeAt(1) === 0x200b && isTimingLine(l.slice(0, 1) + l.slice(2)) ? l.slice(0, 1) + l.slice(2) : l;
+  if (!l.includes(GUARD)) return l;
+  const g = l.replace(/<\u200b(?=\/?[a-z])/gi, '<').replace(/\uff5b\u200b/g, '{');
+  return g.charCodeAt(1) === 0x200b && isTimingLine(g.slice(0, 1) + g.slice(2)) ? g.slice(0, 1) + g.slice(2) : g;
 }
 
 function isIndexLine(line: string): boolean {
