@@ -1,6 +1,6 @@
 import { basename, extname, join } from 'node:path';
 import { MIME_BY_EXT } from '../core/media';
-import { exportTrack } from '../shared/formats/export';
+import { FORMAT_FILES, exportTrack } from '../shared/formats/export';
 import { contract, type Input, type Method, type Output, type Reply, type SettingsView } from '../shared/ipc/contract';
 import { jobOptionsSchema } from '../shared/jobs';
 import { CodedError, toAppError } from '../shared/result';
@@ -141,9 +141,9 @@ export function createApi(app: App, info: ApiOptions) {
       const track = app.transcripts.track(id);
       if (!meta || !track) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
       const bytes = exportTrack(track, options);
-      const mime = { srt: 'application/x-subrip', vtt: 'text/vtt', txt: 'text/plain', json: 'application/json' }[options.format];
+      const { ext, mime } = FORMAT_FILES[options.format];
       const stem = meta.sourcePath ? basename(meta.sourcePath, extname(meta.sourcePath)) : meta.title;
-      return { fileName: `${stem}.${options.format}`, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
+      return { fileName: `${stem}.${ext}`, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
     },
     'media:peaks': async ({ id }) => {
       const meta = app.transcripts.meta(id);

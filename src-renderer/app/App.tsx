@@ -46,7 +46,7 @@ export function App() {
     async (files: File[]) => {
       if (!files.length) return;
       // Subtitle files are imported for editing; everything else is captioned.
-      const subtitles = files.filter((f) => /\.(srt|vtt)$/i.test(f.name));
+      const subtitles = files.filter((f) => /\.(srt|vtt|ass|ssa|ttml|dfxp|sbv|lrc|fcpxml)$/i.test(f.name));
       const media = files.filter((f) => !subtitles.includes(f));
       try {
         if (media.length) {

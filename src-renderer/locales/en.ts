@@ -24,7 +24,13 @@ export const en = {
     propose: 'You corrected “{{term}}” more than once. Add it to your hotwords and quick-mode context?', add: 'Add', notNow: 'No',
     learned: '“{{term}}” will be used on the next job.', waveLoading: 'Drawing waveform…',
   },
-  export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', download: 'Export' },
+  export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', bilingual: 'Bilingual: second line in its own style', fps: 'Frame rate',
+    hint: {
+      srt: 'Players, editors and most platforms.', vtt: 'Web players and HTML5 video; keeps positions and speakers.', ass: 'Styled subtitles for mpv, VLC, Aegisub and burn-in.',
+      ssa: 'Older SubStation players.', ttml: 'Broadcast and streaming (IMSC 1.1 Text), DaVinci Resolve, Premiere.', sbv: 'YouTube Studio upload.',
+      lrc: 'Lyrics for music players, with word times for karaoke.', fcpxml: 'Final Cut Pro captions (lane 1, iTT role).', txt: 'A readable transcript.', json: 'The full track with words, for other tools and re-import.',
+    },
+    download: 'Export' },
   qc: { CPS_HIGH: 'fast', LINE_TOO_LONG: 'long line', TOO_MANY_LINES: 'lines', DURATION_SHORT: 'short', DURATION_LONG: 'long', GAP_SMALL: 'gap', OVERLAP: 'overlap', EMPTY_TEXT: 'empty' },
   hotwords: {
     title: 'Hotwords', needKey: 'Save an API key to manage hotword lists.', none: 'No hotword list',

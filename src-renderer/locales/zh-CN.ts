@@ -26,7 +26,13 @@ export const zhCN: Dict = {
     propose: '您已多次将文字改为“{{term}}”。要把它加入热词和快速模式上下文吗？', add: '加入', notNow: '不用',
     learned: '下次任务将使用“{{term}}”。', waveLoading: '正在绘制波形…',
   },
-  export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', download: '导出' },
+  export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', bilingual: '双语：第二行使用单独样式', fps: '帧率',
+    hint: {
+      srt: '适用于大多数播放器、剪辑软件和平台。', vtt: '网页播放器和 HTML5 视频；保留位置和说话人。', ass: '带样式字幕，适用于 mpv、VLC、Aegisub 和压制。',
+      ssa: '较旧的 SubStation 播放器。', ttml: '广播与流媒体（IMSC 1.1 文本）、DaVinci Resolve、Premiere。', sbv: '上传到 YouTube 工作室。',
+      lrc: '音乐播放器歌词，含逐词时间（卡拉OK）。', fcpxml: 'Final Cut Pro 字幕（第 1 轨，iTT 角色）。', txt: '可阅读的文字稿。', json: '含逐词信息的完整字幕轨，供其他工具使用或重新导入。',
+    },
+    download: '导出' },
   qc: { CPS_HIGH: '过快', LINE_TOO_LONG: '过长', TOO_MANY_LINES: '行数', DURATION_SHORT: '过短', DURATION_LONG: '时长', GAP_SMALL: '间隔', OVERLAP: '重叠', EMPTY_TEXT: '空白' },
   hotwords: {
     title: '热词', needKey: '保存 API Key 后即可管理热词表。', none: '不使用热词表',

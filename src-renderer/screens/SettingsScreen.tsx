@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { EXPORT_FORMATS, FORMAT_LABELS } from '@shared/formats/names';
 import { useTranslation } from 'react-i18next';
 import { PRESETS } from '@shared/captions/presets';
 import type { Input, SettingsView } from '@shared/ipc/contract';
@@ -132,10 +133,11 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
           </select>
           <label htmlFor="format">{t('settings.exportDefaults')}: {t('settings.format')}</label>
           <select id="format" value={s.exportFormat} onChange={(e) => void save({ exportFormat: e.target.value as SettingsView['exportFormat'] })}>
-            <option value="srt">SRT</option>
-            <option value="vtt">WebVTT</option>
-            <option value="txt">Text</option>
-            <option value="json">JSON</option>
+            {EXPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_LABELS[f]}
+              </option>
+            ))}
           </select>
           <label htmlFor="bom">UTF-8 BOM</label>
           <input id="bom" type="checkbox" checked={s.exportBom} onChange={(e) => void save({ exportBom: e.target.checked })} />

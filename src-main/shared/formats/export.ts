@@ -7,24 +7,10 @@ import { formatJson, formatPlainText } from './plain';
 import { formatSbv } from './sbv';
 import { formatSrt } from './srt';
 import { formatTtml } from './ttml';
+import type { ExportFormat } from './names';
 import { formatVtt } from './vtt';
 
-export const EXPORT_FORMATS = ['srt', 'vtt', 'ass', 'ssa', 'ttml', 'sbv', 'lrc', 'fcpxml', 'txt', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** File extension and MIME type of each format. */
-export const FORMAT_FILES: Record<ExportFormat, { ext: string; mime: string }> = {
-  srt: { ext: 'srt', mime: 'application/x-subrip' },
-  vtt: { ext: 'vtt', mime: 'text/vtt' },
-  ass: { ext: 'ass', mime: 'text/x-ssa' },
-  ssa: { ext: 'ssa', mime: 'text/x-ssa' },
-  ttml: { ext: 'ttml', mime: 'application/ttml+xml' },
-  sbv: { ext: 'sbv', mime: 'text/plain' },
-  lrc: { ext: 'lrc', mime: 'text/plain' },
-  fcpxml: { ext: 'fcpxml', mime: 'application/xml' },
-  txt: { ext: 'txt', mime: 'text/plain' },
-  json: { ext: 'json', mime: 'application/json' },
-};
+export { EXPORT_FORMATS, FORMAT_FILES, type ExportFormat } from './names';
 
 export interface ExportOptions {
   format: ExportFormat;

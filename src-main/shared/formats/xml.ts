@@ -1,8 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** XML text and attribute escaping; characters XML 1.0 forbids (C0 controls but tab/LF/CR) are dropped. */
+// eslint-disable-next-line no-control-regex -- removing exactly these characters is the point
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 export const escapeXml = (s: string): string =>
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A node of fast-xml-parser's ordered output: `{ tag: children[], ':@': attributes }` or `{ '#text': value }`. */
 export type XNode = Record<string, unknown>;

@@ -66,6 +66,10 @@ export const exportOptionsSchema = z.object({
   lineEnding: z.enum(['lf', 'crlf']).optional(),
   speakers: z.boolean().optional(),
   wordTimestamps: z.boolean().optional(),
+  /** ASS/SSA: two lines of a cue in two styles (two languages). */
+  bilingual: z.boolean().optional(),
+  /** FCPXML: the sequence's frame rate. */
+  fps: z.number().min(1).max(120).optional(),
 });
 
 export const contract = {
