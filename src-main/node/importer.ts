@@ -61,6 +61,7 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
       throw new CodedError('IMPORT_FAILED', `${path} has no readable cues${why ? ` (${why})` : ''}.`, { file: path });
     }
     track = { cues: r.cues, speakers: r.speakers };
+    if (r.styles?.length || r.regions?.length || r.notes?.length) track.blocks = { styles: r.styles ?? [], regions: r.regions ?? [], notes: r.notes ?? [] };
   }
   const media = mediaPath ?? siblingMedia(path);
   let durationMs = Math.max(0, ...track.cues.map((c) => c.end));

@@ -30,6 +30,8 @@ export type Speaker = z.infer<typeof speakerSchema>;
 
 export const trackSchema = z.object({
   language: z.string().optional(),
+  /** WebVTT STYLE, REGION and NOTE blocks of an imported file, written back on WebVTT export. */
+  blocks: z.object({ styles: z.array(z.string()), regions: z.array(z.string()), notes: z.array(z.string()) }).optional(),
   cues: z.array(cueSchema),
   speakers: z.array(speakerSchema),
 });

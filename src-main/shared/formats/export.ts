@@ -38,7 +38,7 @@ export function exportTrack(track: Track, o: ExportOptions): Uint8Array {
       text = formatSrt(track, { lineEnding: o.lineEnding ?? 'lf', speakers: o.speakers ?? false });
       break;
     case 'vtt':
-      text = formatVtt(track, { ...opt('speakers', o.speakers), wordTimestamps: o.wordTimestamps ?? false });
+      text = formatVtt(track, { ...opt('speakers', o.speakers), wordTimestamps: o.wordTimestamps ?? false, ...(track.blocks ?? {}) });
       break;
     case 'ass':
     case 'ssa':
