@@ -1,7 +1,10 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { DEFAULT_NAME_TEMPLATE, renderExportName, templateProblem } from '../shared/formats/naming';
+import { exportNameFields } from '../node/export-name';
 import { speakerName } from '../shared/captions/model';
 import { normalizeEncoding } from '../shared/formats/decode';
-import { EXPORT_FORMATS, exportTrack, type ExportFormat } from '../shared/formats/export';
+import { EXPORT_FORMATS, FORMAT_FILES, exportTrack, type ExportFormat } from '../shared/formats/export';
 import { formatClock } from '../shared/formats/timecode';
 import { openApp } from '../node/app';
 import { writeAtomic } from './output';
@@ -10,9 +13,17 @@ import { toAppError } from '../shared/result';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
 
+const isFolder = (p: string): boolean => p.endsWith('/') || p.endsWith(sep) || (existsSync(p) && statSync(p).isDirectory());
+const TEMPLATE_PROBLEMS = {
+  EMPTY: 'the name template is empty.',
+  UNKNOWN_FIELD: 'unknown field; use {name}, {title}, {lang}, {format} and {date}.',
+  NO_FORMAT: 'the template must end in {format} (the file extension).',
+  PATH: 'a name template cannot contain folders; use --out FOLDER.',
+} as const;
+
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
-export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined; encoding?: string | undefined }, io: Io): Promise<number> {
+export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined; encoding?: string | undefined; name?: string | undefined; overwrite?: boolean | undefined }, io: Io): Promise<number> {
   const app = openApp({ env: io.env });
   try {
     const find = (arg: string | undefined): string | undefined => {
@@ -70,12 +81,28 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
           return 2;
         }
         const track = app.transcripts.track(id);
-        if (!track) return 1;
-        const bytes = exportTrack(track, { format, bom: flags.bom ?? app.settings.get<boolean>('exportBom') ?? false, lineEnding: flags.crlf ? 'crlf' : (app.settings.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') });
-        if (flags.out) {
-          await writeAtomic(resolve(flags.out), bytes);
-          io.stderr.write(`wrote ${resolve(flags.out)}\n`);
-        } else io.stdout.write(bytes);
+        const meta = app.transcripts.meta(id);
+        if (!track || !meta) return 1;
+        const template = flags.name ?? app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE;
+        const problem = templateProblem(template);
+        if (problem) {
+          io.stderr.write(`--name "${template}": ${TEMPLATE_PROBLEMS[problem]}\n`);
+          return 2;
+        }
+        const bytes = exportTrack(track, { format, title: meta.title, bom: flags.bom ?? app.settings.get<boolean>('exportBom') ?? false, lineEnding: flags.crlf ? 'crlf' : (app.settings.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') });
+        // --out FILE, or --out FOLDER (or the exportFolder setting) with the name template; else stdout.
+        const folder = flags.out ? (isFolder(flags.out) ? resolve(flags.out) : null) : app.settings.get<string>('exportFolder') ?? null;
+        const target = folder ? join(folder, renderExportName(template, exportNameFields(meta, FORMAT_FILES[format].ext))) : flags.out ? resolve(flags.out) : null;
+        if (!target) {
+          io.stdout.write(bytes);
+          return 0;
+        }
+        if (existsSync(target) && !flags.overwrite) {
+          io.stderr.write(`${target} already exists; nothing written. Pass --overwrite to replace it, or choose another --out or --name.\n`);
+          return 1;
+        }
+        await writeAtomic(target, bytes);
+        io.stderr.write(`wrote ${target}\n`);
         return 0;
       }
       case 'import': {
@@ -111,7 +138,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         return 0;
       }
       default:
-        io.stderr.write(`usage: captioner library list | search <text> | show <id> | export <id> --format ${EXPORT_FORMATS.join('|')} [--out FILE] | import <files...> [--encoding NAME] | delete <id>\n`);
+        io.stderr.write(`usage: captioner library list | search <text> | show <id> | export <id> --format ${EXPORT_FORMATS.join('|')} [--out FILE|FOLDER] [--name TEMPLATE] [--overwrite] | import <files...> [--encoding NAME] | delete <id>\n`);
         return 2;
     }
   } finally {

@@ -25,7 +25,11 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
       --quick               quick mode: fun-asr-flash for clips up to 5 min, streamed, with context
       --overwrite           replace existing caption files (default: add " (2)")
       --bom, --crlf         UTF-8 BOM / CRLF line endings in the written files
-  captioner library list | search <text> | show <id> | export <id> --format FORMAT [--out FILE]
+  captioner library list | search <text> | show <id>
+  captioner library export <id> --format FORMAT [--out FILE|FOLDER] [--name {name}.{lang}.{format}] [--overwrite]
+                            to a folder (--out, or the exportFolder setting) the file is named by the
+                            template (setting exportNameTemplate); an existing file is never replaced
+                            without --overwrite
   captioner library import <caption files...> [--encoding NAME]   SRT, WebVTT, ASS/SSA, TTML, SBV, LRC,
                             FCPXML or JSON; the video beside each is found by name; --encoding when the
                             text encoding is detected wrongly (gb18030, big5, shift_jis, windows-1252...)
@@ -48,7 +52,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         hotwords: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, delivery: { type: 'string' },
         'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
-        overwrite: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' }, encoding: { type: 'string' },
+        overwrite: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' }, encoding: { type: 'string' }, name: { type: 'string' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, port: { type: 'string' },
       },
     });
@@ -77,7 +81,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         io,
       );
     case 'library':
-      return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf, encoding: v.encoding }, io);
+      return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf, encoding: v.encoding, name: v.name, overwrite: v.overwrite }, io);
     case 'jobs':
       return runJobs(sub, rest, io);
     case 'config':

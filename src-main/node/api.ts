@@ -1,6 +1,8 @@
-import { basename, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { MIME_BY_EXT } from '../core/media';
 import { FORMAT_FILES, exportTrack } from '../shared/formats/export';
+import { DEFAULT_NAME_TEMPLATE, renderExportName } from '../shared/formats/naming';
+import { exportNameFields } from './export-name';
 import { contract, type Input, type Method, type Output, type Reply, type SettingsView } from '../shared/ipc/contract';
 import { jobOptionsSchema } from '../shared/jobs';
 import { CodedError, toAppError } from '../shared/result';
@@ -37,6 +39,7 @@ function readSettings(app: App): SettingsView {
     exportFormat: g<SettingsView['exportFormat']>('exportFormat') ?? 'srt',
     exportBom: g<boolean>('exportBom') ?? false,
     exportLineEnding: g<'lf' | 'crlf'>('exportLineEnding') ?? 'lf',
+    exportNameTemplate: g<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE,
     maskWords: g<string[]>('maskWords') ?? [],
     removeWords: g<string[]>('removeWords') ?? [],
     systemReservedFilter: g<boolean>('systemReservedFilter') ?? true,
@@ -45,7 +48,7 @@ function readSettings(app: App): SettingsView {
     quickMode: g<boolean>('quickMode') ?? false,
     learnedTerms: g<string[]>('learnedTerms') ?? [],
   };
-  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl', 'hotwordListId', 'hotwordModel', 'quickContext'] as const) {
+  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl', 'hotwordListId', 'hotwordModel', 'quickContext', 'exportFolder'] as const) {
     const v = g<string>(k);
     if (v) view[k] = v;
   }
@@ -142,8 +145,8 @@ export function createApi(app: App, info: ApiOptions) {
       if (!meta || !track) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
       const bytes = exportTrack(track, options);
       const { ext, mime } = FORMAT_FILES[options.format];
-      const stem = meta.sourcePath ? basename(meta.sourcePath, extname(meta.sourcePath)) : meta.title;
-      return { fileName: `${stem}.${ext}`, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
+      const fileName = renderExportName(app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE, exportNameFields(meta, ext));
+      return { fileName, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
     },
     'media:peaks': async ({ id }) => {
       const meta = app.transcripts.meta(id);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { EXPORT_FORMATS, FORMAT_LABELS } from '@shared/formats/names';
+import { renderExportName, templateProblem } from '@shared/formats/naming';
 import { useTranslation } from 'react-i18next';
 import { PRESETS } from '@shared/captions/presets';
 import type { Input, SettingsView } from '@shared/ipc/contract';
@@ -146,6 +147,22 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
             <option value="lf">LF</option>
             <option value="crlf">CRLF</option>
           </select>
+          <label htmlFor="name-template">{t('settings.nameTemplate')}</label>
+          <input
+            id="name-template"
+            defaultValue={s.exportNameTemplate}
+            spellCheck={false}
+            onBlur={(e) => {
+              const v = e.target.value.trim();
+              const problem = templateProblem(v);
+              if (problem) notify(t(`settings.templateProblem.${problem}`));
+              else if (v !== s.exportNameTemplate) void save({ exportNameTemplate: v });
+            }}
+          />
+          <div className="hint">{t('settings.nameTemplateHint', { example: renderExportName(s.exportNameTemplate, { name: 'talk', title: 'Talk', lang: 'zh', format: 'srt', date: new Date().toISOString().slice(0, 10) }) })}</div>
+          <label htmlFor="export-folder">{t('settings.exportFolder')}</label>
+          <input id="export-folder" defaultValue={s.exportFolder ?? ''} spellCheck={false} placeholder={t('settings.exportFolderNone')} onBlur={(e) => void save({ exportFolder: e.target.value.trim() })} />
+          <div className="hint">{t('settings.exportFolderHint')}</div>
 
           <h2>{t('settings.interface')}</h2>
           <label htmlFor="ui-lang">{t('settings.uiLanguage')}</label>

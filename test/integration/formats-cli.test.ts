@@ -3,7 +3,7 @@
  * NOTE blocks survive import → export; an uncertain legacy encoding is flagged with a preview and
  * read exactly with --encoding; every new format exports and imports back.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -60,4 +60,24 @@ describe('captioner library import/export of caption formats', () => {
     expect(show.stdout).toContain('A --> B & tags');
     expect(show.stdout).toContain('中文字幕');
   });
+
+  it('exports into a folder by the name template, and never overwrites without --overwrite', async () => {
+    const src = join(dir, 'named.srt');
+    writeFileSync(src, '1\n00:00:01,000 --> 00:00:02,000\nHello\n');
+    const id = idOf((await runCli(['library', 'import', src], env)).stdout);
+    const folder = join(dir, 'exports');
+    mkdirSync(folder);
+    const first = await runCli(['library', 'export', id, '--format', 'ass', '--out', folder, '--name', '{title}.{lang}.{format}'], env);
+    expect([first.code, first.stderr.trim()]).toEqual([0, `wrote ${join(folder, 'named.ass')}`]);
+    writeFileSync(join(folder, 'named.ass'), 'mine');
+    const again = await runCli(['library', 'export', id, '--format', 'ass', '--out', folder, '--name', '{title}.{lang}.{format}'], env);
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('already exists; nothing written')]);
+    expect(readFileSync(join(folder, 'named.ass'), 'utf8')).toBe('mine');
+    const forced = await runCli(['library', 'export', id, '--format', 'ass', '--out', folder, '--name', '{title}.{lang}.{format}', '--overwrite'], env);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(folder, 'named.ass'), 'utf8')).toContain('[Script Info]');
+    const bad = await runCli(['library', 'export', id, '--format', 'ass', '--out', folder, '--name', '{name}.txt'], env);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('must end in {format}')]);
+  });
 });
+

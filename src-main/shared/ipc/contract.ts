@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { trackSchema } from '../captions/model';
-import { EXPORT_FORMATS } from '../formats/export';
+import { EXPORT_FORMATS } from '../formats/names';
+import { templateProblem } from '../formats/naming';
 import { JOB_STAGES, jobOptionsSchema } from '../jobs';
 
 /**
@@ -41,6 +42,10 @@ export const settingsViewSchema = z.object({
   exportFormat: z.enum(EXPORT_FORMATS),
   exportBom: z.boolean(),
   exportLineEnding: z.enum(['lf', 'crlf']),
+  /** Export file names, e.g. `{name}.{lang}.{format}` (shared/formats/naming.ts). */
+  exportNameTemplate: z.string().max(200).refine((t) => templateProblem(t) === null, { message: 'EXPORT_TEMPLATE' }),
+  /** Folder exports are saved in; empty: beside the source file (CLI) or the browser's downloads. */
+  exportFolder: z.string().max(4096).optional(),
   maskWords: z.array(z.string()),
   removeWords: z.array(z.string()),
   systemReservedFilter: z.boolean(),
