@@ -85,8 +85,8 @@ export function assTime(ms: number): string {
  * breaks and spaces. Braces and backslashes are written as their fullwidth forms, which every
  * renderer shows as text, and read back as ASCII (docs/formats.md).
  */
-const escapeAss = (s: string): string => s.replace(/[\r\n]+/g, ' ').replace(/\{/g, '｛').replace(/\}/g, '｝').replace(/\\/g, '＼');
-const unescapeAss = (s: string): string => s.replace(/｛/g, '{').replace(/｝/g, '}').replace(/＼/g, '\\');
+const escapeAss = (s: string): string => (!/[{}\\\r\n]/.test(s) ? s : s.replace(/[\r\n]+/g, ' ').replace(/\{/g, '｛').replace(/\}/g, '｝').replace(/\\/g, '＼'));
+const unescapeAss = (s: string): string => (!/[｛｝＼]/.test(s) ? s : s.replace(/｛/g, '{').replace(/｝/g, '}').replace(/＼/g, '\\'));
 
 function styleLine(s: AssStyle, ssa: boolean): string {
   const b = (v: boolean): string => (v ? '-1' : '0');

@@ -43,9 +43,17 @@ export function formatLrc(track: Pick<Track, 'cues' | 'speakers'>, opts: LrcWrit
     const who = opts.speakers && cue.speaker !== undefined ? `${speakerName(track, cue.speaker)}: ` : '';
     const tokens = cue.words.map(wordToken);
     const timed = (opts.wordTimestamps ?? true) && tokens.length > 1 && joinTokens(tokens) === text;
-    const body = timed
-      ? cue.words.map((w, i) => `${i && needsSpace(joinTokens(tokens.slice(0, i)), tokens[i] as string) ? ' ' : ''}<${tag(w.start)}>${guard(tokens[i] as string)}`).join('') + `<${tag(cue.end)}>`
-      : guard(who + text);
+    let body = '';
+    if (timed) {
+      let acc = '';
+      cue.words.forEach((w, i) => {
+        const tok = tokens[i] as string;
+        const space = i > 0 && needsSpace(acc.slice(-2), tok);
+        acc += (space ? ' ' : '') + tok;
+        body += `${space ? ' ' : ''}<${tag(w.start)}>${guard(tok)}`;
+      });
+      body += `<${tag(cue.end)}>`;
+    } else body = guard(who + text);
     out.push(`[${tag(cue.start)}]${timed ? who.replace(/</g, '') : ''}${body}`);
     const next = cues[k + 1];
     if (!next || next.start - cue.end >= 10) out.push(`[${tag(cue.end)}]`);

@@ -91,6 +91,16 @@ const isTimingLine = (line: string): boolean => isCanonicalTiming(line) || (line
  */
 const GUARD = '\u200b';
 export function guardSrtLine(l: string): string {
+  // One scan for the characters any of this needs ('<', '>' of an arrow, '{'); most lines have none.
+  let plain = true;
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c === 60 || c === 62 || c === 123) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return l;
   // Text that players would take for formatting gets the same mark after its opener (`<b>`, `</i>`);
   // a brace pair (`{…}`, hidden as an ASS override by ffmpeg, mpv and VLC) opens with a fullwidth brace.
   const g = l.includes('<') || l.includes('{') ? l.replace(/<(?=\/?[a-z])/gi, `<${GUARD}`).replace(/\{(?=[^}]*\})/g, `\uff5b${GUARD}`) : l;

@@ -88,7 +88,7 @@ export function formatVtt(track: Pick<Track, 'cues' | 'speakers'>, opts: VttWrit
     if (!lines.length) continue;
     const timed = opts.wordTimestamps ? wordTimed({ ...cue, lines }) : null;
     const name = useSpeakers && cue.speaker !== undefined ? escapeText((speakerName(track, cue.speaker) as string).replace(/[\r\n]+/g, ' ')) : null;
-    const id = (cue.label ?? (opts.cueIds ? cue.id : '')).replace(/-->/g, '->').replace(/[\r\n]+/g, ' ').trim();
+    const id = cue.label !== undefined || opts.cueIds ? (cue.label ?? cue.id).replace(/-->/g, '->').replace(/[\r\n]+/g, ' ').trim() : '';
     if (lines !== cue.lines) for (const l of lines) room += l.length * 5 + 1;
     reserve(room + id.length + (cue.settings?.length ?? 0) + (name?.length ?? 0) + 8 + (timed?.length ?? 0));
     code(10);
