@@ -101,12 +101,13 @@ export function createApi(app: App, info: ApiOptions) {
     },
     'library:list': () => app.transcripts.list(),
     'library:search': ({ query }) => app.transcripts.search(query),
-    'library:import': async ({ paths }) => {
+    'library:import': async ({ paths, encoding, replaces }) => {
       const out = [];
       for (const p of paths) {
         try {
-          const r = await importSubtitle(app, p);
-          out.push({ path: p, transcriptId: r.transcriptId, cues: r.cues, repairs: r.issues.length, ...(r.encoding ? { encoding: r.encoding } : {}) });
+          const r = await importSubtitle(app, p, undefined, encoding);
+          if (replaces && paths.length === 1) app.transcripts.delete(replaces);
+          out.push({ path: p, transcriptId: r.transcriptId, cues: r.cues, repairs: r.issues.length, ...(r.encoding ? { encoding: r.encoding } : {}), ...(r.candidates?.length ? { candidates: r.candidates } : {}) });
         } catch (e) {
           out.push({ path: p, error: toAppError(e).message }); // one bad file does not stop the others
         }

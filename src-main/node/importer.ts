@@ -4,7 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { Track } from '../shared/captions/model';
 import { DEFAULT_PRESET_ID } from '../shared/captions/presets';
 import type { ParseIssue } from '../shared/formats/issues';
-import type { TextEncodingName } from '../shared/formats/decode';
+import { decodeText, type TextEncodingName } from '../shared/formats/decode';
 import { parseJsonTrack } from '../shared/formats/plain';
 import { readSubtitle } from '../shared/formats/read';
 import { CodedError } from '../shared/result';
@@ -21,6 +21,19 @@ export interface ImportResult {
   issues: ParseIssue[];
   /** The first cue lines as decoded, to check an uncertain encoding by eye. */
   preview?: string | undefined;
+  /** When the encoding was a close call: the likely encodings, each with the text it gives. */
+  candidates?: { encoding: Exclude<TextEncodingName, 'mixed'>; confidence: number; preview: string }[] | undefined;
+}
+
+const previewOf = (cues: readonly Track['cues'][number][]): string => cues.slice(0, 3).map((c) => c.lines.join(' ')).join(' / ').slice(0, 200);
+
+/** The detector's likely encodings with the first lines each gives, for the user to choose by eye. */
+function encodingChoices(ext: string, bytes: Uint8Array): ImportResult['candidates'] {
+  return decodeText(bytes).candidates.slice(0, 4).flatMap((c) => {
+    if (c.encoding === 'mixed') return [];
+    const r = readSubtitle(ext, bytes, c.encoding);
+    return r.cues.length ? [{ encoding: c.encoding, confidence: c.confidence, preview: previewOf(r.cues) }] : [];
+  });
 }
 
 /** A video or audio file beside the subtitle with the same name (talk.srt → talk.mp4). */
@@ -48,6 +61,7 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
   let track: Track;
   let issues: ParseIssue[] = [];
   let encoding: string | undefined;
+  let candidates: ImportResult['candidates'];
   if (ext === '.json') {
     const r = parseJsonTrack(new TextDecoder().decode(bytes));
     if (!r.ok) throw new CodedError('IMPORT_FAILED', `${path}: ${r.message}`, { file: path });
@@ -61,6 +75,7 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
       throw new CodedError('IMPORT_FAILED', `${path} has no readable cues${why ? ` (${why})` : ''}.`, { file: path });
     }
     track = { cues: r.cues, speakers: r.speakers };
+    if (r.issues.some((i) => i.code === 'ENCODING_UNSURE')) candidates = encodingChoices(ext, new Uint8Array(bytes));
     if (r.styles?.length || r.regions?.length || r.notes?.length) track.blocks = { styles: r.styles ?? [], regions: r.regions ?? [], notes: r.notes ?? [] };
   }
   const media = mediaPath ?? siblingMedia(path);
@@ -71,6 +86,6 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
   }
   const title = basename(path, extname(path));
   const transcriptId = app.transcripts.create({ title, track, presetId: DEFAULT_PRESET_ID, durationMs, sourcePath: media, rawJson: null });
-  const preview = track.cues.slice(0, 3).map((c) => c.lines.join(' ')).join(' / ').slice(0, 200);
-  return { transcriptId, title, cues: track.cues.length, encoding, mediaPath: media, issues, preview };
+  const preview = previewOf(track.cues);
+  return { transcriptId, title, cues: track.cues.length, encoding, mediaPath: media, issues, preview, candidates };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { EncodingDialog, type EncodingChoice } from '../screens/EncodingDialog';
 import { useTranslation } from 'react-i18next';
 import type { JobViewData as JobView, SettingsView } from '@shared/ipc/contract';
 import { EditorScreen } from '../screens/editor/EditorScreen';
@@ -22,6 +23,7 @@ export function App() {
   const [jobs, setJobs] = useState<JobView[]>([]);
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [toast, setToast] = useState<string | null>(null);
+  const [encodingChoice, setEncodingChoice] = useState<EncodingChoice | null>(null);
 
   const notify = useCallback((msg: string) => {
     setToast(msg);
@@ -61,7 +63,9 @@ export function App() {
           const ok = results.filter((r) => r.transcriptId);
           const failed = results.filter((r) => r.error);
           notify([...ok.map((r) => t('library.imported', { cues: r.cues, repairs: r.repairs ?? 0 })), ...failed.map((r) => r.error as string)].join(' · '));
-          if (ok.length === 1 && !media.length) setRoute({ screen: 'editor', id: ok[0]?.transcriptId as string });
+          const unsure = ok.find((r) => r.candidates?.length);
+          if (unsure) setEncodingChoice({ path: unsure.path, transcriptId: unsure.transcriptId as string, candidates: unsure.candidates ?? [] });
+          else if (ok.length === 1 && !media.length) setRoute({ screen: 'editor', id: ok[0]?.transcriptId as string });
         }
       } catch (e) {
         notify((e as Error).message);
@@ -104,6 +108,23 @@ export function App() {
           {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} />}
         </main>
       </div>
+      {encodingChoice && (
+        <EncodingDialog
+          choice={encodingChoice}
+          onClose={() => {
+            setEncodingChoice(null);
+            setRoute({ screen: 'editor', id: encodingChoice.transcriptId });
+          }}
+          onChoose={(encoding) => {
+            const { path, transcriptId } = encodingChoice;
+            setEncodingChoice(null);
+            api.call('library:import', { paths: [path], encoding, replaces: transcriptId }).then(
+              ([r]) => (r?.transcriptId ? setRoute({ screen: 'editor', id: r.transcriptId }) : notify(r?.error ?? '')),
+              (e: Error) => notify(e.message),
+            );
+          }}
+        />
+      )}
       {toast && (
         <div className="toast" role="status">
           {toast}

@@ -24,6 +24,7 @@ export const en = {
     propose: 'You corrected “{{term}}” more than once. Add it to your hotwords and quick-mode context?', add: 'Add', notNow: 'No',
     learned: '“{{term}}” will be used on the next job.', waveLoading: 'Drawing waveform…',
   },
+  encoding: { title: 'Which text looks right?', help: 'The text encoding of {{name}} is uncertain. Pick the reading that shows the text correctly; the file is read again with it.', confidence: '{{n}}% likely', use: 'Use this encoding', keep: 'Keep as read' },
   export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', bilingual: 'Bilingual: second line in its own style', fps: 'Frame rate',
     hint: {
       srt: 'Players, editors and most platforms.', vtt: 'Web players and HTML5 video; keeps positions and speakers.', ass: 'Styled subtitles for mpv, VLC, Aegisub and burn-in.',

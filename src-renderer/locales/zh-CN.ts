@@ -26,6 +26,7 @@ export const zhCN: Dict = {
     propose: '您已多次将文字改为“{{term}}”。要把它加入热词和快速模式上下文吗？', add: '加入', notNow: '不用',
     learned: '下次任务将使用“{{term}}”。', waveLoading: '正在绘制波形…',
   },
+  encoding: { title: '哪一种文字显示正确？', help: '无法确定 {{name}} 的文字编码。请选择文字显示正确的一项，文件将按该编码重新读取。', confidence: '可能性 {{n}}%', use: '使用此编码', keep: '保持当前读取' },
   export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', bilingual: '双语：第二行使用单独样式', fps: '帧率',
     hint: {
       srt: '适用于大多数播放器、剪辑软件和平台。', vtt: '网页播放器和 HTML5 视频；保留位置和说话人。', ass: '带样式字幕，适用于 mpv、VLC、Aegisub 和压制。',

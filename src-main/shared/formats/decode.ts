@@ -6,13 +6,9 @@ import iconv from 'iconv-lite';
  * Chromium both carry the full set; iconv-lite decodes them all), plus UTF-32, and `mixed`: UTF-8 lines and legacy-encoded
  * lines in one file (a common result of pasting).
  */
-export const TEXT_ENCODINGS = [
-  'utf-8', 'utf-16le', 'utf-16be', 'utf-32le', 'utf-32be',
-  'gb18030', 'big5', 'shift_jis', 'euc-jp', 'iso-2022-jp', 'euc-kr',
-  'windows-1250', 'windows-1251', 'windows-1252', 'windows-1253', 'windows-1254', 'windows-1255', 'windows-1256', 'windows-1257', 'windows-1258',
-  'iso-8859-2', 'iso-8859-3', 'iso-8859-4', 'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8', 'iso-8859-10', 'iso-8859-13', 'iso-8859-15', 'iso-8859-16',
-  'koi8-r', 'koi8-u',
-] as const;
+import { TEXT_ENCODINGS } from './names';
+
+export { TEXT_ENCODINGS };
 export type TextEncodingName = (typeof TEXT_ENCODINGS)[number] | 'mixed';
 
 export interface EncodingCandidate {

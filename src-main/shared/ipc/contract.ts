@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trackSchema } from '../captions/model';
-import { EXPORT_FORMATS } from '../formats/names';
+import { EXPORT_FORMATS, TEXT_ENCODINGS } from '../formats/names';
 import { templateProblem } from '../formats/naming';
 import { JOB_STAGES, jobOptionsSchema } from '../jobs';
 
@@ -94,8 +94,20 @@ export const contract = {
   },
   'library:delete': { input: id, output: z.object({}) },
   'library:import': {
-    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }),
-    output: z.array(z.object({ path: z.string(), transcriptId: z.string().optional(), cues: z.number().optional(), repairs: z.number().optional(), encoding: z.string().optional(), error: z.string().optional() })),
+    input: z.object({
+      paths: z.array(z.string().min(1).max(4096)).min(1).max(100),
+      /** Read with this encoding instead of detecting it (the user chose it from the candidates). */
+      encoding: z.enum(TEXT_ENCODINGS).optional(),
+      /** The transcript an earlier import of the same file made, deleted once this import succeeds. */
+      replaces: z.string().optional(),
+    }),
+    output: z.array(
+      z.object({
+        path: z.string(), transcriptId: z.string().optional(), cues: z.number().optional(), repairs: z.number().optional(), encoding: z.string().optional(), error: z.string().optional(),
+        /** Present when the encoding was a close call: each likely encoding with the text it gives. */
+        candidates: z.array(z.object({ encoding: z.enum(TEXT_ENCODINGS), confidence: z.number(), preview: z.string() })).optional(),
+      }),
+    ),
   },
   'transcript:get': {
     input: id,
