@@ -68,8 +68,9 @@ export function formatVtt(track: Pick<Track, 'cues' | 'speakers'>, opts: VttWrit
   for (const [kind, blocks] of [['NOTE', opts.notes ?? []], ['STYLE', opts.styles ?? []], ['REGION', opts.regions ?? []]] as const) {
     for (const b of blocks) {
       // No blank line (it would end the block) and no arrow (it would start a cue) inside a block.
-      const body = b.replace(/-->/g, '--').replace(/\n[ \t]*(?=\n)/g, '\n').replace(/^\n+|\n+$/g, '');
-      const block = kind === 'NOTE' ? `\nNOTE${body.includes('\n') ? '\n' : ' '}${body}\n` : `\n${kind}\n${body}\n`;
+      const body = b.replace(/-->/g, '--').replace(/\n[ \t]*(?=\n)/g, '').replace(/\n+$/, '');
+      // A NOTE's text starts on its own line (kept as a leading newline) or after "NOTE ".
+      const block = kind === 'NOTE' ? `\nNOTE${body === '' || body.startsWith('\n') ? '' : ' '}${body}\n` : `\n${kind}\n${body.replace(/^\n+/, '')}\n`;
       reserve(block.length);
       text(block);
     }

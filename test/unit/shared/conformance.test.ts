@@ -118,3 +118,15 @@ describe.skipIf(!present)("pysrt's test files, as pysrt reads them", () => {
     expect(r.issues.map((i) => i.code)).toContain('TIMESTAMP_FORMAT');
   });
 });
+
+describe('WebVTT blocks and ids survive our writer and reader', () => {
+  it('keeps ids, settings, NOTE (also empty), STYLE and REGION blocks', async () => {
+    const { formatVtt } = await import('../../../src-main/shared/formats/vtt');
+    const src = 'WEBVTT\n\nREGION\nid:r1 width:40%\n\nSTYLE\n::cue { color: red }\n\nNOTE\n\nNOTE two\nlines\n\nfirst id\n00:00:01.000 --> 00:00:02.000 region:r1 line:10% bogus\ntext\n';
+    const r = parseVtt(src);
+    expect(r.cues[0]).toMatchObject({ label: 'first id', settings: 'region:r1 line:10%' });
+    const out = formatVtt({ cues: r.cues, speakers: r.speakers }, { styles: r.styles, regions: r.regions, notes: r.notes });
+    const again = parseVtt(out);
+    expect([again.notes, again.styles, again.regions, again.cues[0]?.label, again.cues[0]?.settings]).toEqual([['', 'two\nlines'], ['::cue { color: red }'], ['id:r1 width:40%'], 'first id', 'region:r1 line:10%']);
+  });
+});
