@@ -11,6 +11,9 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src-main/node/api';
 import { openApp } from '../../src-main/node/app';
+import type { Output } from '../../src-main/shared/ipc/contract';
+
+type Imported = Output<'library:import'>;
 
 const dir = mkdtempSync(join(tmpdir(), 'import-encoding-'));
 const app = openApp({ home: join(dir, 'home'), env: { ...process.env, DASHSCOPE_API_KEY: '' } });
@@ -23,17 +26,18 @@ describe('choosing the encoding of an uncertain import', () => {
     writeFileSync(file, iconv.encode('1\n00:00:01,000 --> 00:00:02,000\nCafé crème, déjà vu — naïve façade.\n', 'windows-1252'));
     const first = await api.call('library:import', { paths: [file] });
     if (!first.ok) throw new Error(first.error.message);
-    const r = first.value[0]!;
+    const r = (first.value as Imported)[0]!;
     expect(r.candidates?.length).toBeGreaterThan(1);
     const right = r.candidates!.find((c) => c.encoding === 'windows-1252');
     expect(right?.preview).toBe('Café crème, déjà vu — naïve façade.');
     expect(r.candidates!.some((c) => c.preview !== right?.preview)).toBe(true);
     const again = await api.call('library:import', { paths: [file], encoding: 'windows-1252', replaces: r.transcriptId });
     if (!again.ok) throw new Error(again.error.message);
-    expect(again.value[0]!.candidates).toBeUndefined();
+    const second = (again.value as Imported)[0]!;
+    expect(second.candidates).toBeUndefined();
     const list = app.transcripts.list();
-    expect(list.map((t) => t.id)).toEqual([again.value[0]!.transcriptId]);
-    expect(app.transcripts.track(again.value[0]!.transcriptId)!.cues[0]!.lines).toEqual(['Café crème, déjà vu — naïve façade.']);
+    expect(list.map((t) => t.id)).toEqual([second.transcriptId]);
+    expect(app.transcripts.track(second.transcriptId!)!.cues[0]!.lines).toEqual(['Café crème, déjà vu — naïve façade.']);
   });
 
   it('names downloads by the template setting and rejects a bad template', async () => {
