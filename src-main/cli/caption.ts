@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { expandInputs } from '../node/media/inputs';
 import { formatCost } from '../shared/cost';
-import { exportTrack, type ExportFormat } from '../shared/formats/export';
+import { EXPORT_FORMATS, exportTrack, type ExportFormat } from '../shared/formats/export';
 import { jobOptionsSchema, type JobOptions } from '../shared/jobs';
 import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
@@ -45,8 +45,8 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     return 2;
   }
   const format = (a.format ?? 'srt') as ExportFormat;
-  if (!['srt', 'vtt', 'txt', 'json'].includes(format)) {
-    io.stderr.write(`captioner caption: --format must be srt or vtt (or txt, json), not "${a.format}".\n`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    io.stderr.write(`captioner caption: --format must be one of ${EXPORT_FORMATS.join(', ')}, not "${a.format}".\n`);
     return 2;
   }
   const tty = Boolean(io.stdout.isTTY);

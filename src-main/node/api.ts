@@ -1,6 +1,8 @@
-import { basename, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { MIME_BY_EXT } from '../core/media';
-import { exportTrack } from '../shared/formats/export';
+import { FORMAT_FILES, exportTrack } from '../shared/formats/export';
+import { DEFAULT_NAME_TEMPLATE, renderExportName } from '../shared/formats/naming';
+import { exportNameFields } from './export-name';
 import { contract, type Input, type Method, type Output, type Reply, type SettingsView } from '../shared/ipc/contract';
 import { jobOptionsSchema } from '../shared/jobs';
 import { CodedError, toAppError } from '../shared/result';
@@ -38,6 +40,7 @@ function readSettings(app: App): SettingsView {
     exportFormat: g<SettingsView['exportFormat']>('exportFormat') ?? 'srt',
     exportBom: g<boolean>('exportBom') ?? false,
     exportLineEnding: g<'lf' | 'crlf'>('exportLineEnding') ?? 'lf',
+    exportNameTemplate: g<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE,
     maskWords: g<string[]>('maskWords') ?? [],
     removeWords: g<string[]>('removeWords') ?? [],
     systemReservedFilter: g<boolean>('systemReservedFilter') ?? true,
@@ -46,7 +49,7 @@ function readSettings(app: App): SettingsView {
     quickMode: g<boolean>('quickMode') ?? false,
     learnedTerms: g<string[]>('learnedTerms') ?? [],
   };
-  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl', 'hotwordListId', 'hotwordModel', 'quickContext'] as const) {
+  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl', 'hotwordListId', 'hotwordModel', 'quickContext', 'exportFolder'] as const) {
     const v = g<string>(k);
     if (v) view[k] = v;
   }
@@ -99,12 +102,13 @@ export function createApi(app: App, info: ApiOptions) {
     },
     'library:list': () => app.transcripts.list(),
     'library:search': ({ query }) => app.transcripts.search(query),
-    'library:import': async ({ paths }) => {
+    'library:import': async ({ paths, encoding, replaces }) => {
       const out = [];
       for (const p of paths) {
         try {
-          const r = await importSubtitle(app, p);
-          out.push({ path: p, transcriptId: r.transcriptId, cues: r.cues, repairs: r.issues.length, ...(r.encoding ? { encoding: r.encoding } : {}) });
+          const r = await importSubtitle(app, p, undefined, encoding);
+          if (replaces && paths.length === 1) app.transcripts.delete(replaces);
+          out.push({ path: p, transcriptId: r.transcriptId, cues: r.cues, repairs: r.issues.length, ...(r.encoding ? { encoding: r.encoding } : {}), ...(r.candidates?.length ? { candidates: r.candidates } : {}) });
         } catch (e) {
           out.push({ path: p, error: toAppError(e).message }); // one bad file does not stop the others
         }
@@ -142,9 +146,9 @@ export function createApi(app: App, info: ApiOptions) {
       const track = app.transcripts.track(id);
       if (!meta || !track) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
       const bytes = exportTrack(track, options);
-      const mime = { srt: 'application/x-subrip', vtt: 'text/vtt', txt: 'text/plain', json: 'application/json' }[options.format];
-      const stem = meta.sourcePath ? basename(meta.sourcePath, extname(meta.sourcePath)) : meta.title;
-      return { fileName: `${stem}.${options.format}`, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
+      const { ext, mime } = FORMAT_FILES[options.format];
+      const fileName = renderExportName(app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE, exportNameFields(meta, ext));
+      return { fileName, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
     },
     'media:peaks': async ({ id }) => {
       const meta = app.transcripts.meta(id);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { EncodingDialog, type EncodingChoice } from '../screens/EncodingDialog';
 import { useTranslation } from 'react-i18next';
 import type { ExistingTranscriptData, JobViewData as JobView, SettingsView } from '@shared/ipc/contract';
 import { EditorScreen } from '../screens/editor/EditorScreen';
@@ -24,6 +25,7 @@ export function App() {
   const [toast, setToast] = useState<string | null>(null);
   // Files dropped again whose finished transcript is offered instead of a new, billed job.
   const [existing, setExisting] = useState<ExistingTranscriptData[]>([]);
+  const [encodingChoice, setEncodingChoice] = useState<EncodingChoice | null>(null);
 
   const notify = useCallback((msg: string) => {
     setToast(msg);
@@ -48,7 +50,7 @@ export function App() {
     async (files: File[]) => {
       if (!files.length) return;
       // Subtitle files are imported for editing; everything else is captioned.
-      const subtitles = files.filter((f) => /\.(srt|vtt)$/i.test(f.name));
+      const subtitles = files.filter((f) => /\.(srt|vtt|ass|ssa|ttml|dfxp|sbv|lrc|fcpxml)$/i.test(f.name));
       const media = files.filter((f) => !subtitles.includes(f));
       try {
         if (media.length) {
@@ -64,7 +66,9 @@ export function App() {
           const ok = results.filter((r) => r.transcriptId);
           const failed = results.filter((r) => r.error);
           notify([...ok.map((r) => t('library.imported', { cues: r.cues, repairs: r.repairs ?? 0 })), ...failed.map((r) => r.error as string)].join(' · '));
-          if (ok.length === 1 && !media.length) setRoute({ screen: 'editor', id: ok[0]?.transcriptId as string });
+          const unsure = ok.find((r) => r.candidates?.length);
+          if (unsure) setEncodingChoice({ path: unsure.path, transcriptId: unsure.transcriptId as string, candidates: unsure.candidates ?? [] });
+          else if (ok.length === 1 && !media.length) setRoute({ screen: 'editor', id: ok[0]?.transcriptId as string });
         }
       } catch (e) {
         notify((e as Error).message);
@@ -107,6 +111,23 @@ export function App() {
           {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} />}
         </main>
       </div>
+      {encodingChoice && (
+        <EncodingDialog
+          choice={encodingChoice}
+          onClose={() => {
+            setEncodingChoice(null);
+            setRoute({ screen: 'editor', id: encodingChoice.transcriptId });
+          }}
+          onChoose={(encoding) => {
+            const { path, transcriptId } = encodingChoice;
+            setEncodingChoice(null);
+            api.call('library:import', { paths: [path], encoding, replaces: transcriptId }).then(
+              ([r]) => (r?.transcriptId ? setRoute({ screen: 'editor', id: r.transcriptId }) : notify(r?.error ?? '')),
+              (e: Error) => notify(e.message),
+            );
+          }}
+        />
+      )}
       {toast && (
         <div className="toast" role="status">
           {toast}

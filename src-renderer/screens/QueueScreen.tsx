@@ -53,7 +53,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
         <label className="row" title={t('queue.quickHelp')}>
           <input type="checkbox" checked={quick} onChange={(e) => setQuick(e.target.checked)} /> {t('queue.quick')}
         </label>
-        <input ref={input} type="file" multiple hidden accept="video/*,audio/*,.mkv,.flac,.opus,.amr,.wma,.wmv,.srt,.vtt" aria-label={t('queue.add')} data-testid="file-input" onChange={(e) => { onFiles([...(e.target.files ?? [])]); e.target.value = ''; }} />
+        <input ref={input} type="file" multiple hidden accept="video/*,audio/*,.mkv,.flac,.opus,.amr,.wma,.wmv,.srt,.vtt,.ass,.ssa,.ttml,.dfxp,.sbv,.lrc,.fcpxml" aria-label={t('queue.add')} data-testid="file-input" onChange={(e) => { onFiles([...(e.target.files ?? [])]); e.target.value = ''; }} />
         <button className="btn primary" onClick={() => input.current?.click()}>
           {t('queue.add')}
         </button>

@@ -43,6 +43,7 @@ export function splitCue(cues: readonly Cue[], id: string, at: SplitAt, newId: s
     second = { ...cue, id: newId, start: t, lines: rewrap(right, rules), words: cue.words.filter((w) => w.end > t) };
   }
   delete second.settings;
+  delete second.label; // a file's cue id names one cue: the first half keeps it
   return [...cues.slice(0, k), first, second, ...cues.slice(k + 1)];
 }
 

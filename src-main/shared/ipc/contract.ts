@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { trackSchema } from '../captions/model';
-import { EXPORT_FORMATS } from '../formats/export';
+import { EXPORT_FORMATS, TEXT_ENCODINGS } from '../formats/names';
+import { templateProblem } from '../formats/naming';
 import { JOB_STAGES, jobOptionsSchema } from '../jobs';
 
 /**
@@ -45,6 +46,10 @@ export const settingsViewSchema = z.object({
   exportFormat: z.enum(EXPORT_FORMATS),
   exportBom: z.boolean(),
   exportLineEnding: z.enum(['lf', 'crlf']),
+  /** Export file names, e.g. `{name}.{lang}.{format}` (shared/formats/naming.ts). */
+  exportNameTemplate: z.string().max(200).refine((t) => templateProblem(t) === null, { message: 'EXPORT_TEMPLATE' }),
+  /** Folder exports are saved in; empty: beside the source file (CLI) or the browser's downloads. */
+  exportFolder: z.string().max(4096).optional(),
   maskWords: z.array(z.string()),
   removeWords: z.array(z.string()),
   systemReservedFilter: z.boolean(),
@@ -70,6 +75,10 @@ export const exportOptionsSchema = z.object({
   lineEnding: z.enum(['lf', 'crlf']).optional(),
   speakers: z.boolean().optional(),
   wordTimestamps: z.boolean().optional(),
+  /** ASS/SSA: two lines of a cue in two styles (two languages). */
+  bilingual: z.boolean().optional(),
+  /** FCPXML: the sequence's frame rate. */
+  fps: z.number().min(1).max(120).optional(),
 });
 
 export const contract = {
@@ -93,8 +102,20 @@ export const contract = {
   },
   'library:delete': { input: id, output: z.object({}) },
   'library:import': {
-    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100) }),
-    output: z.array(z.object({ path: z.string(), transcriptId: z.string().optional(), cues: z.number().optional(), repairs: z.number().optional(), encoding: z.string().optional(), error: z.string().optional() })),
+    input: z.object({
+      paths: z.array(z.string().min(1).max(4096)).min(1).max(100),
+      /** Read with this encoding instead of detecting it (the user chose it from the candidates). */
+      encoding: z.enum(TEXT_ENCODINGS).optional(),
+      /** The transcript an earlier import of the same file made, deleted once this import succeeds. */
+      replaces: z.string().optional(),
+    }),
+    output: z.array(
+      z.object({
+        path: z.string(), transcriptId: z.string().optional(), cues: z.number().optional(), repairs: z.number().optional(), encoding: z.string().optional(), error: z.string().optional(),
+        /** Present when the encoding was a close call: each likely encoding with the text it gives. */
+        candidates: z.array(z.object({ encoding: z.enum(TEXT_ENCODINGS), confidence: z.number(), preview: z.string() })).optional(),
+      }),
+    ),
   },
   'transcript:get': {
     input: id,
