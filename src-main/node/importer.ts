@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Track } from '../shared/captions/model';
 import { DEFAULT_PRESET_ID } from '../shared/captions/presets';
@@ -9,6 +8,7 @@ import { parseSrt } from '../shared/formats/srt';
 import { parseVtt } from '../shared/formats/vtt';
 import { CodedError } from '../shared/result';
 import type { App } from './app';
+import { readRegularFile, MAX_SUBTITLE_BYTES } from './files/read-file';
 import { MEDIA_EXT } from './media/inputs';
 import { probeMedia } from './media/inspect';
 
@@ -39,9 +39,7 @@ function siblingMedia(path: string): string | null {
  * silently, and a file that cannot be read at all is refused with the parser's reasons.
  */
 export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, path: string, mediaPath?: string): Promise<ImportResult> {
-  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
-    throw new CodedError(e.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `${path} cannot be read: ${e.code === 'ENOENT' ? 'it does not exist' : e.message}.`, { file: path });
-  });
+  const bytes = await readRegularFile(path, MAX_SUBTITLE_BYTES);
   const ext = extname(path).toLowerCase();
   let track: Track;
   let issues: ParseIssue[] = [];
@@ -62,7 +60,8 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
     track = { cues: r.cues, speakers: vtt?.speakers ?? [] };
   }
   const media = mediaPath ?? siblingMedia(path);
-  let durationMs = Math.max(0, ...track.cues.map((c) => c.end));
+  let durationMs = 0;
+  for (const c of track.cues) if (c.end > durationMs) durationMs = c.end; // no spread: a track can hold a million cues
   if (media && MEDIA_EXT.test(media)) {
     const info = await probeMedia(media, app.tools()).catch(() => null);
     if (info) durationMs = info.durationMs;

@@ -7,6 +7,7 @@ import { basename, extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Api } from '../api';
+import { connection, MAX_FRAME_BYTES } from './rpc-socket';
 
 export interface ServeOptions {
   api: Api;
@@ -111,8 +112,14 @@ export async function serve(o: ServeOptions): Promise<ServeHandle> {
       res.end();
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // A malformed HTTP request or a reset socket is that client's problem, never the server's.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://x');
     const origin = req.headers.origin;
     // Token in the URL, and the page must come from this server (no cross-site WebSocket hijack).
@@ -123,25 +130,14 @@ export async function serve(o: ServeOptions): Promise<ServeHandle> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
-  wss.on('connection', (ws: WebSocket) => {
-    ws.on('message', (data) => {
-      let msg: { id?: unknown; method?: unknown; params?: unknown };
-      try {
-        msg = JSON.parse(String(data)) as typeof msg;
-      } catch {
-        return;
-      }
-      if (typeof msg.id !== 'number' || typeof msg.method !== 'string') return;
-      void o.api.call(msg.method, msg.params).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, reply }));
-      });
-    });
-  });
+  wss.on('error', () => undefined); // never emitted in noServer mode; a listener keeps it that way
+  wss.on('connection', (ws: WebSocket) => connection(ws, o.api));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  server.on('error', () => undefined); // after listen, errors belong to single connections
   return {
     url: `http://${host}:${port}/?token=${token}`,
     port,
