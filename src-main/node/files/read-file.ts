@@ -1,11 +1,11 @@
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CodedError } from '../../shared/result';
 
 /** The largest subtitle file Captioner reads: ~1M cues of SRT; real files are a few MB. */
 export const MAX_SUBTITLE_BYTES = 64 * 1024 * 1024;
 
-const KIND: [string, (s: import('node:fs').Stats) => boolean][] = [
+const KIND: [string, (s: Stats) => boolean][] = [
   ['a folder', (s) => s.isDirectory()], ['a named pipe (FIFO)', (s) => s.isFIFO()], ['a socket', (s) => s.isSocket()],
   ['a device', (s) => s.isCharacterDevice() || s.isBlockDevice()],
 ];

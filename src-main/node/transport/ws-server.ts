@@ -1,20 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, normalize, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { toAppError } from '../../shared/result';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Api } from '../api';
 import { connection, MAX_FRAME_BYTES } from './rpc-socket';
+import type { Uploads } from './uploads';
 
 export interface ServeOptions {
   api: Api;
   /** The built renderer (index.html and assets). */
   staticDir: string;
   /** Where files dropped in a browser are saved before they are captioned. */
-  importDir: string;
+  uploads: Uploads;
   /** Origin of the signed-URL server, allowed as a media source by the CSP. */
   mediaOrigin: string;
   host?: string;
@@ -54,24 +54,17 @@ export async function serve(o: ServeOptions): Promise<ServeHandle> {
     ].join('; ');
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
-    const name = basename(url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
-    if (!name) {
-      res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'A file name is required.' }));
-      return;
-    }
-    // One folder per upload keeps the user's file name (CJK, spaces) and never overwrites.
-    const dir = join(o.importDir, randomBytes(6).toString('hex'));
-    await mkdir(dir, { recursive: true });
-    const dest = join(dir, name);
+    const reply = (status: number, body: unknown): void => {
+      if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' });
+      res.end(JSON.stringify(body));
+    };
     try {
-      await pipeline(req, createWriteStream(dest));
+      reply(200, { path: await o.uploads.receive(req, url.searchParams.get('name') ?? '') });
     } catch (e) {
-      await rm(dir, { recursive: true, force: true });
-      res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: `Upload failed: ${(e as Error).message}` }));
-      return;
+      const err = toAppError(e, 'UPLOAD_FAILED');
+      reply(err.code === 'UPLOAD_TOO_LARGE' ? 413 : err.code === 'UPLOAD_NO_NAME' ? 400 : 500, { error: err.message, code: err.code });
+      if (err.code === 'UPLOAD_TOO_LARGE') req.destroy(); // do not read the rest of an oversized body
     }
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ path: dest }));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
