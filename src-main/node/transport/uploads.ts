@@ -93,10 +93,10 @@ export function uploadsInUse(db: { prepare(sql: string): { all(...a: unknown[]):
   const prefix = uploadsDir.endsWith(sep) ? uploadsDir : uploadsDir + sep;
   const rows = db
     .prepare(
-      "SELECT input_path AS p FROM jobs WHERE stage NOT IN ('done', 'canceled') AND substr(input_path, 1, length(?1)) = ?1 " +
-        'UNION SELECT source_path AS p FROM transcripts WHERE source_path IS NOT NULL AND substr(source_path, 1, length(?1)) = ?1',
+      "SELECT input_path AS p FROM jobs WHERE stage NOT IN ('done', 'canceled') AND substr(input_path, 1, length(@p)) = @p " +
+        'UNION SELECT source_path AS p FROM transcripts WHERE source_path IS NOT NULL AND substr(source_path, 1, length(@p)) = @p',
     )
-    .all(prefix) as { p: string }[];
+    .all({ p: prefix }) as { p: string }[];
   const used = new Set(rows.map((r) => join(prefix, r.p.slice(prefix.length).split(/[/\\]/)[0] ?? '')));
   return (dir) => used.has(dir);
 }
