@@ -34,6 +34,30 @@ function siblingMedia(path: string): string | null {
 }
 
 /**
+ * Binary data (an image, a video, random bytes renamed .srt) has C0 control bytes that text never
+ * has. UTF-16 is left to the decoder: its zero bytes mark it, and its code units may hold any byte.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 64 * 1024);
+  if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) return false;
+  let zeros = 0;
+  let controls = 0;
+  for (const b of sample) {
+    if (b === 0) zeros++;
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) controls++;
+  }
+  if (zeros > sample.length / 8) return false;
+  return controls > sample.length / 100;
+}
+
+/** A reason from the parser, safe to show: one short line without control characters. */
+const shortReason = (s: string): string => {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const clean = s.replace(/[\u0000-\u001f\u007f\ufffd]/g, '?');
+  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
+};
+
+/**
  * Brings an existing SRT, WebVTT or Captioner JSON file into the library so it can be edited
  * against its video: the encoding is detected, repairs are reported, nothing is thrown away
  * silently, and a file that cannot be read at all is refused with the parser's reasons.
@@ -41,6 +65,7 @@ function siblingMedia(path: string): string | null {
 export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, path: string, mediaPath?: string): Promise<ImportResult> {
   const bytes = await readRegularFile(path, MAX_SUBTITLE_BYTES);
   const ext = extname(path).toLowerCase();
+  if (looksBinary(bytes)) throw new CodedError('NOT_TEXT', `${path} is not a text file (it holds binary data), so it cannot be a subtitle.`, { file: path });
   let track: Track;
   let issues: ParseIssue[] = [];
   let encoding: string | undefined;
@@ -54,7 +79,7 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
     issues = r.issues;
     encoding = r.encoding;
     if (!r.cues.length) {
-      const why = r.issues.filter((i) => i.severity === 'error').slice(0, 3).map((i) => `line ${i.line}: ${i.message}`).join('; ');
+      const why = r.issues.filter((i) => i.severity === 'error').slice(0, 3).map((i) => `line ${i.line}: ${shortReason(i.message)}`).join('; ');
       throw new CodedError('IMPORT_FAILED', `${path} has no readable cues${why ? ` (${why})` : ''}.`, { file: path });
     }
     track = { cues: r.cues, speakers: vtt?.speakers ?? [] };
