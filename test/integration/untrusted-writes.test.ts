@@ -51,7 +51,7 @@ describe('writes from an untrusted renderer', () => {
     expect(await api.call('hotwords:save', { model: 'gpt-4', entries: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await api.call('settings:set', { model: 'fun-asr-mtl', language: 'ja', presetId: 'netflix-ja' })).toMatchObject({ ok: true, value: { model: 'fun-asr-mtl', language: 'ja', presetId: 'netflix-ja' } });
     expect(await api.call('settings:set', { language: '' })).toMatchObject({ ok: true });
-    expect(((await api.call('settings:get')) as { value: { language?: string } }).value.language).toBeUndefined();
+    expect(((await api.call('settings:get', {})) as { value: { language?: string } }).value.language).toBeUndefined();
     expect(await api.call('settings:setApiKey', { apiKey: 'sk-1\r\nX-Evil: 1' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
