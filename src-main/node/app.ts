@@ -6,6 +6,7 @@ import type { Region } from '../core/pricing';
 import { DashScopeClient } from './dashscope/client';
 import { isLoopbackUrl, resolveBaseUrl } from './dashscope/regions';
 import { defaultHome, openDb, type Db } from './db/connection';
+import { secureLibraryFolder } from './db/permissions';
 import { HostedFilesRepo } from './db/repos/hosted';
 import { JobsRepo } from './db/repos/jobs';
 import { MediaRepo } from './db/repos/media';
@@ -83,7 +84,8 @@ export function openApp(o: AppOptions = {}): App {
   const env = o.env ?? process.env;
   const home = o.home ?? defaultHome(env);
   const audioDir = join(home, 'audio');
-  mkdirSync(audioDir, { recursive: true });
+  mkdirSync(audioDir, { recursive: true, mode: 0o700 });
+  secureLibraryFolder(home);
   const db = openDb(join(home, 'library.db'), { nativeBinding: o.nativeBinding });
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Track } from '../shared/captions/model';
 import { DEFAULT_PRESET_ID } from '../shared/captions/presets';
@@ -9,6 +8,7 @@ import { parseJsonTrack } from '../shared/formats/plain';
 import { readSubtitle } from '../shared/formats/read';
 import { CodedError } from '../shared/result';
 import type { App } from './app';
+import { readRegularFile, MAX_SUBTITLE_BYTES } from './files/read-file';
 import { MEDIA_EXT } from './media/inputs';
 import { probeMedia } from './media/inspect';
 
@@ -49,15 +49,38 @@ function siblingMedia(path: string): string | null {
 }
 
 /**
+ * Binary data (an image, a video, random bytes renamed .srt) has C0 control bytes that text never
+ * has. UTF-16 is left to the decoder: its zero bytes mark it, and its code units may hold any byte.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 64 * 1024);
+  if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) return false;
+  let zeros = 0;
+  let controls = 0;
+  for (const b of sample) {
+    if (b === 0) zeros++;
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) controls++;
+  }
+  if (zeros > sample.length / 8) return false;
+  return controls > sample.length / 100;
+}
+
+/** A reason from the parser, safe to show: one short line without control characters. */
+const shortReason = (s: string): string => {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const clean = s.replace(/[\u0000-\u001f\u007f\ufffd]/g, '?');
+  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
+};
+
+/**
  * Brings an existing caption file (SRT, WebVTT, ASS/SSA, TTML, SBV, LRC, FCPXML) or Captioner JSON into the library so it can be edited
  * against its video: the encoding is detected, repairs are reported, nothing is thrown away
  * silently, and a file that cannot be read at all is refused with the parser's reasons.
  */
 export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, path: string, mediaPath?: string, chosenEncoding?: TextEncodingName): Promise<ImportResult> {
-  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
-    throw new CodedError(e.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `${path} cannot be read: ${e.code === 'ENOENT' ? 'it does not exist' : e.message}.`, { file: path });
-  });
+  const bytes = await readRegularFile(path, MAX_SUBTITLE_BYTES);
   const ext = extname(path).toLowerCase();
+  if (looksBinary(bytes)) throw new CodedError('NOT_TEXT', `${path} is not a text file (it holds binary data), so it cannot be a subtitle.`, { file: path });
   let track: Track;
   let issues: ParseIssue[] = [];
   let encoding: string | undefined;
@@ -71,7 +94,7 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
     issues = r.issues;
     encoding = r.encoding;
     if (!r.cues.length) {
-      const why = r.issues.filter((i) => i.severity === 'error').slice(0, 3).map((i) => `line ${i.line}: ${i.message}`).join('; ');
+      const why = r.issues.filter((i) => i.severity === 'error').slice(0, 3).map((i) => `line ${i.line}: ${shortReason(i.message)}`).join('; ');
       throw new CodedError('IMPORT_FAILED', `${path} has no readable cues${why ? ` (${why})` : ''}.`, { file: path });
     }
     track = { cues: r.cues, speakers: r.speakers };
@@ -79,7 +102,8 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
     if (r.styles?.length || r.regions?.length || r.notes?.length) track.blocks = { styles: r.styles ?? [], regions: r.regions ?? [], notes: r.notes ?? [] };
   }
   const media = mediaPath ?? siblingMedia(path);
-  let durationMs = Math.max(0, ...track.cues.map((c) => c.end));
+  let durationMs = 0;
+  for (const c of track.cues) if (c.end > durationMs) durationMs = c.end; // no spread: a track can hold a million cues
   if (media && MEDIA_EXT.test(media)) {
     const info = await probeMedia(media, app.tools()).catch(() => null);
     if (info) durationMs = info.durationMs;
