@@ -30,7 +30,8 @@ export function formatFcpxml(track: Pick<Track, 'cues' | 'speakers' | 'language'
   const frames = (ms: number): number => Math.round((ms / 1000) * (fd.den / fd.num));
   const t = (ms: number): string => (ms <= 0 ? '0s' : `${frames(ms) * fd.num}/${fd.den}s`);
   const lang = (opts.language ?? track.language ?? 'en').replace(/[^A-Za-z-]/g, '') || 'en';
-  const total = Math.max(1000, ...track.cues.map((c) => c.end));
+  let total = 1000;
+  for (const c of track.cues) if (c.end > total) total = c.end; // no spread: a track can hold a million cues
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE fcpxml>',
