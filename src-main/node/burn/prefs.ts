@@ -23,7 +23,7 @@ export function loadBurnPrefs(settings: SettingsRepo): BurnPrefs {
   };
 }
 
-export function saveBurnPrefs(settings: SettingsRepo, p: Partial<BurnPrefs>): BurnPrefs {
+export function saveBurnPrefs(settings: SettingsRepo, p: { [K in keyof BurnPrefs]?: BurnPrefs[K] | undefined }): BurnPrefs {
   if (p.style) settings.set('burnStyle', burnStyleSchema.parse(p.style));
   if (p.quality) settings.set('burnQuality', p.quality);
   if (p.encoder) settings.set('burnEncoder', p.encoder);
