@@ -125,7 +125,7 @@ export async function runBurn(argv: string[], io: Io): Promise<number> {
     const off = svc.onUpdate((u) => {
       if (u.id !== job.id || u.stage !== 'rendering') return;
       const eta = u.etaSeconds !== undefined ? `, ETA ${clock(u.etaSeconds)}` : '';
-      const line = `burning ${basename(u.outputPath)}: ${u.progress.toFixed(0)}%${u.encoder ? ` (${u.encoder})` : ''}${eta}`;
+      const line = `burning ${basename(u.outputPath)}: ${Math.floor(u.progress)}%${u.encoder ? ` (${u.encoder})` : ''}${eta}`;
       if (tty) io.stderr.write(`\r\x1b[2K${line}`);
       else if (Math.floor(u.progress / 25) !== lastPlain) {
         lastPlain = Math.floor(u.progress / 25);

@@ -173,6 +173,17 @@ describe('captioner burn', () => {
     expect(compare(region(video, 4.3), region(out, 4.3)).changed).toBeGreaterThan(50);
   });
 
+  it('works with the ffmpeg the installers ship (an older build without -fps_mode)', async () => {
+    const bundled = join(import.meta.dirname, '..', '..', 'node_modules', '@ffmpeg-installer', `${process.platform}-${process.arch}`, process.platform === 'win32' ? 'ffmpeg.exe' : 'ffmpeg');
+    if (!existsSync(bundled)) return; // the installer package has no binary for this platform
+    const out = join(root, 'bundled.mp4');
+    const r = await runCli(['burn', srt, '--video', video, '--out', out, '--style', 'boxed', '--encoder', 'software'], env({ CAPTIONER_FFMPEG: bundled }));
+    expect([r.code, r.stderr]).toEqual([0, expect.not.stringContaining('✗')]);
+    expect(probe(out, 'stream=nb_read_packets')).toBe(probe(video, 'stream=nb_read_packets'));
+    expect(compare(region(video, 1.5), region(out, 1.5)).changed).toBeGreaterThan(300);
+    expect(compare(region(video, 3), region(out, 3)).changed).toBe(0);
+  });
+
   it('refuses clearly: no video, an audio file, a bad option', async () => {
     const lone = join(root, 'lone.srt');
     writeFileSync(lone, '1\n00:00:00,000 --> 00:00:01,000\nx\n');

@@ -36,6 +36,24 @@ export function encoderArgs(enc: EncoderName, quality: BurnQuality, frame: { wid
 }
 
 const cache = new Map<string, Promise<EncoderName[]>>();
+const syncCache = new Map<string, Promise<string[]>>();
+
+/**
+ * "Keep every frame as it comes": `-fps_mode passthrough` since ffmpeg 5.1, `-vsync passthrough`
+ * before (the ffmpeg shipped by @ffmpeg-installer is a 2018 build). Asked once per binary.
+ */
+export function passthroughArgs(ffmpeg: string): Promise<string[]> {
+  let found = syncCache.get(ffmpeg);
+  if (!found) {
+    found = run(ffmpeg, ['-hide_banner', '-version'], 20_000).then(({ stdout }) => {
+      const m = /ffmpeg version n?(\d+)\.(\d+)/.exec(stdout);
+      const modern = m !== null && (Number(m[1]) > 5 || (Number(m[1]) === 5 && Number(m[2]) >= 1));
+      return modern ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough'];
+    });
+    syncCache.set(ffmpeg, found);
+  }
+  return found;
+}
 
 /**
  * The hardware encoders this ffmpeg lists (`-encoders`) that also encode a tiny test clip here: a

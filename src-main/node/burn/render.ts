@@ -43,6 +43,8 @@ export interface RenderRequest {
   quality: BurnQuality;
   /** Tried in order: a failing hardware encoder falls back to the next, libx264 last. */
   encoders: EncoderName[];
+  /** This ffmpeg's way of keeping every frame (`passthroughArgs`). */
+  passthrough: string[];
   signal?: AbortSignal;
   onProgress?: (p: RenderProgress) => void;
   onSpawn?: (pid: number, marker: string) => void;
@@ -87,7 +89,7 @@ function runOnce(req: RenderRequest, enc: EncoderName): Promise<void> {
       .outputOptions([
         '-map', '0:v:0', '-map', '0:a?',
         // Every frame as it comes (no frame dropped or duplicated), timestamps kept.
-        '-fps_mode', 'passthrough',
+        ...req.passthrough,
         '-vf', `ass=filename=${req.ass.name},${a.filter}`,
         ...a.output,
         ...audioArgs(req.container, req.facts.audioCodec),

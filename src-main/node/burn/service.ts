@@ -13,7 +13,7 @@ import { BurnJobsRepo, burnJobView, type BurnJobRow } from '../db/repos/burn-job
 import type { SettingsRepo } from '../db/repos/settings';
 import { ChildRegistry } from '../jobs/children';
 import type { ToolPaths } from '../media/locate';
-import { encoderPlan, type EncoderName } from './encoders';
+import { encoderPlan, passthroughArgs, type EncoderName } from './encoders';
 import { probeVideo } from './probe';
 import { containerFor, previewFrame, renderBurn, type AssFile, type VideoFacts } from './render';
 
@@ -263,7 +263,7 @@ export class BurnService {
       let lastWrite = 0;
       const result = await renderBurn({
         ffmpeg: tools.ffmpeg, video: row.video_path, ass, facts, output: row.output_path, temp: row.temp_path, container: containerFor(row.output_path).container,
-        quality: row.quality as BurnQuality, encoders, signal, now: this.now,
+        quality: row.quality as BurnQuality, encoders, passthrough: await passthroughArgs(tools.ffmpeg), signal, now: this.now,
         onSpawn: (pid, marker) => this.children.add(pid, marker, null),
         onExit: (pid, marker) => this.children.remove(pid, marker),
         onFallback: (enc: EncoderName, reason) => {
