@@ -19,6 +19,8 @@ export function burnHandlers(ctx: ApiContext): Pick<Handlers, BurnMethods> {
   } catch {
     // an unreadable job row must not keep the app from starting; it shows as unfinished
   }
+  // One preview at a time per transcript: a newer request (the user still dragging a slider) ends the older ffmpeg.
+  const previews = new Map<string, AbortController>();
   const transcript = (id: string) => {
     const meta = app.transcripts.meta(id);
     const track = app.transcripts.track(id);
@@ -50,7 +52,12 @@ export function burnHandlers(ctx: ApiContext): Pick<Handlers, BurnMethods> {
     'burn:preview': async ({ id, video, style, atMs }) => {
       const { meta, track } = transcript(id);
       const path = await videoOf(meta.sourcePath, video);
-      const p = await svc.preview({ track, video: path, style, atMs, format: 'jpeg', maxWidth: 1280, title: meta.title });
+      previews.get(id)?.abort();
+      const abort = new AbortController();
+      previews.set(id, abort);
+      const p = await svc.preview({ track, video: path, style, atMs, format: 'jpeg', maxWidth: 1280, title: meta.title, signal: abort.signal }).finally(() => {
+        if (previews.get(id) === abort) previews.delete(id);
+      });
       return { mime: 'image/jpeg', base64: p.bytes.toString('base64'), width: p.width, height: p.height };
     },
     'burn:setPrefs': (prefs) => saveBurnPrefs(app.settings, prefs),

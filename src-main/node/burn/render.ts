@@ -171,6 +171,7 @@ export async function previewFrame(o: { ffmpeg: string; video: string; ass: AssF
         reject(o.signal?.aborted ? new CodedError('CANCELED', 'The preview was canceled.') : new CodedError('PREVIEW_FAILED', `ffmpeg could not render a preview frame of ${o.video}: ${tail || e.message}`, { file: o.video }));
       })
       .on('end', () => resolve());
+    if (o.signal?.aborted) return reject(new CodedError('CANCELED', 'The preview was canceled.'));
     o.signal?.addEventListener('abort', () => cmd.kill('SIGKILL'), { once: true });
     cmd.run();
   });

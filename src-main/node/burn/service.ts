@@ -200,7 +200,7 @@ export class BurnService {
   }
 
   /** One frame at `atMs` with the style drawn as the burn will draw it. */
-  async preview(o: { track: Pick<Track, 'cues' | 'speakers'>; video: string; style: BurnStyle; atMs: number; format: 'png' | 'jpeg'; maxWidth?: number; title?: string }): Promise<{ bytes: Buffer; width: number; height: number; durationMs: number }> {
+  async preview(o: { track: Pick<Track, 'cues' | 'speakers'>; video: string; style: BurnStyle; atMs: number; format: 'png' | 'jpeg'; maxWidth?: number; title?: string; signal?: AbortSignal }): Promise<{ bytes: Buffer; width: number; height: number; durationMs: number }> {
     const tools = this.d.tools();
     const facts = await probeVideo(o.video, tools);
     const at = Math.max(0, Math.min(o.atMs, facts.durationMs - Math.ceil(1000 / facts.fps)));
@@ -210,7 +210,7 @@ export class BurnService {
     const out = join(this.workDir, `${key}.${o.format === 'png' ? 'png' : 'jpg'}`);
     try {
       await writeFile(join(ass.dir, ass.name), burnAss(o.track, o.style, facts, o.title), 'utf8');
-      const bytes = await previewFrame({ ffmpeg: tools.ffmpeg, video: o.video, ass, atMs: at, out, format: o.format, ...(o.maxWidth ? { maxWidth: o.maxWidth } : {}) });
+      const bytes = await previewFrame({ ffmpeg: tools.ffmpeg, video: o.video, ass, atMs: at, out, format: o.format, ...(o.maxWidth ? { maxWidth: o.maxWidth } : {}), ...(o.signal ? { signal: o.signal } : {}) });
       return { bytes, width: facts.width, height: facts.height, durationMs: facts.durationMs };
     } finally {
       await rm(join(ass.dir, ass.name), { force: true });
