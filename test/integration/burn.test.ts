@@ -184,6 +184,19 @@ describe('captioner burn', () => {
     expect(compare(region(video, 3), region(out, 3)).changed).toBe(0);
   });
 
+  it('burns a library transcript by id prefix, its source video found from the library', async () => {
+    const imp = await runCli(['library', 'import', srt], env());
+    const prefix = /^([0-9a-f]{8})\s/m.exec(imp.stdout)?.[1] as string;
+    expect(prefix).toMatch(/^[0-9a-f]{8}$/);
+    const out = join(root, 'by-id.mkv');
+    const r = await runCli(['burn', prefix, '--out', out, '--style', 'vertical', '--encoder', 'software', '--quality', 'small'], env());
+    expect([r.code, r.stdout]).toEqual([0, `✓ ${out} (libx264, small)\n`]);
+    expect(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=format_name', '-of', 'csv=p=0', out], { encoding: 'utf8' }).trim()).toBe('"matroska,webm"'); // csv quotes a value with a comma
+    expect(probe(out, 'stream=nb_read_packets')).toBe(probe(video, 'stream=nb_read_packets'));
+    const help = await runCli(['burn', '--help'], env());
+    expect(help.stdout).toContain('--preview TIME --out frame.png');
+  });
+
   it('refuses clearly: no video, an audio file, a bad option', async () => {
     const lone = join(root, 'lone.srt');
     writeFileSync(lone, '1\n00:00:00,000 --> 00:00:01,000\nx\n');
