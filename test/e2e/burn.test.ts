@@ -75,6 +75,9 @@ describe('burn-in dialog in Chromium', () => {
     await page.waitForSelector('[data-testid="burn-status"][data-stage="done"]', { timeout: 120_000 });
     expect(await page.getByTestId('burn-status').innerText()).toContain(`Saved: ${join(media, '双语 talk.captioned.mp4')}`);
     expect(readdirSync(media).sort()).toEqual(['双语 talk.captioned.mp4', '双语 talk.mp4', '双语 talk.srt']);
+    // The result plays in the dialog, served by the loopback media server (the player's menu downloads it).
+    await page.getByTestId('burn-result').waitFor();
+    expect(await page.getByTestId('burn-result').getAttribute('src')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     await page.screenshot({ path: join(SHOTS, 'burn-3-done-en-light.png') });
     // The edited style is kept in settings for next time.
     const db = openDb(join(home, 'library.db'));

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
+import { MIME_BY_EXT } from '../../core/media';
 import { BURN_PRESETS, burnPreset, hasSecondLanguage } from '../../shared/burn/style';
 import { CodedError, toAppError } from '../../shared/result';
 import { loadBurnPrefs, saveBurnPrefs } from '../burn/prefs';
@@ -7,7 +9,7 @@ import { burnService } from '../burn/service';
 import type { ApiContext, Handlers } from './types';
 import { checkUserFile } from './user-files';
 
-type BurnMethods = 'burn:options' | 'burn:preview' | 'burn:setPrefs' | 'burn:start' | 'burn:get' | 'burn:cancel';
+type BurnMethods = 'burn:options' | 'burn:preview' | 'burn:setPrefs' | 'burn:start' | 'burn:get' | 'burn:cancel' | 'burn:media';
 
 /** Burn-in from the app: options, a preview frame, start, progress (polled) and cancel. */
 export function burnHandlers(ctx: ApiContext): Pick<Handlers, BurnMethods> {
@@ -73,5 +75,12 @@ export function burnHandlers(ctx: ApiContext): Pick<Handlers, BurnMethods> {
       return v;
     },
     'burn:cancel': ({ id }) => svc.cancel(id),
+    'burn:media': async ({ id }) => {
+      const v = svc.get(id);
+      if (!v || v.stage !== 'done' || !existsSync(v.outputPath)) throw new CodedError('NOT_FOUND', 'That burned video is not there (moved or deleted?).');
+      const mime = MIME_BY_EXT[extname(v.outputPath).slice(1).toLowerCase()] ?? 'video/mp4';
+      const hosting = await app.hosting();
+      return { url: hosting.localUrlFor(app.hosted.register(v.outputPath, mime, null), 12 * 3600), mime };
+    },
   };
 }

@@ -174,6 +174,8 @@ const burnContract = {
   },
   'burn:get': { input: id, output: burnJob },
   'burn:cancel': { input: id, output: burnJob },
+  /** A finished burn's video, playable (and downloadable) in the dialog through the loopback media server. */
+  'burn:media': { input: id, output: z.object({ url: z.string(), mime: z.string() }) },
 } as const;
 
 export const contract = {

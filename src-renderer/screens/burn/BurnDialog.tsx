@@ -49,6 +49,7 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
   const [replace, setReplace] = useState(false);
   const [job, setJob] = useState<BurnJobData | null>(null);
   const [editing, setEditing] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
 
   useEffect(() => ref.current?.showModal(), []);
   useEffect(() => {
@@ -112,9 +113,20 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
     return () => clearInterval(timer);
   }, [api, job]);
 
+  // Finished: the burned video plays in place of the preview (its menu also downloads it).
+  useEffect(() => {
+    if (job?.stage !== 'done') return;
+    let live = true;
+    api.call('burn:media', { id: job.id }).then((m) => live && setResult(m.url), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, job?.id, job?.stage]);
+
   const edit = (part: 'main' | 'second', patch: Partial<BurnTextStyle>): void => {
     if (!style) return;
     const next: BurnStyle = { ...style, preset: 'custom', [part]: { ...style[part], ...patch } };
+    setResult(null);
     setStyle(next);
     void api.call('burn:setPrefs', { style: next }).catch(() => undefined); // the custom style is kept in settings
   };
@@ -125,6 +137,7 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
       if (style) setStyle({ ...style, preset: 'custom' });
       return;
     }
+    setResult(null);
     setStyle(opts.presets[p]);
   };
 
@@ -132,6 +145,7 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
     if (!style) return;
     try {
       const j = await api.call('burn:start', { id, style, quality, encoder, overwrite: replace });
+      setResult(null);
       setJob(j);
     } catch (e) {
       notify((e as Error).message);
@@ -153,7 +167,7 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
         <div className="burn-grid">
           <div className="burn-preview">
             <div className="burn-frame" style={{ aspectRatio: `${opts.width} / ${opts.height}` }} aria-busy={previewing}>
-              {image ? <img src={image} alt={t('burn.previewAlt', { time: formatClock(atMs) })} data-testid="burn-preview" /> : <span className="muted">{opts.videoProblem ? opts.videoProblem.message : t('burn.rendering')}</span>}
+              {result ? <video src={result} controls data-testid="burn-result" /> : image ? <img src={image} alt={t('burn.previewAlt', { time: formatClock(atMs) })} data-testid="burn-preview" /> : <span className="muted">{opts.videoProblem ? opts.videoProblem.message : t('burn.rendering')}</span>}
             </div>
             {previewError && <p className="error-text">{previewError}</p>}
             <label className="row">
