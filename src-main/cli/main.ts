@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BURN_HELP, runBurn } from './burn';
 import { runCaption } from './caption';
 import { runConfig } from './config';
 import { runJobs } from './jobs';
@@ -37,12 +38,13 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
   captioner library delete <id>
   captioner jobs list | cancel <id> | retry <id> | remove <id>
   captioner config list | get <key> | set <key> <value> | unset <key>
-  captioner serve [--port N]     the app's UI in a browser on this machine (token-protected URL)
+${BURN_HELP}  captioner serve [--port N]     the app's UI in a browser on this machine (token-protected URL)
 
 Environment: DASHSCOPE_API_KEY, DASHSCOPE_BASE_URL, DASHSCOPE_REGION, CAPTIONER_HOME, CAPTIONER_FFMPEG, CAPTIONER_FFPROBE.
 `;
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  if (argv[0] === 'burn') return runBurn(argv.slice(1), io); // its own flags (cli/burn.ts)
   let parsed;
   try {
     parsed = parseArgs({

@@ -15,6 +15,7 @@ import { TranscriptsRepo } from './db/repos/transcripts';
 import { newSigningSecret } from './hosting/signer';
 import { startHosting, type HostingServer } from './hosting/server';
 import { autoContext } from './context';
+import { stopBurns } from './burn/service';
 import { ChildRegistry } from './jobs/children';
 import { JobRunner } from './jobs/runner';
 import { locateTools, type ToolPaths } from './media/locate';
@@ -141,6 +142,7 @@ export function openApp(o: AppOptions = {}): App {
     runner: undefined as unknown as JobRunner,
     close: async () => {
       await app.runner.stop();
+      await stopBurns(app);
       if (hosting) await (await hosting).close();
       db.close();
     },

@@ -37,7 +37,7 @@ function encodingChoices(ext: string, bytes: Uint8Array): ImportResult['candidat
 }
 
 /** A video or audio file beside the subtitle with the same name (talk.srt → talk.mp4). */
-function siblingMedia(path: string): string | null {
+export function siblingMedia(path: string): string | null {
   const stem = basename(path, extname(path)).replace(/\.(en|zh|zh-CN|zh-Hans|ja|ko|[a-z]{2})$/i, '');
   for (const ext of ['mp4', 'mkv', 'mov', 'webm', 'm4v', 'avi', 'mp3', 'm4a', 'wav', 'flac', 'ogg', 'opus', 'aac']) {
     for (const name of [`${basename(path, extname(path))}.${ext}`, `${stem}.${ext}`]) {

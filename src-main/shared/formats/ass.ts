@@ -47,6 +47,17 @@ export interface AssWriteOptions {
    */
   bilingual?: boolean;
   secondary?: AssStyle;
+  /**
+   * Bilingual: the index of a cue's first line in the second language (0, or at least the number
+   * of lines: the cue has one language and is written in `style` alone). Default 1.
+   */
+  secondFrom?: (lines: readonly string[]) => number;
+  /**
+   * Bilingual in one event per cue, the second language switched with `{\rSecondary}` (burn-in):
+   * libass stacks separate events of one time from the bottom up, which would show the
+   * languages in reverse order.
+   */
+  oneEvent?: boolean;
   /** Speaker names in the Name field (default true). */
   speakers?: boolean;
   /** SSA v4 instead of ASS. */
@@ -130,9 +141,12 @@ export function formatAss(track: Pick<Track, 'cues' | 'speakers'>, opts: AssWrit
     if (!lines.length) continue;
     const name = useSpeakers && cue.speaker !== undefined ? (speakerName(track, cue.speaker) as string).replace(/[,\r\n]+/g, ' ') : '';
     const event = (styleName: string, text: string[]): string => `Dialogue: ${lead},${assTime(cue.start)},${assTime(cue.end)},${styleName.replace(/,/g, ' ')},${name},0,0,0,,${text.map(escapeAss).join('\\N')}`;
-    if (opts.bilingual && lines.length >= 2) {
-      out.push(event(style.name, lines.slice(0, 1)));
-      out.push(event(secondary.name, lines.slice(1)));
+    const at = opts.bilingual ? (opts.secondFrom?.(lines) ?? 1) : 0;
+    if (at > 0 && at < lines.length && opts.oneEvent) {
+      out.push(`${event(style.name, lines.slice(0, at))}\\N{\\r${secondary.name.replace(/[,{}\\]/g, ' ')}}${lines.slice(at).map(escapeAss).join('\\N')}`);
+    } else if (at > 0 && at < lines.length) {
+      out.push(event(style.name, lines.slice(0, at)));
+      out.push(event(secondary.name, lines.slice(at)));
     } else out.push(event(style.name, lines));
   }
   return `${out.join('\n')}\n`;

@@ -3,6 +3,8 @@ import { trackSchema } from '../captions/model';
 import { PRESETS } from '../captions/presets';
 import { EXPORT_FORMATS, TEXT_ENCODINGS } from '../formats/names';
 import { templateProblem } from '../formats/naming';
+import { BURN_STAGES } from '../burn/job';
+import { BURN_PRESETS, ENCODER_CHOICES, QUALITIES, burnStyleSchema } from '../burn/style';
 import { JOB_STAGES, LANGUAGE_CODES, MODELS, jobOptionsSchema } from '../jobs';
 
 /**
@@ -143,6 +145,39 @@ export const exportOptionsSchema = z.object({
   fps: z.number().min(1).max(120).optional(),
 });
 
+// --- Burn-in (issue 12): one block, with its methods spread into the contract below. ---
+const burnJob = z.object({
+  id: z.string(), transcriptId: z.string().nullable(), title: z.string(), videoPath: z.string(), outputPath: z.string(), stage: z.enum(BURN_STAGES), progress: z.number(),
+  etaSeconds: z.number().optional(), quality: z.string(), encoder: z.string().optional(), notes: z.array(z.string()), error: z.object({ code: z.string(), message: z.string() }).optional(),
+  createdAt: z.number(), updatedAt: z.number(), finishedAt: z.number().optional(),
+});
+export type BurnJobData = z.infer<typeof burnJob>;
+const burnPrefs = z.object({ style: burnStyleSchema, quality: z.enum(QUALITIES), encoder: z.enum(ENCODER_CHOICES) });
+const burnVideo = z.string().min(1).max(4096).optional();
+const burnContract = {
+  /** What the dialog starts from: saved choices, presets, the video and where the result goes. */
+  'burn:options': {
+    input: z.object({ id: z.string().min(1).max(100), video: burnVideo }),
+    output: z.object({
+      prefs: burnPrefs, presets: z.record(z.enum(BURN_PRESETS), burnStyleSchema), video: z.string().nullable(), videoProblem: z.object({ code: z.string(), message: z.string() }).optional(),
+      width: z.number(), height: z.number(), durationMs: z.number(), output: z.string(), outputExists: z.boolean(), secondLanguage: z.boolean(), jobs: z.array(burnJob),
+    }),
+  },
+  'burn:preview': {
+    input: z.object({ id: z.string().min(1).max(100), video: burnVideo, style: burnStyleSchema, atMs: z.number().int().min(0).max(1e9) }),
+    output: z.object({ mime: z.string(), base64: z.string(), width: z.number(), height: z.number() }),
+  },
+  'burn:setPrefs': { input: burnPrefs.partial(), output: burnPrefs },
+  'burn:start': {
+    input: z.object({ id: z.string().min(1).max(100), video: burnVideo, style: burnStyleSchema, quality: z.enum(QUALITIES), encoder: z.enum(ENCODER_CHOICES), overwrite: z.boolean().optional() }),
+    output: burnJob,
+  },
+  'burn:get': { input: id, output: burnJob },
+  'burn:cancel': { input: id, output: burnJob },
+  /** A finished burn's video, playable (and downloadable) in the dialog through the loopback media server. */
+  'burn:media': { input: id, output: z.object({ url: z.string(), mime: z.string() }) },
+} as const;
+
 export const contract = {
   'app:info': {
     input: nothing,
@@ -202,6 +237,7 @@ export const contract = {
   'hotwords:delete': { input: id, output: z.object({}) },
   'corrections:record': { input: z.object({ terms: z.array(z.string().max(60)).max(50) }), output: z.object({ proposals: z.array(z.string()) }) },
   'corrections:decide': { input: z.object({ term: z.string().min(1).max(60), accept: z.boolean() }), output: z.object({ addedToHotwords: z.boolean() }) },
+  ...burnContract,
 } as const;
 
 export type Contract = typeof contract;

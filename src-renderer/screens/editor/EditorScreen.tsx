@@ -5,6 +5,7 @@ import { useApi } from '../../app/api';
 import { fromBase64 } from '../../app/format';
 import { CueList } from './CueList';
 import { ExportDialog } from './ExportDialog';
+import { BurnButton } from '../burn/BurnDialog';
 import { speakerName } from '@shared/captions/model';
 import { correctedTerms } from '@shared/corrections';
 import { createAutosave, cueAt, editorReducer, initEditor, type EditorAction, type EditorState } from './state';
@@ -205,6 +206,7 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
         <button className="btn" title={t('editor.shortcutHelp')} aria-label={t('editor.shortcuts')}>
           ⌨
         </button>
+        <BurnButton id={id} track={state.track} notify={notify} />
         <button className="btn primary" onClick={() => setExporting(true)}>
           {t('common.export')}
         </button>
