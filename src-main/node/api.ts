@@ -10,6 +10,7 @@ import { HOTWORD_PREFIX, MAX_LISTS, checkEntries } from '../shared/hotwords';
 import { importSubtitle } from './importer';
 import { expandInputs } from './media/inputs';
 import { waveformPeaks } from './media/peaks';
+import { editorHandlers } from './api-editor';
 
 /**
  * Computes and caches a finished job's waveform in the background, so the editor opens at once
@@ -68,6 +69,7 @@ export interface ApiOptions {
 export function createApi(app: App, info: ApiOptions) {
   const saveKey = info.saveApiKey ?? ((key: string) => (key ? app.settings.set('apiKey', key) : app.settings.delete('apiKey')));
   const handlers: Handlers = {
+    ...editorHandlers(app),
     'app:info': () => ({ version: info.version, home: app.home, region: app.service().region, serviceBaseUrl: app.service().baseUrl, hasApiKey: app.service().hasApiKey, transport: info.transport }),
     'jobs:list': () => app.runner.list(),
     'jobs:add': async ({ paths, options }) => {

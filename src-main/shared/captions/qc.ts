@@ -184,3 +184,40 @@ export function fixAll(cues: readonly Cue[], preset: Preset): { cues: Cue[]; app
   }
   return { cues: current, applied };
 }
+
+/** A stretch of sound long enough to be speech that no cue covers. */
+export interface MissedSpeech {
+  start: number;
+  end: number;
+}
+
+/**
+ * The coverage check: stretches where the audio sounds (from the speech map) but no cue is shown,
+ * ignoring the margins around cues (speech runs a little past a caption) and anything shorter
+ * than `minMs`. Both inputs are sorted by start, so it is one linear pass.
+ */
+export function missedSpeech(cues: readonly Pick<Cue, 'start' | 'end'>[], speech: readonly (readonly [number, number])[], o: { minMs?: number; marginMs?: number } = {}): MissedSpeech[] {
+  const minMs = o.minMs ?? 2000;
+  const margin = o.marginMs ?? 500;
+  const out: MissedSpeech[] = [];
+  let k = 0;
+  for (const [s, e] of speech) {
+    let at = s;
+    while (k < cues.length && (cues[k] as Cue).end + margin <= at) k++;
+    for (let j = k; j < cues.length && at < e; j++) {
+      const c = cues[j] as Cue;
+      if (c.start - margin >= e) break;
+      if (c.start - margin > at && c.start - margin - at >= minMs) out.push({ start: at, end: c.start - margin });
+      at = Math.max(at, c.end + margin);
+    }
+    if (e - at >= minMs) out.push({ start: at, end: e });
+  }
+  // Stretches split only by short pauses are one to the reader.
+  const merged: MissedSpeech[] = [];
+  for (const m of out) {
+    const last = merged.at(-1);
+    if (last && m.start - last.end < 1000) last.end = m.end;
+    else merged.push({ ...m });
+  }
+  return merged;
+}
