@@ -24,6 +24,37 @@ export const en = {
     propose: 'You corrected “{{term}}” more than once. Add it to your hotwords and quick-mode context?', add: 'Add', notNow: 'No',
     learned: '“{{term}}” will be used on the next job.', waveLoading: 'Drawing waveform…',
   },
+  grid: {
+    idx: '#', start: 'Start', end: 'End', dur: 'Dur', cps: 'CPS', cpl: 'CPL', speaker: 'Speaker', text: 'Text', qc: 'QC',
+    idxHelp: 'Cue number', startHelp: 'Start time (type to change: 1:02.5, 00:01:02:12 frames, 1500ms)', endHelp: 'End time', durHelp: 'Duration in seconds',
+    cpsHelp: 'Characters per second', cplHelp: 'Characters in the longest line', speakerHelp: 'Speaker', textHelp: 'Caption text', qcHelp: 'Checks against the caption preset',
+    startOf: 'Start of cue {{n}}', endOf: 'End of cue {{n}}', textOf: 'Text of cue {{n}}', badTime: '“{{text}}” is not a time. Type 1:02.500, 00:01:02:12 (frames) or 1500ms.',
+    startAfterEnd: 'A cue must start before it ends.', clickToFix: '(click to fix)',
+  },
+  wave: { label: 'Waveform: drag an edge to retime, drag on empty space to add a cue, wheel to scroll, Ctrl+wheel to zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
+  find: {
+    title: 'Find and replace', matchCase: 'Match case', wholeWord: 'Whole word', regex: 'Regular expression', nOfM: '{{n}} of {{m}}', none: 'No matches', badRegex: 'Invalid pattern',
+    next: 'Next match', prev: 'Previous match', replaceOne: 'Replace',
+  },
+  keys: {
+    title: 'Keyboard shortcuts', help: 'Choose Change, then press the new keys. Shortcuts are saved for every transcript.', change: 'Change', changeFor: 'Change the keys for {{command}}',
+    press: 'Press keys…', taken: '{{keys}} is already used for “{{command}}”.', reset: 'Restore defaults', saved: 'Shortcuts saved.',
+  },
+  cmd: {
+    playPause: 'Play / pause', playCue: 'Play cue', loopCue: 'Loop cue', slower: 'Slower', faster: 'Faster', frameBack: 'Back one frame', frameForward: 'Forward one frame',
+    prevCue: 'Previous cue', nextCue: 'Next cue', nudgeStartBack: 'Start 100 ms earlier', nudgeStartForward: 'Start 100 ms later', nudgeEndBack: 'End 100 ms earlier', nudgeEndForward: 'End 100 ms later',
+    setStart: 'Set start', setEnd: 'Set end', setStartShiftRest: 'Set start and shift the rest', editText: 'Edit text', split: 'Split at playhead', merge: 'Merge with next',
+    insert: 'Insert at playhead', delete: 'Delete cues', undo: 'Undo', redo: 'Redo', find: 'Find', replace: 'Replace', findNext: 'Find next', findPrev: 'Find previous',
+    zoomIn: 'Zoom waveform in', zoomOut: 'Zoom waveform out', selectAll: 'Select all cues', help: 'Keyboard shortcuts',
+  },
+  pro: {
+    exportUnsaved: 'Export stopped: the latest edits could not be saved ({{msg}}).', splitNoCue: 'Put the playhead inside a cue to split it.',
+    splitHelp: 'Split the cue at the playhead, keeping the preset’s gap', insertHelp: 'Insert a cue at the playhead', transport: 'Playback', speed: 'Speed', video: 'Video', audio: 'Audio',
+    selected_one: '{{count}} selected', selected_other: '{{count}} selected', shiftBy: 'Milliseconds to shift by (negative: earlier)', shiftSelection: 'Shift selection', shiftFromHere: 'Shift all from here',
+    setSpeaker: 'Speaker', retranscribe: 'Re-transcribe', retranscribing: 'Re-transcribing…', retranscribeHelp: 'Transcribe the selected cues again with quick mode (up to 5 minutes); only that span is replaced',
+    retranscribed_one: '{{span}} re-transcribed: {{count}} cue.', retranscribed_other: '{{span}} re-transcribed: {{count}} cues.',
+    missedTitle: 'Coverage', missed: 'possible missed speech {{span}}', more: '+{{count}} more',
+  },
   export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', download: 'Export' },
   qc: { CPS_HIGH: 'fast', LINE_TOO_LONG: 'long line', TOO_MANY_LINES: 'lines', DURATION_SHORT: 'short', DURATION_LONG: 'long', GAP_SMALL: 'gap', OVERLAP: 'overlap', EMPTY_TEXT: 'empty' },
   hotwords: {

@@ -26,6 +26,37 @@ export const zhCN: Dict = {
     propose: '您已多次将文字改为“{{term}}”。要把它加入热词和快速模式上下文吗？', add: '加入', notNow: '不用',
     learned: '下次任务将使用“{{term}}”。', waveLoading: '正在绘制波形…',
   },
+  grid: {
+    idx: '#', start: '开始', end: '结束', dur: '时长', cps: '字/秒', cpl: '行长', speaker: '说话人', text: '文本', qc: '检查',
+    idxHelp: '字幕序号', startHelp: '开始时间（可直接输入：1:02.5、00:01:02:12 帧、1500ms）', endHelp: '结束时间', durHelp: '时长（秒）',
+    cpsHelp: '每秒字数', cplHelp: '最长一行的字数', speakerHelp: '说话人', textHelp: '字幕文本', qcHelp: '按字幕规范检查',
+    startOf: '第 {{n}} 条开始时间', endOf: '第 {{n}} 条结束时间', textOf: '第 {{n}} 条文本', badTime: '“{{text}}”不是时间。请输入 1:02.500、00:01:02:12（帧）或 1500ms。',
+    startAfterEnd: '字幕的开始时间必须早于结束时间。', clickToFix: '（点击修复）',
+  },
+  wave: { label: '波形：拖动边缘调整时间，在空白处拖动新建字幕，滚轮滚动，Ctrl+滚轮缩放', zoomIn: '放大', zoomOut: '缩小' },
+  find: {
+    title: '查找和替换', matchCase: '区分大小写', wholeWord: '全词匹配', regex: '正则表达式', nOfM: '第 {{n}} 处，共 {{m}} 处', none: '无匹配', badRegex: '表达式无效',
+    next: '下一处', prev: '上一处', replaceOne: '替换',
+  },
+  keys: {
+    title: '快捷键', help: '点击“更改”，然后按下新的按键。快捷键对所有字幕生效。', change: '更改', changeFor: '更改“{{command}}”的快捷键',
+    press: '请按键…', taken: '{{keys}} 已用于“{{command}}”。', reset: '恢复默认', saved: '快捷键已保存。',
+  },
+  cmd: {
+    playPause: '播放/暂停', playCue: '播放本条', loopCue: '循环本条', slower: '减速', faster: '加速', frameBack: '后退一帧', frameForward: '前进一帧',
+    prevCue: '上一条', nextCue: '下一条', nudgeStartBack: '开始提前 100 毫秒', nudgeStartForward: '开始延后 100 毫秒', nudgeEndBack: '结束提前 100 毫秒', nudgeEndForward: '结束延后 100 毫秒',
+    setStart: '设为开始', setEnd: '设为结束', setStartShiftRest: '设为开始并平移其后', editText: '编辑文本', split: '在播放位置拆分', merge: '与下一条合并',
+    insert: '在播放位置插入', delete: '删除字幕', undo: '撤销', redo: '重做', find: '查找', replace: '替换', findNext: '查找下一处', findPrev: '查找上一处',
+    zoomIn: '放大波形', zoomOut: '缩小波形', selectAll: '全选', help: '快捷键',
+  },
+  pro: {
+    exportUnsaved: '已停止导出：最新修改未能保存（{{msg}}）。', splitNoCue: '请把播放位置放在某条字幕内再拆分。',
+    splitHelp: '在播放位置拆分，并保留规范要求的间隔', insertHelp: '在播放位置插入字幕', transport: '播放', speed: '速度', video: '视频', audio: '音频',
+    selected_one: '已选 {{count}} 条', selected_other: '已选 {{count}} 条', shiftBy: '平移的毫秒数（负数为提前）', shiftSelection: '平移所选', shiftFromHere: '从此处起全部平移',
+    setSpeaker: '说话人', retranscribe: '重新识别', retranscribing: '识别中…', retranscribeHelp: '用快速模式重新识别所选字幕（最长 5 分钟），只替换这一段',
+    retranscribed_one: '已重新识别 {{span}}：{{count}} 条。', retranscribed_other: '已重新识别 {{span}}：{{count}} 条。',
+    missedTitle: '覆盖检查', missed: '可能漏识别的语音 {{span}}', more: '另有 {{count}} 处',
+  },
   export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', download: '导出' },
   qc: { CPS_HIGH: '过快', LINE_TOO_LONG: '过长', TOO_MANY_LINES: '行数', DURATION_SHORT: '过短', DURATION_LONG: '时长', GAP_SMALL: '间隔', OVERLAP: '重叠', EMPTY_TEXT: '空白' },
   hotwords: {

@@ -38,6 +38,8 @@ export type EditorAction =
   | { type: 'delete'; ids: string[] }
   | { type: 'shift'; deltaMs: number; ids?: string[] }
   | { type: 'shiftFrom'; id: string; deltaMs: number }
+  /** Re-transcribed: the cues `ids` give way to `cues` (new ids are assigned); nothing else changes. */
+  | { type: 'replaceSpan'; ids: string[]; cues: Track['cues'] }
   | { type: 'replaceAll'; find: string; replacement: string; options?: FindOptions }
   | { type: 'replaceOne'; find: string; replacement: string; options?: FindOptions; match: Match }
   | { type: 'renameSpeaker'; id: number; name: string }
@@ -137,6 +139,17 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
       const k = cues.findIndex((c) => c.id === a.id);
       if (k < 0 || !a.deltaMs) return s;
       return commit(s, withCues(s, shiftCues(cues, a.deltaMs, cues.slice(k).map((c) => c.id))));
+    }
+    case 'replaceSpan': {
+      const drop = new Set(a.ids);
+      const k = cues.findIndex((c) => drop.has(c.id));
+      if (k < 0) return s;
+      const nextId = nextFreeId(cues);
+      const fresh = a.cues.map((c) => ({ ...c, id: nextId() }));
+      const kept = cues.filter((c) => !drop.has(c.id));
+      const at = kept.findIndex((c) => c.start >= (fresh[0]?.start ?? cues[k]?.start ?? 0));
+      const merged = at < 0 ? [...kept, ...fresh] : [...kept.slice(0, at), ...fresh, ...kept.slice(at)];
+      return { ...commit(s, withCues(s, merged), fresh[0]?.id ?? kept[Math.min(k, kept.length - 1)]?.id ?? null), multi: fresh.length > 1 ? fresh.map((c) => c.id) : [] };
     }
     case 'split': {
       const id = nextFreeId(cues)();
