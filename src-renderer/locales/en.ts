@@ -48,6 +48,7 @@ export const en = {
     zoomIn: 'Zoom waveform in', zoomOut: 'Zoom waveform out', selectAll: 'Select all cues', help: 'Keyboard shortcuts',
   },
   pro: {
+    play: 'Play', loop: 'Loop', 
     exportUnsaved: 'Export stopped: the latest edits could not be saved ({{msg}}).', splitNoCue: 'Put the playhead inside a cue to split it.',
     splitHelp: 'Split the cue at the playhead, keeping the preset’s gap', insertHelp: 'Insert a cue at the playhead', transport: 'Playback', speed: 'Speed', video: 'Video', audio: 'Audio',
     selected_one: '{{count}} selected', selected_other: '{{count}} selected', shiftBy: 'Milliseconds to shift by (negative: earlier)', shiftSelection: 'Shift selection', shiftFromHere: 'Shift all from here',

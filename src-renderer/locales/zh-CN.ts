@@ -50,6 +50,7 @@ export const zhCN: Dict = {
     zoomIn: '放大波形', zoomOut: '缩小波形', selectAll: '全选', help: '快捷键',
   },
   pro: {
+    play: '播放', loop: '循环', 
     exportUnsaved: '已停止导出：最新修改未能保存（{{msg}}）。', splitNoCue: '请把播放位置放在某条字幕内再拆分。',
     splitHelp: '在播放位置拆分，并保留规范要求的间隔', insertHelp: '在播放位置插入字幕', transport: '播放', speed: '速度', video: '视频', audio: '音频',
     selected_one: '已选 {{count}} 条', selected_other: '已选 {{count}} 条', shiftBy: '平移的毫秒数（负数为提前）', shiftSelection: '平移所选', shiftFromHere: '从此处起全部平移',

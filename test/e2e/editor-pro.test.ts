@@ -392,7 +392,9 @@ describe('the professional editor in Chromium', () => {
       await page.getByText('Two-hour seminar').click();
       await row(0).waitFor();
       // Jump an hour in: playhead, waveform and list follow.
-      await page.locator('video').evaluate((v: HTMLVideoElement) => new Promise((r) => { v.addEventListener('seeked', r, { once: true }); v.currentTime = 3600.5; }));
+      const at = (track.cues.find((c) => c.start > 3_600_000 && c.words.length) as Track['cues'][number]).start + 900;
+      await page.locator('video').evaluate((v: HTMLVideoElement, s: number) => new Promise((r) => { v.addEventListener('seeked', r, { once: true }); v.currentTime = s; }), at / 1000);
+      await page.getByTestId('overlay').waitFor();
       await page.locator('.wave canvas').waitFor();
       await expect.poll(() => page.locator('.wave-note').count(), { timeout: 60_000 }).toBe(0);
     };

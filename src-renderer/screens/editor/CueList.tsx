@@ -56,7 +56,10 @@ export function CueList({ track, preset, frameRate, selected, multi, activeIndex
     const k = cues.findIndex((c) => c.id === selected);
     if (!el || k < 0) return;
     const top = k * ROW;
-    if (top < el.scrollTop) el.scrollTop = top - ROW;
+    const far = top < el.scrollTop - el.clientHeight || top > el.scrollTop + 2 * el.clientHeight;
+    // A jump (search, seek) centres the cue; a step to the next one scrolls just enough.
+    if (far) el.scrollTop = top - el.clientHeight / 2 + ROW / 2;
+    else if (top < el.scrollTop) el.scrollTop = top - ROW;
     else if (top + ROW > el.scrollTop + el.clientHeight) el.scrollTop = top + 2 * ROW - el.clientHeight;
   }, [selected, cues]);
 

@@ -175,11 +175,14 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
   };
 
   const activeIndex = cueAt(state.track.cues, time);
-  // Selection follows playback while playing.
+  // Selection follows the playhead (playing, or moved on the player or the waveform) into the next cue.
+  const followed = useRef(-1);
   useEffect(() => {
+    if (activeIndex === followed.current) return;
+    followed.current = activeIndex;
     const cue = state.track.cues[activeIndex];
-    if (playing && cue && cue.id !== state.selected && !editing && state.multi.length < 2) dispatch({ type: 'select', id: cue.id });
-  }, [activeIndex, playing, state.track.cues, state.selected, state.multi.length, editing]);
+    if (cue && cue.id !== state.selected && !editing && state.multi.length < 2) dispatch({ type: 'select', id: cue.id });
+  }, [activeIndex, state.track.cues, state.selected, state.multi.length, editing]);
 
   const qc = useMemo(createQcCache, []);
   const findings = useMemo(() => qc(state.track.cues, state.preset), [qc, state.track.cues, state.preset]);
@@ -398,19 +401,18 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
         <Player doc={doc} media={media} overlay={state.track.cues[activeIndex]} onTime={onTime} setPlaying={setPlaying}>
           <div className="transport" role="toolbar" aria-label={t('pro.transport')}>
             <button className="btn small" onClick={() => frame(-1)} aria-label={t('cmd.frameBack')} title={`${t('cmd.frameBack')} (${k('frameBack')})`}>
-              ⏮
+              ‹1f
             </button>
             <button className="btn small" onClick={() => frame(1)} aria-label={t('cmd.frameForward')} title={`${t('cmd.frameForward')} (${k('frameForward')})`}>
-              ⏭
+              1f›
             </button>
-            <button className="btn small" disabled={!selected} onClick={() => playCue()} title={k('playCue')}>
-              ▶ {t('cmd.playCue')}
+            <button className="btn small" disabled={!selected} onClick={() => playCue()} aria-label={t('cmd.playCue')} title={`${t('cmd.playCue')} (${k('playCue')})`}>
+              ▶ {t('pro.play')}
             </button>
-            <button className={`btn small toggle${loop ? ' on' : ''}`} aria-pressed={loop} onClick={run.loopCue} title={k('loopCue')}>
-              ⟲ {t('cmd.loopCue')}
+            <button className={`btn small toggle${loop ? ' on' : ''}`} aria-pressed={loop} onClick={run.loopCue} aria-label={t('cmd.loopCue')} title={`${t('cmd.loopCue')} (${k('loopCue')})`}>
+              ⟲ {t('pro.loop')}
             </button>
-            <label className="row small">
-              <span className="muted">{t('pro.speed')}</span>
+            <label className="row small" title={`${t('pro.speed')} (${k('slower')} ${k('faster')})`}>
               <select aria-label={t('pro.speed')} value={speed} onChange={(e) => setRate(Number(e.target.value))}>
                 {SPEEDS.map((s) => (
                   <option key={s} value={s}>
@@ -419,15 +421,12 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
                 ))}
               </select>
             </label>
-            <button className="btn small" disabled={!selected} onClick={run.setStart} title={k('setStart')}>
+            <button className="btn small" disabled={!selected} onClick={run.setStart} title={`${t('cmd.setStart')} (${k('setStart')}; ${t('cmd.setStartShiftRest')}: ${k('setStartShiftRest')})`}>
               ⇤ {t('cmd.setStart')}
             </button>
-            <button className="btn small" disabled={!selected} onClick={run.setEnd} title={k('setEnd')}>
+            <button className="btn small" disabled={!selected} onClick={run.setEnd} title={`${t('cmd.setEnd')} (${k('setEnd')})`}>
               {t('cmd.setEnd')} ⇥
             </button>
-            <span className="muted clock" data-testid="playhead">
-              {formatClock(time)}.{String(Math.round(time) % 1000).padStart(3, '0')} · {Math.round(frameRate * 1000) / 1000} fps
-            </span>
           </div>
         </Player>
         <Waveform
@@ -439,6 +438,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
           missed={missed}
           time={time}
           durationMs={Math.max(doc.meta.durationMs, state.track.cues.at(-1)?.end ?? 0)}
+          clock={`${formatClock(time)}.${String(Math.round(time) % 1000).padStart(3, '0')} · ${Math.round(frameRate * 1000) / 1000} fps`}
           windowMs={windowMs}
           setWindowMs={setWindowMs}
           dispatch={dispatch}

@@ -26,6 +26,8 @@ interface Props {
   findings: Map<string, QcFinding[]>;
   missed: readonly MissedSpeech[];
   time: number;
+  /** The playhead as text (time and frame rate), shown in the corner. */
+  clock: string;
   durationMs: number;
   windowMs: number;
   setWindowMs: (ms: number) => void;
@@ -54,7 +56,7 @@ export const zoomed = (windowMs: number, factor: number): number => Math.round(M
  * coloured by QC state with draggable edges that stop at the neighbours, drag on empty space to
  * draw a new cue, and stretches of missed speech marked in red.
  */
-export function Waveform({ peaks, loading, track, selected, findings, missed, time, durationMs, windowMs, setWindowMs, dispatch, seek }: Props) {
+export function Waveform({ peaks, loading, track, selected, findings, missed, time, clock: playhead, durationMs, windowMs, setWindowMs, dispatch, seek }: Props) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -162,6 +164,9 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, ti
         <span className="muted wave-note">{t('editor.waveLoading')}</span>
       )}
       <div className="wave-zoom">
+        <span className="muted clock" data-testid="playhead">
+          {playhead}
+        </span>
         <button className="btn small" aria-label={t('wave.zoomOut')} title={`${t('wave.zoomOut')} (-)`} onClick={() => setWindowMs(zoomed(windowMs, 2))}>
           −
         </button>
