@@ -207,17 +207,17 @@ export function missedSpeech(cues: readonly Pick<Cue, 'start' | 'end'>[], speech
     for (let j = k; j < cues.length && at < e; j++) {
       const c = cues[j] as Cue;
       if (c.start - margin >= e) break;
-      if (c.start - margin > at && c.start - margin - at >= minMs) out.push({ start: at, end: c.start - margin });
+      if (c.start - margin > at) out.push({ start: at, end: c.start - margin });
       at = Math.max(at, c.end + margin);
     }
-    if (e - at >= minMs) out.push({ start: at, end: e });
+    if (e > at) out.push({ start: at, end: e });
   }
-  // Stretches split only by short pauses are one to the reader.
+  // Stretches split only by short pauses are one to the reader; then the short ones are dropped.
   const merged: MissedSpeech[] = [];
   for (const m of out) {
     const last = merged.at(-1);
     if (last && m.start - last.end < 1000) last.end = m.end;
     else merged.push({ ...m });
   }
-  return merged;
+  return merged.filter((m) => m.end - m.start >= minMs);
 }
