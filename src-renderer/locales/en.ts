@@ -33,6 +33,7 @@ export const en = {
   },
   wave: { label: 'Waveform: drag an edge to retime, drag on empty space to add a cue, wheel to scroll, Ctrl+wheel to zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
   find: {
+    count_one: '{{count}} match', count_other: '{{count}} matches', 
     title: 'Find and replace', matchCase: 'Match case', wholeWord: 'Whole word', regex: 'Regular expression', nOfM: '{{n}} of {{m}}', none: 'No matches', badRegex: 'Invalid pattern',
     next: 'Next match', prev: 'Previous match', replaceOne: 'Replace',
   },

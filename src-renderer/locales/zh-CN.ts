@@ -35,6 +35,7 @@ export const zhCN: Dict = {
   },
   wave: { label: '波形：拖动边缘调整时间，在空白处拖动新建字幕，滚轮滚动，Ctrl+滚轮缩放', zoomIn: '放大', zoomOut: '缩小' },
   find: {
+    count_one: '{{count}} 处', count_other: '{{count}} 处', 
     title: '查找和替换', matchCase: '区分大小写', wholeWord: '全词匹配', regex: '正则表达式', nOfM: '第 {{n}} 处，共 {{m}} 处', none: '无匹配', badRegex: '表达式无效',
     next: '下一处', prev: '上一处', replaceOne: '替换',
   },

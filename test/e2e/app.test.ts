@@ -120,8 +120,8 @@ describe('Captioner UI in Chromium', () => {
 
   it('drags a cue edge on the waveform and nudges a start by keyboard', async () => {
     const first = page.getByTestId('cue-row').first();
-    const endOf = () => first.locator('.end input').inputValue();
-    const startOf = () => first.locator('.start input').inputValue();
+    const endOf = () => first.locator('.end').evaluate((el) => el.querySelector('input')?.value ?? el.textContent ?? '');
+    const startOf = () => first.locator('.start').evaluate((el) => el.querySelector('input')?.value ?? el.textContent ?? '');
     const endBefore = await endOf();
     const box = (await page.locator('.wave canvas').boundingBox())!;
     // The waveform shows 20 s from the start here; the first cue ends at 0:02.620.

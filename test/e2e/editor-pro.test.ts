@@ -43,7 +43,9 @@ const ms = (s: string): number => {
   if (!m) throw new Error(`not a cue time: ${s}`);
   return ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]);
 };
-const timesOf = async (r: Locator) => ({ start: ms(await r.locator('.start input').inputValue()), end: ms(await r.locator('.end input').inputValue()) });
+/** A cell shows its time as text, or in a text box on the selected row. */
+const cellTime = async (r: Locator, col: 'start' | 'end') => ms(await r.locator(`.${col}`).evaluate((el) => el.querySelector('input')?.value ?? el.textContent ?? ''));
+const timesOf = async (r: Locator) => ({ start: await cellTime(r, 'start'), end: await cellTime(r, 'end') });
 const texts = async () => (await rows().locator('.text').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 const saved = () => expect.poll(() => page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
 /** The waveform's time at an x offset, and back, from the view it reports. */
@@ -162,6 +164,7 @@ describe('the professional editor in Chromium', () => {
   it('takes typed times in the grid, and sets start and end at the playhead', async () => {
     const r = row(1);
     const { end } = await timesOf(r);
+    await r.click(); // the selected row's times are text boxes
     const start = r.locator('.start input');
     await start.fill('0:07.250');
     await start.press('Enter');
@@ -239,6 +242,7 @@ describe('the professional editor in Chromium', () => {
     await expect.poll(() => findBox.evaluate((el) => el === document.activeElement)).toBe(true);
     await findBox.fill('caption');
     const count = page.getByTestId('find-count');
+    await expect.poll(() => count.innerText()).toBe('3 matches');
     await findBox.press('Enter');
     await expect.poll(() => count.innerText()).toBe('1 of 3');
     expect(await page.locator('.cue .text mark').count()).toBe(3);

@@ -66,19 +66,10 @@ export function CueList({ track, preset, frameRate, selected, multi, activeIndex
   const first = Math.max(0, Math.floor(scroll / ROW) - OVERSCAN);
   const last = Math.min(cues.length, Math.ceil((scroll + height) / ROW) + OVERSCAN);
   const multiSet = multi.length > 1 ? new Set(multi) : null;
-  const cols = ['idx', 'start', 'end', 'dur', 'cps', 'cpl', 'speaker', 'text', 'qc'] as const;
 
   return (
     <div className="cue-grid" role="grid" aria-label={t('editor.cues', { count: cues.length })} aria-rowcount={cues.length + 1} aria-multiselectable>
-      <div role="rowgroup" className="grid-head">
-        <div role="row" aria-rowindex={1} className="cue head">
-          {cols.map((c) => (
-            <div key={c} role="columnheader" className={c} title={t(`grid.${c}Help`)}>
-              {t(`grid.${c}`)}
-            </div>
-          ))}
-        </div>
-      </div>
+      <GridHead />
       <div className="cue-list" ref={box} onScroll={(e) => setScroll(e.currentTarget.scrollTop)} role="rowgroup" tabIndex={-1}>
         <div style={{ height: cues.length * ROW }} />
         {cues.slice(first, last).map((cue, i) => {
@@ -108,6 +99,24 @@ export function CueList({ track, preset, frameRate, selected, multi, activeIndex
     </div>
   );
 }
+
+const COLUMNS = ['idx', 'start', 'end', 'dur', 'cps', 'cpl', 'speaker', 'text', 'qc'] as const;
+
+/** The column headers; a component of its own so scrolling never re-renders them. */
+const GridHead = memo(function GridHead() {
+  const { t } = useTranslation();
+  return (
+    <div role="rowgroup" className="grid-head">
+      <div role="row" aria-rowindex={1} className="cue head">
+        {COLUMNS.map((c) => (
+          <div key={c} role="columnheader" className={c} title={t(`grid.${c}Help`)}>
+            {t(`grid.${c}`)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+});
 
 interface RowProps {
   cue: Cue;
@@ -164,9 +173,14 @@ function Marked({ text, marks, current }: { text: string; marks: [number, number
   return <>{parts}</>;
 }
 
-function TimeCell({ value, label, frameRate, onCommit, notify }: { value: number; label: string; frameRate: number; onCommit: (ms: number) => void; notify: (m: string) => void }) {
+/**
+ * A time the user can type over. Only the selected row has the text boxes: a box per row would
+ * cost every scrolled-in row two inputs (and their shadow trees), which shows on 15,000 cues.
+ */
+function TimeCell({ value, label, frameRate, editable, onCommit, notify }: { value: number; label: () => string; frameRate: number; editable: boolean; onCommit: (ms: number) => void; notify: (m: string) => void }) {
   const { t } = useTranslation();
   const shown = cueTime(value);
+  if (!editable) return <span className="time">{shown}</span>;
   const commit = (el: HTMLInputElement) => {
     if (el.value === shown) return;
     const ms = parseTypedTime(el.value, frameRate);
@@ -179,7 +193,7 @@ function TimeCell({ value, label, frameRate, onCommit, notify }: { value: number
     <input
       key={shown}
       className="time"
-      aria-label={label}
+      aria-label={label()}
       defaultValue={shown}
       spellCheck={false}
       onClick={(e) => e.stopPropagation()}
@@ -228,10 +242,10 @@ const Row = memo(function Row({ cue, index, preset, frameRate, selected, active,
         {n}
       </div>
       <div role="gridcell" className="start">
-        <TimeCell value={cue.start} label={t('grid.startOf', { n })} frameRate={frameRate} notify={notify} onCommit={(ms) => (ms < cue.end ? dispatch({ type: 'setTimes', id: cue.id, start: ms, end: cue.end }) : notify(t('grid.startAfterEnd')))} />
+        <TimeCell value={cue.start} label={() => t('grid.startOf', { n })} frameRate={frameRate} editable={selected} notify={notify} onCommit={(ms) => (ms < cue.end ? dispatch({ type: 'setTimes', id: cue.id, start: ms, end: cue.end }) : notify(t('grid.startAfterEnd')))} />
       </div>
       <div role="gridcell" className="end">
-        <TimeCell value={cue.end} label={t('grid.endOf', { n })} frameRate={frameRate} notify={notify} onCommit={(ms) => (ms > cue.start ? dispatch({ type: 'setTimes', id: cue.id, start: cue.start, end: ms }) : notify(t('grid.startAfterEnd')))} />
+        <TimeCell value={cue.end} label={() => t('grid.endOf', { n })} frameRate={frameRate} editable={selected} notify={notify} onCommit={(ms) => (ms > cue.start ? dispatch({ type: 'setTimes', id: cue.id, start: cue.start, end: ms }) : notify(t('grid.startAfterEnd')))} />
       </div>
       <div role="gridcell" className={`dur num${dur < preset.minDurationMs || dur > preset.maxDurationMs ? ' over' : ''}`}>
         {(dur / 1000).toFixed(dur < 10_000 ? 2 : 1)}

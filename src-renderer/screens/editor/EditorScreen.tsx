@@ -55,7 +55,6 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
   const [state, dispatch] = useReducer(editorReducer, undefined, (): EditorState => resumeSession(id, doc.track, () => initEditor(doc.track, doc.meta.presetId)));
   const media = useRef<HTMLVideoElement & HTMLAudioElement>(null);
   const [time, setTime] = useState(startAt ?? 0);
-  const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
   const [loop, setLoop] = useState(false);
   const stopAt = useRef<number | null>(null);
@@ -398,7 +397,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
         </button>
       </div>
       <div className={`editor${audioOnly ? ' audio-only' : ''}`}>
-        <Player doc={doc} media={media} overlay={state.track.cues[activeIndex]} onTime={onTime} setPlaying={setPlaying}>
+        <Player doc={doc} media={media} overlay={state.track.cues[activeIndex]} onTime={onTime}>
           <div className="transport" role="toolbar" aria-label={t('pro.transport')}>
             <button className="btn small" onClick={() => frame(-1)} aria-label={t('cmd.frameBack')} title={`${t('cmd.frameBack')} (${k('frameBack')})`}>
               ‹1f

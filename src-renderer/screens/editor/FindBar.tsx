@@ -63,7 +63,7 @@ export const FindBar = forwardRef<FindBarHandle, Props>(function FindBar({ find,
         {toggle('wholeWord', t('find.wholeWord'), 'ab|')}
         {toggle('regex', t('find.regex'), '.*')}
         <span className={`count${error ? ' error-text' : ''}`} role="status" data-testid="find-count">
-          {error ? t('find.badRegex') : find.query ? (list.length ? t('find.nOfM', { n: current + 1, m: list.length }) : t('find.none')) : ''}
+          {error ? t('find.badRegex') : find.query ? (!list.length ? t('find.none') : current < 0 ? t('find.count', { count: list.length }) : t('find.nOfM', { n: current + 1, m: list.length })) : ''}
         </span>
         <button className="btn small" aria-label={t('find.prev')} title={`${t('find.prev')} (Shift+F3)`} disabled={!list.length} onClick={() => go(-1)}>
           ↑

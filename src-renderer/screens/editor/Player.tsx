@@ -8,7 +8,6 @@ interface Props {
   media: RefObject<(HTMLVideoElement & HTMLAudioElement) | null>;
   overlay: Cue | undefined;
   onTime: (ms: number) => void;
-  setPlaying: (p: boolean) => void;
   children: ReactNode;
 }
 
@@ -24,7 +23,7 @@ function pictureRect(v: HTMLVideoElement): { left: number; top: number; width: n
 }
 
 /** The player with the current caption drawn over the picture (not in the black bars), and the transport bar. */
-export function Player({ doc, media, overlay, onTime, setPlaying, children }: Props) {
+export function Player({ doc, media, overlay, onTime, children }: Props) {
   const { t } = useTranslation();
   const [rect, setRect] = useState<{ left: number; top: number; width: number; height: number; box: number } | null>(null);
   const video = doc.mediaUrl && doc.mediaKind === 'video';
@@ -47,8 +46,6 @@ export function Player({ doc, media, overlay, onTime, setPlaying, children }: Pr
     preload: 'metadata' as const,
     onTimeUpdate: (e: React.SyntheticEvent<HTMLMediaElement>) => onTime(e.currentTarget.currentTime * 1000),
     onSeeked: (e: React.SyntheticEvent<HTMLMediaElement>) => onTime(e.currentTarget.currentTime * 1000),
-    onPlay: () => setPlaying(true),
-    onPause: () => setPlaying(false),
   };
   // The caption sits a little above the picture's bottom edge, and above the native controls.
   const bottom = rect ? Math.max(rect.box - (rect.top + rect.height) + rect.height * 0.06, 52) : 72;

@@ -57,7 +57,7 @@ export const DEFAULT_KEYMAP: Keymap = Object.fromEntries(COMMANDS.map((c) => [c.
 const CODE_KEYS: Record<string, string> = { Comma: ',', Period: '.', BracketLeft: '[', BracketRight: ']', Minus: '-', Equal: '=', Slash: '/', Semicolon: ';', Quote: "'", Backquote: '`', Backslash: '\\', Space: 'Space' };
 
 /** "Ctrl+Shift+ArrowLeft" for a key event: physical keys for letters, digits and punctuation, so Shift does not change the name. */
-export function comboOf(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): string | null {
+export function comboOf(e: { key: string; code: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }): string | null {
   if (['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock'].includes(e.key)) return null;
   const key = /^Key[A-Z]$/.test(e.code) ? e.code.slice(3) : /^Digit\d$/.test(e.code) ? e.code.slice(5) : (CODE_KEYS[e.code] ?? (e.key === ' ' ? 'Space' : e.key.length === 1 ? e.key.toUpperCase() : e.key));
   return [e.ctrlKey || e.metaKey ? 'Ctrl' : '', e.altKey ? 'Alt' : '', e.shiftKey ? 'Shift' : '', key].filter(Boolean).join('+');
