@@ -8,10 +8,11 @@ import type { Input, Output } from '../shared/ipc/contract';
 import { CodedError } from '../shared/result';
 import type { App } from './app';
 import { autoContext } from './context';
+import { shotChanges } from './media/shots';
 import { speechMap } from './media/speech';
 
 /** The editor's backend methods (issue 13), wired into the API's handler table. */
-type EditorMethod = 'editor:keymap:get' | 'editor:keymap:set' | 'editor:analysis' | 'editor:retranscribe';
+type EditorMethod = 'editor:keymap:get' | 'editor:keymap:set' | 'editor:analysis' | 'editor:shots' | 'editor:retranscribe';
 type EditorHandlers = { [M in EditorMethod]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
 
 /** One re-transcription per transcript at a time: a second click never bills the span twice. */
@@ -33,6 +34,10 @@ export function editorHandlers(app: App): EditorHandlers {
     'editor:analysis': async ({ id }) => {
       const s = source(id);
       return speechMap(s.path, s.durationMs, app.tools(), join(app.home, 'speech'));
+    },
+    'editor:shots': async ({ id }) => {
+      const s = source(id);
+      return { shots: await shotChanges(s.path, app.tools(), join(app.home, 'speech')) };
     },
     'editor:retranscribe': async ({ id, startMs, endMs }) => {
       const s = source(id);

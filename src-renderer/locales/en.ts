@@ -42,6 +42,7 @@ export const en = {
     press: 'Press keys…', taken: '{{keys}} is already used for “{{command}}”.', reset: 'Restore defaults', saved: 'Shortcuts saved.',
   },
   cmd: {
+    rowUp: 'Row above', rowDown: 'Row below', 
     playPause: 'Play / pause', playCue: 'Play cue', loopCue: 'Loop cue', slower: 'Slower', faster: 'Faster', frameBack: 'Back one frame', frameForward: 'Forward one frame',
     prevCue: 'Previous cue', nextCue: 'Next cue', nudgeStartBack: 'Start 100 ms earlier', nudgeStartForward: 'Start 100 ms later', nudgeEndBack: 'End 100 ms earlier', nudgeEndForward: 'End 100 ms later',
     setStart: 'Set start', setEnd: 'Set end', setStartShiftRest: 'Set start and shift the rest', editText: 'Edit text', split: 'Split at playhead', merge: 'Merge with next',

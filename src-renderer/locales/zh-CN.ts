@@ -44,6 +44,7 @@ export const zhCN: Dict = {
     press: '请按键…', taken: '{{keys}} 已用于“{{command}}”。', reset: '恢复默认', saved: '快捷键已保存。',
   },
   cmd: {
+    rowUp: '上一行', rowDown: '下一行', 
     playPause: '播放/暂停', playCue: '播放本条', loopCue: '循环本条', slower: '减速', faster: '加速', frameBack: '后退一帧', frameForward: '前进一帧',
     prevCue: '上一条', nextCue: '下一条', nudgeStartBack: '开始提前 100 毫秒', nudgeStartForward: '开始延后 100 毫秒', nudgeEndBack: '结束提前 100 毫秒', nudgeEndForward: '结束延后 100 毫秒',
     setStart: '设为开始', setEnd: '设为结束', setStartShiftRest: '设为开始并平移其后', editText: '编辑文本', split: '在播放位置拆分', merge: '与下一条合并',

@@ -115,6 +115,7 @@ export const contract = {
   'editor:keymap:get': { input: nothing, output: z.object({ bindings: z.record(z.string(), z.string()) }) },
   'editor:keymap:set': { input: z.object({ bindings: z.record(z.string().max(40), z.string().max(40)) }), output: z.object({ bindings: z.record(z.string(), z.string()) }) },
   'editor:analysis': { input: id, output: z.object({ durationMs: z.number(), speech: z.array(z.tuple([z.number(), z.number()])), frameRate: z.number().nullable() }) },
+  'editor:shots': { input: id, output: z.object({ shots: z.array(z.number()) }) },
   'editor:retranscribe': {
     input: z.object({ id: z.string().min(1).max(100), startMs: z.number().int().nonnegative(), endMs: z.number().int().positive() }).refine((v) => v.endMs > v.startMs, 'endMs must be after startMs'),
     output: z.object({ cues: trackSchema.shape.cues, billedSeconds: z.number().nullable() }),

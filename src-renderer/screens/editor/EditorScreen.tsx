@@ -63,6 +63,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
   const [peaks, setPeaks] = useState<PeakData | null>(null);
   const [peaksFailed, setPeaksFailed] = useState(false);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [shots, setShots] = useState<number[]>([]);
   const [windowMs, setWindowMs] = useState(DEFAULT_WINDOW_MS);
   const [find, setFind] = useState<FindState>({ query: '', replacement: '', options: { caseSensitive: false, wholeWord: false, regex: false } });
   const [matchIndex, setMatchIndex] = useState(-1);
@@ -119,10 +120,12 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
       (a) => live && setAnalysis(a),
       () => undefined, // no coverage check or media frame rate; the rest works
     );
+    // Shot changes decode every frame: asked for last, and the editor works without them.
+    if (doc.mediaKind === 'video') api.call('editor:shots', { id }).then((r) => live && setShots(r.shots), () => undefined);
     return () => {
       live = false;
     };
-  }, [api, id, doc.mediaUrl]);
+  }, [api, id, doc.mediaUrl, doc.mediaKind]);
 
   // Opened from a search hit: select the cue at that moment and cue the player there (once).
   const opened = useRef(false);
@@ -296,6 +299,8 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
     frameForward: () => frame(1),
     prevCue: () => step(-1),
     nextCue: () => step(1),
+    rowUp: () => step(-1),
+    rowDown: () => step(1),
     nudgeStartBack: () => selected && dispatch({ type: 'nudge', id: selected.id, edge: 'start', deltaMs: -100 }),
     nudgeStartForward: () => selected && dispatch({ type: 'nudge', id: selected.id, edge: 'start', deltaMs: 100 }),
     nudgeEndBack: () => selected && dispatch({ type: 'nudge', id: selected.id, edge: 'end', deltaMs: -100 }),
@@ -435,6 +440,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
           selected={state.selected}
           findings={findings}
           missed={missed}
+          shots={shots}
           time={time}
           durationMs={Math.max(doc.meta.durationMs, state.track.cues.at(-1)?.end ?? 0)}
           clock={`${formatClock(time)}.${String(Math.round(time) % 1000).padStart(3, '0')} · ${Math.round(frameRate * 1000) / 1000} fps`}

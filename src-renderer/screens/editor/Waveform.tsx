@@ -25,6 +25,8 @@ interface Props {
   selected: string | null;
   findings: Map<string, QcFinding[]>;
   missed: readonly MissedSpeech[];
+  /** Shot changes (ms, sorted): marked, and dragged edges snap to them. */
+  shots: readonly number[];
   time: number;
   /** The playhead as text (time and frame rate), shown in the corner. */
   clock: string;
@@ -56,7 +58,7 @@ export const zoomed = (windowMs: number, factor: number): number => Math.round(M
  * coloured by QC state with draggable edges that stop at the neighbours, drag on empty space to
  * draw a new cue, and stretches of missed speech marked in red.
  */
-export function Waveform({ peaks, loading, track, selected, findings, missed, time, clock: playhead, durationMs, windowMs, setWindowMs, dispatch, seek }: Props) {
+export function Waveform({ peaks, loading, track, selected, findings, missed, shots, time, clock: playhead, durationMs, windowMs, setWindowMs, dispatch, seek }: Props) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -108,6 +110,11 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, ti
       g.fillRect(x(m.start), 0, x(m.end) - x(m.start), h);
       g.globalAlpha = 1;
       g.fillRect(x(m.start), 0, x(m.end) - x(m.start), 4);
+    }
+    g.fillStyle = color('--shot');
+    for (const s of shots) {
+      if (s < view || s > view + span) continue;
+      for (let y = 0; y < h; y += 6) g.fillRect(x(s) - 0.5, y, 1.5, 3);
     }
     if (drag?.kind === 'create' && drag.moved) {
       g.fillStyle = color('--region-sel');
@@ -224,7 +231,7 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, ti
           const w = e.currentTarget.getBoundingClientRect().width;
           if (drag.kind === 'edge') {
             const cue = track.cues.find((c) => c.id === drag.id);
-            if (cue) dispatch({ type: 'setTimes', id: cue.id, start: drag.edge === 'start' ? drag.ms : cue.start, end: drag.edge === 'end' ? drag.ms : cue.end, fit: { snapMs: (SNAP_PX / w) * span } });
+            if (cue) dispatch({ type: 'setTimes', id: cue.id, start: drag.edge === 'start' ? drag.ms : cue.start, end: drag.edge === 'end' ? drag.ms : cue.end, fit: { snapMs: (SNAP_PX / w) * span, snapTo: shots.filter((s) => s >= view && s <= view + span) } });
           } else if (drag.moved && Math.abs(drag.to - drag.from) >= 100) dispatch({ type: 'create', start: drag.from, end: drag.to });
           else seek(drag.from);
           setDrag(null);

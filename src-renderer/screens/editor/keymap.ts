@@ -5,7 +5,7 @@
  */
 export type CommandId =
   | 'playPause' | 'playCue' | 'loopCue' | 'slower' | 'faster' | 'frameBack' | 'frameForward'
-  | 'prevCue' | 'nextCue' | 'nudgeStartBack' | 'nudgeStartForward' | 'nudgeEndBack' | 'nudgeEndForward'
+  | 'prevCue' | 'nextCue' | 'rowUp' | 'rowDown' | 'nudgeStartBack' | 'nudgeStartForward' | 'nudgeEndBack' | 'nudgeEndForward'
   | 'setStart' | 'setEnd' | 'setStartShiftRest' | 'editText' | 'split' | 'merge' | 'insert' | 'delete'
   | 'undo' | 'redo' | 'find' | 'replace' | 'findNext' | 'findPrev' | 'zoomIn' | 'zoomOut' | 'selectAll' | 'help';
 
@@ -26,6 +26,8 @@ export const COMMANDS: readonly Command[] = [
   { id: 'frameForward', keys: '.' },
   { id: 'prevCue', keys: 'Alt+ArrowUp', whileTyping: true },
   { id: 'nextCue', keys: 'Alt+ArrowDown', whileTyping: true },
+  { id: 'rowUp', keys: 'ArrowUp' },
+  { id: 'rowDown', keys: 'ArrowDown' },
   { id: 'nudgeStartBack', keys: 'Alt+ArrowLeft', whileTyping: true },
   { id: 'nudgeStartForward', keys: 'Alt+ArrowRight', whileTyping: true },
   { id: 'nudgeEndBack', keys: 'Alt+Shift+ArrowLeft', whileTyping: true },
