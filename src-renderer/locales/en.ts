@@ -42,6 +42,7 @@ export const en = {
     press: 'Press keys…', taken: '{{keys}} is already used for “{{command}}”.', reset: 'Restore defaults', saved: 'Shortcuts saved.',
   },
   cmd: {
+    addToDictionary: 'Add word to dictionary', 
     rowUp: 'Row above', rowDown: 'Row below', 
     playPause: 'Play / pause', playCue: 'Play cue', loopCue: 'Loop cue', slower: 'Slower', faster: 'Faster', frameBack: 'Back one frame', frameForward: 'Forward one frame',
     prevCue: 'Previous cue', nextCue: 'Next cue', nudgeStartBack: 'Start 100 ms earlier', nudgeStartForward: 'Start 100 ms later', nudgeEndBack: 'End 100 ms earlier', nudgeEndForward: 'End 100 ms later',
@@ -50,6 +51,7 @@ export const en = {
     zoomIn: 'Zoom waveform in', zoomOut: 'Zoom waveform out', selectAll: 'Select all cues', help: 'Keyboard shortcuts',
   },
   pro: {
+    dictionaryHow: 'Select a word in the text being edited, then add it to the dictionary.', 
     play: 'Play', loop: 'Loop', 
     exportUnsaved: 'Export stopped: the latest edits could not be saved ({{msg}}).', splitNoCue: 'Put the playhead inside a cue to split it.',
     splitHelp: 'Split the cue at the playhead, keeping the preset’s gap', insertHelp: 'Insert a cue at the playhead', transport: 'Playback', speed: 'Speed', video: 'Video', audio: 'Audio',

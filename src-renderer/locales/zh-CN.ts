@@ -44,6 +44,7 @@ export const zhCN: Dict = {
     press: '请按键…', taken: '{{keys}} 已用于“{{command}}”。', reset: '恢复默认', saved: '快捷键已保存。',
   },
   cmd: {
+    addToDictionary: '把词加入词典', 
     rowUp: '上一行', rowDown: '下一行', 
     playPause: '播放/暂停', playCue: '播放本条', loopCue: '循环本条', slower: '减速', faster: '加速', frameBack: '后退一帧', frameForward: '前进一帧',
     prevCue: '上一条', nextCue: '下一条', nudgeStartBack: '开始提前 100 毫秒', nudgeStartForward: '开始延后 100 毫秒', nudgeEndBack: '结束提前 100 毫秒', nudgeEndForward: '结束延后 100 毫秒',
@@ -52,6 +53,7 @@ export const zhCN: Dict = {
     zoomIn: '放大波形', zoomOut: '缩小波形', selectAll: '全选', help: '快捷键',
   },
   pro: {
+    dictionaryHow: '请在正在编辑的文本中选中一个词，再加入词典。', 
     play: '播放', loop: '循环', 
     exportUnsaved: '已停止导出：最新修改未能保存（{{msg}}）。', splitNoCue: '请把播放位置放在某条字幕内再拆分。',
     splitHelp: '在播放位置拆分，并保留规范要求的间隔', insertHelp: '在播放位置插入字幕', transport: '播放', speed: '速度', video: '视频', audio: '音频',

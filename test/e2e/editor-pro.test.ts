@@ -371,6 +371,20 @@ describe('the professional editor in Chromium', () => {
     await page.locator('dialog.keymap').getByRole('button', { name: 'Close' }).click();
   });
 
+  it('adds the selected word of a text being edited to the dictionary (learned terms)', async () => {
+    const r = row(1);
+    await r.dblclick();
+    const box = r.locator('textarea');
+    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.indexOf('people'), el.value.indexOf('people') + 'people'.length));
+    await page.keyboard.press('Control+D');
+    await page.getByRole('status').filter({ hasText: '“people” will be used on the next job.' }).waitFor();
+    await box.press('Escape');
+    const db = openDb(join(home, 'library.db'));
+    const learned = JSON.parse((db.prepare("SELECT value FROM settings WHERE key = 'learnedTerms'").get() as { value: string }).value) as string[];
+    db.close();
+    expect(learned).toContain('people');
+  });
+
   it('keeps the undo history when leaving the editor and coming back', async () => {
     const r = row(0);
     await r.dblclick();

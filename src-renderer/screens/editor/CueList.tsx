@@ -283,7 +283,8 @@ const Row = memo(function Row({ cue, index, preset, frameRate, selected, active,
                 e.preventDefault();
                 commit();
               }
-              if (!e.altKey && !(e.ctrlKey && e.key === ' ') && !/^F\d+$/.test(e.key)) e.stopPropagation();
+              // Other keys reach the editor's shortcuts (only those that work while typing act).
+              if (e.key === 'Enter' || e.key === 'Escape') e.stopPropagation();
             }}
           />
         ) : marks ? (

@@ -285,6 +285,22 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
     }
   };
 
+  // "Add to dictionary": the selected word (or the word at the caret) of the text being edited
+  // joins the learned terms (quick-mode context, corrections) and the active hotword list.
+  const addToDictionary = async () => {
+    const box = document.activeElement;
+    if (!(box instanceof HTMLTextAreaElement)) return notify(t('pro.dictionaryHow'));
+    const { value, selectionStart: a, selectionEnd: b } = box;
+    const term = (a !== b ? value.slice(a, b) : (/[\p{L}\p{N}'’-]*$/u.exec(value.slice(0, a))?.[0] ?? '') + (/^[\p{L}\p{N}'’-]*/u.exec(value.slice(a))?.[0] ?? '')).trim();
+    if (!term || term.length > 60) return notify(t('pro.dictionaryHow'));
+    try {
+      await api.call('corrections:decide', { term, accept: true });
+      notify(t('editor.learned', { term }));
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
+
   const run: Record<CommandId, () => void> = {
     playPause: () => {
       const m = media$();
@@ -322,6 +338,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
     zoomIn: () => setWindowMs(zoomed(windowMs, 0.5)),
     zoomOut: () => setWindowMs(zoomed(windowMs, 2)),
     selectAll: () => dispatch({ type: 'selectAll' }),
+    addToDictionary: () => void addToDictionary(),
     help: () => setShowKeys(true),
   };
   function step(d: number) {
