@@ -58,6 +58,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
   const [speed, setSpeed] = useState(1);
   const [loop, setLoop] = useState(false);
   const stopAt = useRef<number | null>(null);
+  const [playingCue, setPlayingCue] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<'saved' | 'saving' | string>('saved');
   const [peaks, setPeaks] = useState<PeakData | null>(null);
@@ -188,7 +189,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
 
   const qc = useMemo(createQcCache, []);
   const findings = useMemo(() => qc(state.track.cues, state.preset), [qc, state.track.cues, state.preset]);
-  const fixable = [...findings.values()].flat().filter((f) => f.safe && f.fix && f.fix.kind !== 'split').length;
+  const fixable = useMemo(() => [...findings.values()].flat().filter((f) => f.safe && f.fix && f.fix.kind !== 'split').length, [findings]);
   const missed = useMemo(() => (analysis ? missedSpeech(state.track.cues, analysis.speech) : []), [analysis, state.track.cues]);
   const frameRate = analysis?.frameRate ?? state.preset.frameRate;
 
@@ -250,6 +251,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
     const m = media$();
     if (!cue || !m) return;
     stopAt.current = cue.end;
+    setPlayingCue(true);
     seek(cue.start);
     void m.play();
   };
@@ -367,6 +369,19 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
     return () => window.removeEventListener('keydown', onKey);
   }, [keymap, blocked]);
 
+  // Looping and "play cue" stop on the cue's end to the frame, not at the next timeupdate (~250 ms).
+  const onTimeRef = useRef<(ms: number) => void>(() => undefined);
+  useEffect(() => {
+    const m = media.current;
+    if (!m || (!loop && !playingCue)) return;
+    let raf = 0;
+    const tick = () => {
+      if (!m.paused) onTimeRef.current(m.currentTime * 1000);
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [loop, playingCue]);
   const onTime = (ms: number) => {
     setTime(ms);
     const m = media.current;
@@ -376,8 +391,10 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
     else if (stopAt.current !== null && ms >= stopAt.current) {
       m.pause();
       stopAt.current = null;
+      setPlayingCue(false);
     }
   };
+  onTimeRef.current = onTime;
 
   const speakerIds = [...new Set(state.track.cues.map((c) => c.speaker).filter((s): s is number => s !== undefined))];
   const audioOnly = !doc.mediaUrl || doc.mediaKind === 'audio';
