@@ -431,4 +431,22 @@ describe('the professional editor in Chromium', () => {
     await page.getByRole('button', { name: '设置' }).click();
     await page.locator('#ui-lang').selectOption('en');
   }, 240_000);
+
+  it('gives an audio-only file a large waveform instead of a black panel', async () => {
+    const wav = speech(sentences, { gapMs: 3000 });
+    const db = openDb(join(home, 'library.db'));
+    db.pragma('busy_timeout = 10000'); // the server may be saving at this moment
+    const lecture = new TranscriptsRepo(db, Date.now);
+    const first = lecture.list().find((t) => t.title.startsWith('lecture'))!;
+    lecture.create({ title: 'Audio-only lecture', track: lecture.track(first.id)!, presetId: 'netflix-en', durationMs: first.durationMs, sourcePath: wav });
+    db.close();
+    await page.getByRole('button', { name: 'Library' }).first().click();
+    await page.getByText('Audio-only lecture').click();
+    await row(0).waitFor();
+    await expect.poll(() => page.locator('.wave-note').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator('video').count()).toBe(0);
+    const wave = (await page.locator('.wave canvas').boundingBox())!;
+    expect(wave.height).toBeGreaterThan(400);
+    await shot('pro-10-audio-only');
+  });
 });

@@ -477,7 +477,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
           shots={shots}
           time={time}
           durationMs={Math.max(doc.meta.durationMs, state.track.cues.at(-1)?.end ?? 0)}
-          clock={`${formatClock(time)}.${String(Math.round(time) % 1000).padStart(3, '0')} · ${Math.round(frameRate * 1000) / 1000} fps`}
+          clock={`${formatClock(time)}.${String(Math.round(time) % 1000).padStart(3, '0')}${analysis?.frameRate ? ` · ${Math.round(analysis.frameRate * 1000) / 1000} fps` : ''}`}
           windowMs={windowMs}
           setWindowMs={setWindowMs}
           dispatch={dispatch}
