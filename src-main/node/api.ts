@@ -2,6 +2,7 @@ import { contract, type Method, type Reply } from '../shared/ipc/contract';
 import { toAppError } from '../shared/result';
 import type { App } from './app';
 import { burnHandlers } from './api/burn';
+import { editorHandlers } from './api/editor';
 import { hotwordHandlers } from './api/hotwords';
 import { jobHandlers } from './api/jobs';
 import { libraryHandlers } from './api/library';
@@ -37,7 +38,7 @@ export function createApi(app: App, info: ApiOptions) {
       await info.sweepUploads?.().catch(() => undefined); // a folder that cannot be removed now is removed on the next sweep
     },
   };
-  const handlers: Handlers = { ...jobHandlers(ctx), ...libraryHandlers(ctx), ...settingsHandlers(ctx), ...hotwordHandlers(ctx), ...burnHandlers(ctx) };
+  const handlers: Handlers = { ...jobHandlers(ctx), ...libraryHandlers(ctx), ...settingsHandlers(ctx), ...hotwordHandlers(ctx), ...burnHandlers(ctx), ...editorHandlers(app) };
 
   return {
     async call(method: string, payload: unknown): Promise<Reply<unknown>> {

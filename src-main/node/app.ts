@@ -46,6 +46,7 @@ export const SETTING_KEYS = {
   quickContext: 'free text sent as context in quick mode (names, terms)',
   ffmpegPath: 'path to ffmpeg (env CAPTIONER_FFMPEG wins)',
   ffprobePath: 'path to ffprobe (env CAPTIONER_FFPROBE wins)',
+  editorKeymap: 'editor keyboard shortcuts changed from the defaults (command → keys; set in the editor)',
 } as const;
 export type SettingKey = keyof typeof SETTING_KEYS;
 

@@ -7,6 +7,7 @@ const METHODS = {
   'library:search': true, 'library:delete': true, 'library:import': true, 'transcript:get': true, 'transcript:save': true, 'transcript:rename': true,
   'transcript:export': true, 'media:peaks': true, 'settings:get': true, 'settings:set': true, 'settings:setApiKey': true, 'hotwords:list': true, 'hotwords:save': true, 'hotwords:delete': true, 'corrections:record': true, 'corrections:decide': true,
   'burn:options': true, 'burn:preview': true, 'burn:setPrefs': true, 'burn:start': true, 'burn:get': true, 'burn:cancel': true, 'burn:media': true,
+  'editor:keymap:get': true, 'editor:keymap:set': true, 'editor:analysis': true, 'editor:shots': true, 'editor:retranscribe': true,
 } satisfies Record<Method, true>;
 const EVENTS = { 'job:update': true } satisfies Record<EventName, true>;
 

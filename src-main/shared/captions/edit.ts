@@ -17,30 +17,56 @@ function indexOf(cues: readonly Cue[], id: string): number {
   return k;
 }
 
-export type SplitAt = { word: number } | { char: number };
+export type SplitAt = { word: number } | { char: number } | { time: number };
 
-/** Splits a cue before a word (times from the words) or at a character offset of its text (times by proportion). */
-export function splitCue(cues: readonly Cue[], id: string, at: SplitAt, newId: string, rules: WrapRules): Cue[] {
+/** Index of the first word of the second half when cutting at time t (the word whose middle is after t). */
+function wordAtTime(words: readonly Word[], t: number): number {
+  const k = words.findIndex((w) => (w.start + w.end) / 2 >= t);
+  return k < 0 ? words.length : k;
+}
+
+/**
+ * Splits a cue before a word (times from the words), at a character offset of its text (times by
+ * proportion) or at a time (the playhead: the text is cut at the word spoken there). The two
+ * halves are kept `gapMs` apart (the preset's minimum gap), so the split itself never makes a QC
+ * finding. Returns the cues unchanged when there is nothing to split at.
+ */
+export function splitCue(cues: readonly Cue[], id: string, at: SplitAt, newId: string, rules: WrapRules, gapMs = 0): Cue[] {
   const k = indexOf(cues, id);
   const cue = cues[k] as Cue;
   let first: Cue;
   let second: Cue;
-  if ('word' in at && wordsMatchText(cue)) {
-    const w = Math.min(Math.max(1, at.word), cue.words.length - 1);
+  const byWords = wordsMatchText(cue) && cue.words.length > 1;
+  if ('time' in at && (at.time <= cue.start || at.time >= cue.end)) return [...cues];
+  if (byWords && !('char' in at)) {
+    const w = Math.min(Math.max(1, 'word' in at ? at.word : wordAtTime(cue.words, at.time)), cue.words.length - 1);
     const a = cue.words.slice(0, w);
     const b = cue.words.slice(w);
-    if (!a.length || !b.length) return [...cues];
-    first = { ...cue, end: Math.min(cue.end, (a.at(-1) as Word).end), lines: linesFromWords(a, rules), words: a };
-    second = { ...cue, id: newId, start: Math.max(first.end, (b[0] as Word).start), lines: linesFromWords(b, rules), words: b };
+    const cut = 'time' in at ? at.time : null;
+    first = { ...cue, end: cut ?? Math.min(cue.end, (a.at(-1) as Word).end), lines: linesFromWords(a, rules), words: a };
+    second = { ...cue, id: newId, start: cut ?? Math.max(first.end, (b[0] as Word).start), lines: linesFromWords(b, rules), words: b };
   } else {
     const text = cue.lines.join(' ');
-    const offset = 'char' in at ? at.char : Math.round(text.length / 2);
+    const proportional = (t: number): number => Math.round(((t - cue.start) / Math.max(1, cue.end - cue.start)) * text.length);
+    let offset = 'char' in at ? at.char : 'time' in at ? proportional(at.time) : Math.round(text.length / 2);
+    // Cut at a space near the offset rather than inside a word (CJK text has none: cut anywhere).
+    if (!('char' in at) && /\s/.test(text)) {
+      const before = text.lastIndexOf(' ', offset);
+      const after = text.indexOf(' ', offset);
+      offset = after >= 0 && (before < 0 || after - offset < offset - before) ? after : before >= 0 ? before : offset;
+    }
     const left = text.slice(0, offset).trim();
     const right = text.slice(offset).trim();
     if (!left || !right) return [...cues];
-    const t = Math.round(cue.start + ((cue.end - cue.start) * offset) / Math.max(1, text.length));
+    const t = 'time' in at ? Math.round(at.time) : Math.round(cue.start + ((cue.end - cue.start) * offset) / Math.max(1, text.length));
     first = { ...cue, end: t, lines: rewrap(left, rules), words: cue.words.filter((w) => w.end <= t) };
     second = { ...cue, id: newId, start: t, lines: rewrap(right, rules), words: cue.words.filter((w) => w.end > t) };
+  }
+  // Keep the preset's gap: the first half gives way, unless that would leave it nothing.
+  if (second.start - first.end < gapMs) {
+    const end = second.start - gapMs;
+    if (end > first.start) first = { ...first, end };
+    else second = { ...second, start: Math.min(second.end - 1, first.end + gapMs) };
   }
   delete second.settings;
   delete second.label; // a file's cue id names one cue: the first half keeps it
@@ -67,16 +93,69 @@ export function mergeCues(cues: readonly Cue[], ids: readonly string[], rules: W
   return [...cues.slice(0, lo), merged, ...cues.slice(hi + 1)];
 }
 
-/** Inserts an empty cue at a time, fitted into the gap it lands in. */
-export function insertCue(cues: readonly Cue[], at: number, id: string, durationMs = 2000, text = ''): Cue[] {
+/**
+ * Inserts a cue at a time (the playhead), fitted into the free time it lands in and kept the
+ * minimum gap away from its neighbours; inside an existing cue it goes right after that cue.
+ */
+export function insertCue(cues: readonly Cue[], at: number, id: string, durationMs = 2000, text = '', gapMs = 0): Cue[] {
   let k = cues.findIndex((c) => c.start > at);
   if (k < 0) k = cues.length;
   const prev = cues[k - 1];
   const next = cues[k];
-  const start = Math.max(at, prev ? prev.end : 0);
-  const end = Math.max(start + 1, Math.min(start + durationMs, next ? next.start : Infinity));
+  const start = Math.max(Math.round(at), prev ? prev.end + gapMs : 0);
+  const end = Math.max(start + 1, Math.min(start + durationMs, next ? next.start - gapMs : Infinity));
   const cue: Cue = { id, start, end, lines: text ? text.split('\n') : [], words: [] };
   return [...cues.slice(0, k), cue, ...cues.slice(k)];
+}
+
+/** Adds a cue with given times (drawn on the waveform), trimmed to the free time around it. */
+export function createCue(cues: readonly Cue[], start: number, end: number, id: string, gapMs = 0): Cue[] {
+  const a = Math.round(Math.min(start, end));
+  const b = Math.round(Math.max(start, end));
+  let k = cues.findIndex((c) => c.start > a);
+  if (k < 0) k = cues.length;
+  const prev = cues[k - 1];
+  const next = cues[k];
+  const s = Math.max(a, prev ? prev.end + gapMs : 0);
+  const e = Math.min(b, next ? next.start - gapMs : Infinity);
+  if (!(e > s)) return [...cues];
+  return [...cues.slice(0, k), { id, start: s, end: e, lines: [], words: [] }, ...cues.slice(k)];
+}
+
+/**
+ * New times for a cue being dragged or nudged: never over its neighbours (the minimum gap is kept;
+ * an edge already inside that room may stay where it is) and snapped to the gap line when within
+ * `snapMs` of it, or to one of the extra snap points (shot changes).
+ */
+export function fitTimes(cues: readonly Cue[], id: string, start: number, end: number, o: { gapMs: number; snapMs?: number; snapTo?: readonly number[] }): { start: number; end: number } {
+  const k = indexOf(cues, id);
+  const cue = cues[k] as Cue;
+  const prev = cues[k - 1];
+  const next = cues[k + 1];
+  const lo = prev ? Math.min(cue.start, prev.end + o.gapMs) : 0;
+  const hi = next ? Math.max(cue.end, next.start - o.gapMs) : Infinity;
+  const snap = o.snapMs ?? 0;
+  const snapOne = (t: number, line: number | null): number => {
+    if (line !== null && Math.abs(t - line) <= snap) return line;
+    for (const p of o.snapTo ?? []) if (Math.abs(t - p) <= snap) return p;
+    return t;
+  };
+  const moving = start !== cue.start && end !== cue.end && end - start === cue.end - cue.start;
+  if (moving) {
+    // The whole cue moves: its length stays, it stops at a neighbour.
+    const len = cue.end - cue.start;
+    let s = Math.max(lo, Math.min(start, hi - len));
+    s = snapOne(s, prev ? prev.end + o.gapMs : null);
+    const e = snapOne(s + len, next ? next.start - o.gapMs : null);
+    s = Math.max(lo, e - len);
+    return { start: Math.round(s), end: Math.round(s + len) };
+  }
+  let s = start === cue.start ? start : Math.max(lo, snapOne(start, prev ? prev.end + o.gapMs : null));
+  let e = end === cue.end ? end : Math.min(hi, snapOne(end, next ? next.start - o.gapMs : null));
+  s = Math.max(0, Math.round(s));
+  e = Math.round(e);
+  if (e <= s) return { start: cue.start, end: cue.end };
+  return { start: s, end: e };
 }
 
 export function deleteCues(cues: readonly Cue[], ids: readonly string[]): Cue[] {
@@ -149,19 +228,87 @@ export function snapToWords(cues: readonly Cue[], toleranceMs = 300, allWords?: 
   });
 }
 
-/** Find and replace across cue text; returns the new cues and how many replacements were made. */
-export function replaceText(cues: readonly Cue[], find: string, replacement: string, opts: { caseSensitive?: boolean; wholeWord?: boolean } = {}): { cues: Cue[]; count: number } {
+export interface FindOptions {
+  caseSensitive?: boolean;
+  wholeWord?: boolean;
+  regex?: boolean;
+}
+
+/** The search as a global regular expression; throws a clear error on an invalid pattern. */
+export function findPattern(find: string, opts: FindOptions = {}): RegExp {
+  const source = opts.regex ? find : find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const body = opts.wholeWord ? `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])` : source;
+  try {
+    return new RegExp(body, `gu${opts.caseSensitive ? '' : 'i'}`);
+  } catch (e) {
+    throw new Error(`Invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+  }
+}
+
+export interface Match {
+  cueId: string;
+  cueIndex: number;
+  line: number;
+  index: number;
+  length: number;
+}
+
+/** Every match in order (empty matches of a regex are skipped). */
+export function findMatches(cues: readonly Cue[], find: string, opts: FindOptions = {}): Match[] {
+  if (!find) return [];
+  const re = findPattern(find, opts);
+  const out: Match[] = [];
+  cues.forEach((c, cueIndex) => {
+    c.lines.forEach((l, line) => {
+      re.lastIndex = 0;
+      for (const m of l.matchAll(re)) if (m[0].length) out.push({ cueId: c.id, cueIndex, line, index: m.index, length: m[0].length });
+    });
+  });
+  return out;
+}
+
+/**
+ * Carries the capitals of the matched text over to the replacement: "Caption" → "Subtitle",
+ * "CAPTION" → "SUBTITLE", "caption" → "subtitle"; mixed case (and text without letters) is
+ * left as typed.
+ */
+export function matchCase(matched: string, replacement: string): string {
+  const letters = matched.replace(/[^\p{L}]/gu, '');
+  if (!letters || letters.toLowerCase() === letters.toUpperCase()) return replacement;
+  if (letters.length > 1 && letters === letters.toUpperCase()) return replacement.toUpperCase();
+  if (letters === letters.toLowerCase()) return replacement.toLowerCase() === replacement ? replacement : replacement.charAt(0).toLowerCase() + replacement.slice(1);
+  const first = letters.charAt(0);
+  if (first === first.toUpperCase() && letters.slice(1) === letters.slice(1).toLowerCase()) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+/**
+ * Find and replace across cue text; returns the new cues and how many replacements were made.
+ * Without match case the capitals of each match are kept; with a regex, $1… refer to groups.
+ * `only` limits it to one match (replace one).
+ */
+export function replaceText(
+  cues: readonly Cue[],
+  find: string,
+  replacement: string,
+  opts: FindOptions & { only?: Pick<Match, 'cueId' | 'line' | 'index'> } = {},
+): { cues: Cue[]; count: number } {
   if (!find) return { cues: [...cues], count: 0 };
-  const escaped = find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(opts.wholeWord ? `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])` : escaped, `gu${opts.caseSensitive ? '' : 'i'}`);
+  const re = findPattern(find, opts);
   let count = 0;
   const out = cues.map((c) => {
+    if (opts.only && opts.only.cueId !== c.id) return c;
     let changed = false;
-    const lines = c.lines.map((l) =>
-      l.replace(re, () => {
+    const lines = c.lines.map((l, li) =>
+      l.replace(re, (...args: unknown[]) => {
+        const m = args[0] as string;
+        const at = args.find((a, i) => i > 0 && typeof a === 'number') as number;
+        if (!m.length || (opts.only && (opts.only.line !== li || opts.only.index !== at))) return m;
         count++;
         changed = true;
-        return replacement;
+        const groups = args.slice(1, args.indexOf(at)) as (string | undefined)[];
+        const text = opts.regex ? replacement.replace(/\$(\d{1,2}|&)/g, (_, g: string) => (g === '&' ? m : (groups[Number(g) - 1] ?? ''))) : replacement;
+        return opts.caseSensitive ? text : matchCase(m, text);
       }),
     );
     return changed ? { ...c, lines } : c;

@@ -9,7 +9,9 @@ export type QcFix =
   | { kind: 'set-times'; cueId: string; start: number; end: number }
   | { kind: 'rewrap'; cueId: string; lines: string[] }
   | { kind: 'delete'; cueId: string }
-  | { kind: 'split'; cueId: string };
+  | { kind: 'split'; cueId: string }
+  /** Joins the cue with its neighbour `withId` (text in order, lines already wrapped). */
+  | { kind: 'merge'; cueId: string; withId: string; lines: string[] };
 
 export interface QcFinding {
   code: QcCode;
@@ -40,7 +42,6 @@ export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined,
   const gap = minGapMs(preset);
   const out: QcFinding[] = [];
   {
-    const room = next ? next.start - gap : Infinity;
     const add = (f: Omit<QcFinding, 'cueId'>): void => {
       out.push({ ...f, cueId: cue.id });
     };
@@ -75,7 +76,11 @@ export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined,
       const end = cue.start - gap;
       add({
         code: 'OVERLAP', severity: 'error', message: `Overlaps the previous cue by ${prev.end - cue.start} ms.`,
-        ...(end > prev.start ? { fix: { kind: 'set-times', cueId: prev.id, start: prev.start, end }, safe: true } : { safe: false }),
+        ...(end > prev.start
+          ? { fix: { kind: 'set-times', cueId: prev.id, start: prev.start, end }, safe: true }
+          : cue.end - (prev.end + gap) >= preset.minDurationMs
+            ? { fix: { kind: 'set-times', cueId: cue.id, start: prev.end + gap, end: cue.end }, safe: true }
+            : { safe: false }),
       });
     } else if (prev && cue.start - prev.end < gap) {
       add({
@@ -84,11 +89,7 @@ export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined,
       });
     }
     if (dur < preset.minDurationMs) {
-      const end = Math.min(cue.start + preset.minDurationMs, room);
-      add({
-        code: 'DURATION_SHORT', severity: 'warning', message: `Shown for ${dur} ms; the minimum is ${preset.minDurationMs} ms.`,
-        ...(end > cue.end ? { fix: { kind: 'set-times', cueId: cue.id, start: cue.start, end }, safe: end - cue.start >= preset.minDurationMs } : { safe: false }),
-      });
+      add({ code: 'DURATION_SHORT', severity: 'warning', message: `Shown for ${dur} ms; the minimum is ${preset.minDurationMs} ms.`, ...lengthen(cue, prev, next, preset.minDurationMs, preset) });
     }
     if (dur > preset.maxDurationMs) {
       add({ code: 'DURATION_LONG', severity: 'warning', message: `Shown for ${(dur / 1000).toFixed(1)} s; the maximum is ${preset.maxDurationMs / 1000} s.`, fix: { kind: 'split', cueId: cue.id }, safe: false });
@@ -96,18 +97,49 @@ export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined,
     const cps = cueCps(cue, preset);
     if (cps > preset.maxCps + 0.05) {
       const chars = widths.reduce((a, b) => a + b, 0);
-      const needEnd = cue.start + Math.ceil((chars / preset.maxCps) * 1000);
-      const end = Math.min(needEnd, room, cue.start + preset.maxDurationMs);
-      add({
-        code: 'CPS_HIGH', severity: 'warning', message: `${cps.toFixed(1)} characters per second; the limit is ${preset.maxCps}.`,
-        ...(end > cue.end ? { fix: { kind: 'set-times', cueId: cue.id, start: cue.start, end }, safe: end >= needEnd } : { safe: false }),
-      });
+      const need = Math.min(preset.maxDurationMs, Math.ceil((chars / preset.maxCps) * 1000));
+      add({ code: 'CPS_HIGH', severity: 'warning', message: `${cps.toFixed(1)} characters per second; the limit is ${preset.maxCps}.`, ...lengthen(cue, prev, next, need, preset) });
     }
   }
   return out;
 }
 
-/** Applies fixes; times and line breaks only, so no words are ever lost. */
+/** How far a cue's start may move earlier than the speech into free time to reach a duration. */
+const EARLY_START_MS = 1000;
+/** Neighbours further apart than this are not merged: the text would stay up over silence. */
+const MERGE_GAP_MS = 1000;
+
+/**
+ * The safe way to show a cue for `need` ms: extend its end into the free time after it, then its
+ * start (a little) into the free time before it; failing that, merge it with a neighbour when the
+ * merged cue passes every check. Otherwise the best partial extension, marked not safe.
+ */
+function lengthen(cue: Cue, prev: Cue | undefined, next: Cue | undefined, need: number, preset: Preset): Pick<QcFinding, 'fix' | 'safe'> {
+  const gap = minGapMs(preset);
+  const roomEnd = next ? next.start - gap : Infinity;
+  const roomStart = Math.max(prev ? prev.end + gap : 0, cue.start - EARLY_START_MS);
+  const end = Math.max(cue.end, Math.min(cue.start + need, roomEnd));
+  const start = Math.min(cue.start, Math.max(roomStart, end - need));
+  if (end - start >= need) return { fix: { kind: 'set-times', cueId: cue.id, start, end }, safe: true };
+  for (const other of [next, prev]) {
+    const merged = other && mergedLines(other === next ? cue : other, other === next ? other : cue, preset);
+    if (other && merged) return { fix: { kind: 'merge', cueId: other === next ? cue.id : other.id, withId: other === next ? other.id : cue.id, lines: merged }, safe: true };
+  }
+  return end > cue.end || start < cue.start ? { fix: { kind: 'set-times', cueId: cue.id, start, end }, safe: false } : { safe: false };
+}
+
+/** The lines of a and b shown as one cue, or null when that cue would break a rule. */
+function mergedLines(a: Cue, b: Cue, preset: Preset): string[] | null {
+  if (a.speaker !== b.speaker || b.start - a.end > MERGE_GAP_MS) return null;
+  const lines = wrapTokens(tokenizeText([...a.lines, ...b.lines].join(' ')), preset);
+  const widths = lines.map((l) => textWidth(l, preset.widthMode));
+  const dur = b.end - a.start;
+  const chars = widths.reduce((x, y) => x + y, 0);
+  const ok = lines.length <= preset.maxLines && widths.every((w) => w <= preset.maxCharsPerLine) && dur <= preset.maxDurationMs && dur >= preset.minDurationMs && chars / (dur / 1000) <= preset.maxCps + 0.05;
+  return ok ? lines : null;
+}
+
+/** Applies fixes; times, line breaks and merges only, so no words are ever lost. */
 export function applyFixes(cues: readonly Cue[], fixes: readonly QcFix[]): Cue[] {
   const byId = new Map(cues.map((c) => [c.id, { ...c }]));
   const deleted = new Set<string>();
@@ -119,6 +151,15 @@ export function applyFixes(cues: readonly Cue[], fixes: readonly QcFix[]): Cue[]
       cue.end = f.end;
     } else if (f.kind === 'rewrap') cue.lines = f.lines;
     else if (f.kind === 'delete') deleted.add(f.cueId);
+    else if (f.kind === 'merge') {
+      const other = byId.get(f.withId);
+      if (!other || deleted.has(f.withId)) continue;
+      cue.start = Math.min(cue.start, other.start);
+      cue.end = Math.max(cue.end, other.end);
+      cue.words = [...cue.words, ...other.words];
+      cue.lines = f.lines;
+      deleted.add(f.withId);
+    }
   }
   return cues.filter((c) => !deleted.has(c.id)).map((c) => byId.get(c.id) as Cue);
 }
@@ -131,10 +172,52 @@ export function fixAll(cues: readonly Cue[], preset: Preset): { cues: Cue[]; app
     const safe = checkTrack({ cues: current }, preset).filter((f) => f.safe && f.fix && f.fix.kind !== 'split').map((f) => f.fix as QcFix);
     // One fix per cue per round, so two fixes never fight over the same times.
     const seen = new Set<string>();
-    const batch = safe.filter((f) => !seen.has(f.cueId) && seen.add(f.cueId));
+    const batch = safe.filter((f) => {
+      const touched = f.kind === 'merge' ? [f.cueId, f.withId] : [f.cueId];
+      if (touched.some((id) => seen.has(id))) return false;
+      for (const id of touched) seen.add(id);
+      return true;
+    });
     if (!batch.length) break;
     current = applyFixes(current, batch);
     applied += batch.length;
   }
   return { cues: current, applied };
+}
+
+/** A stretch of sound long enough to be speech that no cue covers. */
+export interface MissedSpeech {
+  start: number;
+  end: number;
+}
+
+/**
+ * The coverage check: stretches where the audio sounds (from the speech map) but no cue is shown,
+ * ignoring the margins around cues (speech runs a little past a caption) and anything shorter
+ * than `minMs`. Both inputs are sorted by start, so it is one linear pass.
+ */
+export function missedSpeech(cues: readonly Pick<Cue, 'start' | 'end'>[], speech: readonly (readonly [number, number])[], o: { minMs?: number; marginMs?: number } = {}): MissedSpeech[] {
+  const minMs = o.minMs ?? 2000;
+  const margin = o.marginMs ?? 500;
+  const out: MissedSpeech[] = [];
+  let k = 0;
+  for (const [s, e] of speech) {
+    let at = s;
+    while (k < cues.length && (cues[k] as Cue).end + margin <= at) k++;
+    for (let j = k; j < cues.length && at < e; j++) {
+      const c = cues[j] as Cue;
+      if (c.start - margin >= e) break;
+      if (c.start - margin > at) out.push({ start: at, end: c.start - margin });
+      at = Math.max(at, c.end + margin);
+    }
+    if (e > at) out.push({ start: at, end: e });
+  }
+  // Stretches split only by short pauses are one to the reader; then the short ones are dropped.
+  const merged: MissedSpeech[] = [];
+  for (const m of out) {
+    const last = merged.at(-1);
+    if (last && m.start - last.end < 1000) last.end = m.end;
+    else merged.push({ ...m });
+  }
+  return merged.filter((m) => m.end - m.start >= minMs);
 }

@@ -238,6 +238,15 @@ export const contract = {
   'corrections:record': { input: z.object({ terms: z.array(z.string().max(60)).max(50) }), output: z.object({ proposals: z.array(z.string()) }) },
   'corrections:decide': { input: z.object({ term: z.string().min(1).max(60), accept: z.boolean() }), output: z.object({ addedToHotwords: z.boolean() }) },
   ...burnContract,
+  // Editor (issue 13): keyboard shortcuts, speech/frame-rate analysis, re-transcribing a span.
+  'editor:keymap:get': { input: nothing, output: z.object({ bindings: z.record(z.string(), z.string()) }) },
+  'editor:keymap:set': { input: z.object({ bindings: z.record(z.string().max(40), z.string().max(40)) }), output: z.object({ bindings: z.record(z.string(), z.string()) }) },
+  'editor:analysis': { input: id, output: z.object({ durationMs: z.number(), speech: z.array(z.tuple([z.number(), z.number()])), frameRate: z.number().nullable() }) },
+  'editor:shots': { input: id, output: z.object({ shots: z.array(z.number()) }) },
+  'editor:retranscribe': {
+    input: z.object({ id: z.string().min(1).max(100), startMs: z.number().int().nonnegative(), endMs: z.number().int().positive() }).refine((v) => v.endMs > v.startMs, 'endMs must be after startMs'),
+    output: z.object({ cues: trackSchema.shape.cues, billedSeconds: z.number().nullable() }),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,452 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Track } from '../../src-main/shared/captions/model';
+import { openDb } from '../../src-main/node/db/connection';
+import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
+import { startCli } from '../helpers/cli';
+import { emulator } from '../helpers/emulator';
+import { speech, wrap } from '../helpers/media';
+
+/**
+ * The professional editor in Debian's Chromium against `captioner serve` and the emulator: every
+ * operation is driven through the real UI and checked in the grid (times, text, QC badges), the
+ * export file and the library. Screenshots of a 2-hour transcript go to test-output/screens.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-output', 'screens');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const sentences = [
+  'Welcome everyone to this lecture about captions and subtitles.',
+  'Captions help people follow every word that is spoken.',
+  'Good caption timing matters as much as the right words.',
+  'Thank you for watching and see you next time.',
+];
+const FLASH_TEXT = 'Freshly transcribed words replace this span.';
+const GAP_MS = 83; // netflix-en: two frames at 24 fps
+
+let emu: Awaited<ReturnType<typeof emulator>>;
+let browser: Browser;
+let page: Page;
+let server: ReturnType<typeof startCli>;
+let home: string;
+let url: string;
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const rows = () => page.getByTestId('cue-row');
+const row = (k: number) => rows().nth(k);
+const ms = (s: string): number => {
+  const m = /^(?:(\d+):)?(\d+):(\d{2})\.(\d{3})$/.exec(s);
+  if (!m) throw new Error(`not a cue time: ${s}`);
+  return ((Number(m[1] ?? 0) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 + Number(m[4]);
+};
+/** A cell shows its time as text, or in a text box on the selected row. */
+const cellTime = async (r: Locator, col: 'start' | 'end') => ms(await r.locator(`.${col}`).evaluate((el) => el.querySelector('input')?.value ?? el.textContent ?? ''));
+const timesOf = async (r: Locator) => ({ start: await cellTime(r, 'start'), end: await cellTime(r, 'end') });
+const texts = async () => (await rows().locator('.text').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+const saved = () => expect.poll(() => page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
+/** The waveform's time at an x offset, and back, from the view it reports. */
+async function wave() {
+  const canvas = page.locator('.wave canvas');
+  const box = (await canvas.boundingBox())!;
+  const view = Number(await canvas.getAttribute('data-view'));
+  const span = Number(await canvas.getAttribute('data-span'));
+  return { box, view, span, x: (t: number) => box.x + ((t - view) / span) * box.width, y: box.y + box.height / 2 };
+}
+
+/** A 2-hour talk with two speakers, word times on every other cue, English and Chinese. */
+function longTrack(): Track {
+  const en = ['So the first thing to understand is how the pipeline fits together.', 'We extract the audio, send it to the service and wait for the words.', 'Then every sentence becomes a caption that follows the guideline.', 'Questions are welcome at any point, just raise your hand.'];
+  const zh = ['大家好，今天我们讨论字幕的时间轴。', '每一条字幕都要让观众读得完。', '接下来我们看一个具体的例子。'];
+  const cues: Track['cues'] = [];
+  for (let k = 0, t = 1200; t < 7_190_000; k++) {
+    const text = k % 9 === 4 ? (zh[k % zh.length] as string) : (en[k % en.length] as string);
+    const dur = 2400 + ((k * 37) % 1800);
+    const ws = text.includes(' ') ? text.split(' ') : [];
+    const words = k % 2 ? [] : ws.map((w, i) => ({ start: t + Math.round((i * dur) / ws.length), end: t + Math.round(((i + 1) * dur) / ws.length) - 20, text: w.replace(/[.,]$/, ''), punct: /[.,]$/.test(w) ? w.slice(-1) : '' }));
+    const half = Math.ceil(ws.length / 2);
+    const lines = ws.length > 7 ? [ws.slice(0, half).join(' '), ws.slice(half).join(' ')] : [text];
+    cues.push({ id: `c${k + 1}`, start: t, end: t + dur, lines, words, speaker: k % 7 < 4 ? 0 : 1 });
+    t += dur + (k % 11 === 10 ? 6000 : 400);
+  }
+  return { language: 'en', speakers: [{ id: 0, name: 'Dr. Wang' }, { id: 1, name: 'Alex' }], cues };
+}
+
+/** 2 h of test pattern at 1 fps with a pulsing tone: cheap to make (cached) and to decode. */
+function longVideo(): string {
+  const out = join(tmpdir(), 'captioner-test-media', 'long-2h-v1.mp4');
+  if (!existsSync(out)) {
+    mkdirSync(join(tmpdir(), 'captioner-test-media'), { recursive: true });
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=1', '-f', 'lavfi', '-i', "aevalsrc='0.5*sin(2*PI*180*t)*(0.55+0.45*sin(2*PI*0.23*t))*gt(sin(2*PI*0.31*t),-0.6)':s=8000",
+      '-t', '7200', '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '24k', `${out}.tmp.mp4`]);
+    execFileSync('mv', [`${out}.tmp.mp4`, out]);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('Build the UI first: npm run build:ui');
+  mkdirSync(SHOTS, { recursive: true });
+  emu = await emulator();
+  // The newest script is tried first: quick-mode calls get their own text.
+  await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
+  await emu.script({ urlContains: 'flash:' }, [{ text: FLASH_TEXT }]);
+  home = mkdtempSync(join(tmpdir(), 'e2e-pro-home-'));
+  server = startCli(['serve'], { CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
+  const deadline = Date.now() + 20_000;
+  while (!/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(server.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(server.output())?.[0] ?? '';
+  if (!url) throw new Error(`captioner serve did not print its URL: ${server.output()}`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'] });
+  page = await browser.newPage({ viewport: { width: 1440, height: 860 }, acceptDownloads: true });
+  await page.goto(url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.done;
+  await emu?.close();
+});
+
+describe('the professional editor in Chromium', () => {
+  it('opens a transcribed video in the grid with named columns', async () => {
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    // Long pauses between sentences leave free time on the waveform.
+    const video = wrap(speech(sentences, { gapMs: 3000 }), join(mkdtempSync(join(tmpdir(), 'e2e-pro-media-')), 'lecture.mp4'), { ext: 'mp4' });
+    const b64 = readFileSync(video).toString('base64');
+    await page.evaluate(
+      ({ b64, name }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'video/mp4' }));
+        const target = document.querySelector('.shell') as HTMLElement;
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { b64, name: 'lecture.mp4' },
+    );
+    await page.waitForSelector('[data-testid="job-row"][data-stage="done"]', { timeout: 90_000 });
+    await page.getByTestId('job-row').first().getByRole('button', { name: 'Open' }).click();
+    await row(0).waitFor();
+    expect(await rows().count()).toBe(4);
+    const grid = page.getByRole('grid');
+    expect(await grid.getByRole('columnheader').allInnerTexts()).toEqual(['#', 'Start', 'End', 'Dur', 'CPS', 'CPL', 'Speaker', 'Text', 'QC']);
+    // The media's frame rate (25 fps test pattern) arrives with the speech analysis.
+    await expect.poll(() => page.getByTestId('playhead').innerText(), { timeout: 30_000 }).toContain('25 fps');
+    await shot('pro-1-editor');
+  });
+
+  it('splits at the playhead leaving the preset gap and no gap or overlap finding', async () => {
+    const before = await timesOf(row(0));
+    // Clicking a word puts the playhead at its start.
+    const word = row(0).locator('.word').nth(5);
+    const at = ms((await word.getAttribute('title'))!);
+    await word.click();
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => rows().count()).toBe(5);
+    const [a, b] = [await timesOf(row(0)), await timesOf(row(1))];
+    expect(a.start).toBe(before.start);
+    expect(b.end).toBe(before.end);
+    expect(b.start).toBe(at);
+    expect(b.start - a.end).toBe(GAP_MS);
+    const t = await texts();
+    expect(t[0]).toBe('Welcome everyone to this lecture');
+    expect(t[1]).toMatch(/^about captions and subtitles\./);
+    for (const k of [0, 1]) expect(await row(k).locator('.qc').innerText()).not.toMatch(/gap|overlap/);
+    await saved();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rows().count()).toBe(4);
+  });
+
+  it('takes typed times in the grid, and sets start and end at the playhead', async () => {
+    const r = row(1);
+    const { end } = await timesOf(r);
+    await r.click(); // the selected row's times are text boxes
+    const start = r.locator('.start input');
+    await start.fill('0:07.250');
+    await start.press('Enter');
+    await expect.poll(async () => (await timesOf(r)).start).toBe(7250);
+    const endBox = r.locator('.end input');
+    await endBox.fill(`${end + 300}ms`);
+    await endBox.press('Enter');
+    await expect.poll(async () => (await timesOf(r)).end).toBe(end + 300);
+    await endBox.fill('nonsense');
+    await endBox.press('Enter');
+    await page.getByRole('status').filter({ hasText: '“nonsense” is not a time' }).waitFor();
+    expect((await timesOf(r)).end).toBe(end + 300);
+    // Set start / set end at the playhead (F11 / F12), the playhead put on a word.
+    const words = row(2).locator('.word');
+    const w1 = ms((await words.nth(1).getAttribute('title'))!);
+    await words.nth(1).click();
+    await page.keyboard.press('F11');
+    await expect.poll(async () => (await timesOf(row(2))).start).toBe(w1);
+    const w4 = ms((await words.nth(4).getAttribute('title'))!);
+    await words.nth(4).click();
+    await page.keyboard.press('F12');
+    await expect.poll(async () => (await timesOf(row(2))).end).toBe(w4);
+    await saved();
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await timesOf(r)).end).toBe(end);
+  });
+
+  it('zooms the waveform with keys, buttons and Ctrl+wheel', async () => {
+    await row(0).click();
+    const label = page.getByTestId('wave-window');
+    expect(await label.innerText()).toBe('20 s');
+    await page.keyboard.press('=');
+    await expect.poll(() => label.innerText()).toBe('10 s');
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await expect.poll(() => label.innerText()).toBe('40 s');
+    const w = await wave();
+    await page.mouse.move(w.box.x + w.box.width / 2, w.y);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    await expect.poll(() => label.innerText()).toBe('32 s');
+    await shot('pro-2-waveform-zoomed');
+    await page.keyboard.press('=');
+    await expect.poll(() => label.innerText()).toBe('16 s');
+  });
+
+  it('draws a new cue by dragging on empty waveform, kept off its neighbours, text box open', async () => {
+    await row(0).click();
+    const [a, b] = [await timesOf(row(0)), await timesOf(row(1))];
+    expect(b.start - a.end).toBeGreaterThan(1500);
+    const w = await wave();
+    await page.mouse.move(w.x(a.end + 400), w.y);
+    await page.mouse.down();
+    await page.mouse.move(w.x(b.start + 600), w.y, { steps: 6 }); // past the next cue: trimmed to the gap
+    await page.mouse.up();
+    await expect.poll(() => rows().count()).toBe(5);
+    const made = await timesOf(row(1));
+    expect(Math.abs(made.start - (a.end + 400))).toBeLessThan(60);
+    expect(made.end).toBe(b.start - GAP_MS);
+    const box = row(1).locator('textarea');
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill('A cue drawn on the waveform.');
+    await box.press('Enter');
+    await expect.poll(async () => (await texts())[1]).toBe('A cue drawn on the waveform.');
+    await saved();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rows().count()).toBe(4);
+  });
+
+  it('finds with match case and regex, counts "n of m" and highlights', async () => {
+    const findBox = page.getByRole('searchbox', { name: 'Find' });
+    await page.keyboard.press('Control+F');
+    await expect.poll(() => findBox.evaluate((el) => el === document.activeElement)).toBe(true);
+    await findBox.fill('caption');
+    const count = page.getByTestId('find-count');
+    await expect.poll(() => count.innerText()).toBe('3 matches');
+    await findBox.press('Enter');
+    await expect.poll(() => count.innerText()).toBe('1 of 3');
+    expect(await page.locator('.cue .text mark').count()).toBe(3);
+    expect(await page.locator('.cue .text mark.current').innerText()).toBe('caption');
+    await findBox.press('Enter');
+    await expect.poll(() => count.innerText()).toBe('2 of 3');
+    await expect.poll(() => page.locator('[data-testid="cue-row"][aria-selected="true"] .text').innerText()).toContain('Captions help');
+    // Match case: "caption" is in the first and third cues; the search goes on from the second.
+    await page.getByRole('button', { name: 'Match case' }).click();
+    await findBox.press('Enter');
+    await expect.poll(() => count.innerText()).toBe('2 of 2');
+    await findBox.fill('Caption');
+    await findBox.press('Enter');
+    await expect.poll(() => count.innerText()).toBe('1 of 1');
+    await page.getByRole('button', { name: 'Match case' }).click();
+    await page.getByRole('button', { name: 'Regular expression' }).click();
+    await findBox.fill('^(captions|good)\\b');
+    await findBox.press('Enter');
+    await expect.poll(() => count.innerText()).toBe('1 of 2');
+    await findBox.fill('caption(');
+    await expect.poll(() => count.innerText()).toBe('Invalid pattern');
+    await shot('pro-3-find');
+    await page.getByRole('button', { name: 'Regular expression' }).click();
+  });
+
+  it('replaces all keeping capitals, and one undo takes it all back', async () => {
+    const before = await texts();
+    await page.getByRole('searchbox', { name: 'Find' }).fill('caption');
+    await page.getByRole('textbox', { name: 'Replace with' }).fill('subtitle');
+    await page.getByRole('button', { name: 'Replace all' }).click();
+    await page.getByRole('status').filter({ hasText: '3 replaced' }).waitFor();
+    const after = await texts();
+    expect(after[0]).toContain('about subtitles and subtitles.');
+    expect(after[1]).toMatch(/^Subtitles help people/);
+    expect(after[2]).toMatch(/^Good subtitle timing/);
+    await saved();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(texts).toEqual(before);
+    await page.getByRole('searchbox', { name: 'Find' }).fill('');
+    await page.getByRole('textbox', { name: 'Replace with' }).fill('');
+  });
+
+  it('exports exactly what is on screen, right after an edit', async () => {
+    const r = row(3);
+    await r.dblclick();
+    await r.locator('textarea').fill('Thanks for watching, edited just now.');
+    await r.locator('textarea').press('Enter');
+    // No wait for "Saved": the export itself must make sure the edit is in.
+    await page.getByRole('button', { name: 'Export' }).first().click();
+    await page.getByTestId('qc-summary').waitFor();
+    const download = page.waitForEvent('download');
+    await page.locator('dialog').getByRole('button', { name: 'Export' }).click();
+    const srt = readFileSync(await (await download).path(), 'utf8');
+    expect(srt).toContain('Thanks for watching, edited just now.');
+    expect(srt).not.toContain('Thank you for watching');
+  });
+
+  it('flags a stretch of speech no cue covers, on the waveform and in QC', async () => {
+    expect(await page.getByTestId('missed-speech').count()).toBe(0);
+    const gone = await timesOf(row(1));
+    await row(1).click();
+    await page.keyboard.press('Delete');
+    const flag = page.getByTestId('missed-speech');
+    await flag.waitFor();
+    const text = await flag.innerText();
+    const m = /possible missed speech (\d+):(\d{2})–(\d+):(\d{2})/.exec(text);
+    expect(m).not.toBeNull();
+    const [s, e] = [Number(m![1]) * 60 + Number(m![2]), Number(m![3]) * 60 + Number(m![4])];
+    expect(s * 1000).toBeGreaterThanOrEqual(gone.start - 1500);
+    expect(e * 1000).toBeLessThanOrEqual(gone.end + 1500);
+    expect(e - s).toBeGreaterThanOrEqual(2);
+    await shot('pro-4-missed-speech');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => flag.count()).toBe(0);
+  });
+
+  it('re-transcribes a selected cue with quick mode and replaces only that span', async () => {
+    const before = await texts();
+    const beforeTimes = await Promise.all([0, 1, 3].map((k) => timesOf(row(k))));
+    const span = await timesOf(row(2));
+    await row(2).click();
+    await page.getByRole('button', { name: 'Re-transcribe' }).click();
+    await page.getByRole('status').filter({ hasText: 're-transcribed' }).waitFor({ timeout: 30_000 });
+    const after = await texts();
+    expect(after).toEqual([before[0], before[1], FLASH_TEXT, before[3]]);
+    expect(await Promise.all([0, 1, 3].map((k) => timesOf(row(k))))).toEqual(beforeTimes);
+    const fresh = await timesOf(row(2));
+    expect(fresh.start).toBeGreaterThanOrEqual(span.start);
+    expect(fresh.end).toBeLessThanOrEqual(span.end);
+    // One call to fun-asr-flash, with the audio of that span only (a few seconds of Opus).
+    expect(emu.flashRequests).toHaveLength(1);
+    expect(emu.flashRequests[0]!.audioBytes).toBeLessThan(60_000);
+    await saved();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(texts).toEqual(before);
+  });
+
+  it('changes a shortcut in the ⌨ panel; the new key works and is kept', async () => {
+    await page.getByRole('button', { name: 'Shortcuts' }).click();
+    const dialog = page.locator('dialog.keymap');
+    await dialog.waitFor();
+    await shot('pro-5-shortcuts');
+    await dialog.getByRole('button', { name: 'Change the keys for Insert at playhead' }).click();
+    await page.keyboard.press('Alt+N');
+    expect(await dialog.getByTestId('keys-insert').innerText()).toBe('Alt+N');
+    // A key another command uses is refused.
+    await dialog.getByRole('button', { name: 'Change the keys for Merge with next' }).click();
+    await page.keyboard.press('Alt+N');
+    await dialog.getByRole('alert').filter({ hasText: 'already used for “Insert at playhead”' }).waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(3).click();
+    await page.keyboard.press('Alt+N');
+    await expect.poll(() => rows().count()).toBe(5);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.keyboard.press('Control+I'); // the old key no longer inserts
+    await page.waitForTimeout(200);
+    expect(await rows().count()).toBe(4);
+    // Kept across a reload.
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Library' }).first().click();
+    await page.getByText('lecture', { exact: false }).first().click();
+    await row(0).waitFor();
+    await page.getByRole('button', { name: 'Shortcuts' }).click();
+    expect(await page.locator('dialog.keymap').getByTestId('keys-insert').innerText()).toBe('Alt+N');
+    await page.locator('dialog.keymap').getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('adds the selected word of a text being edited to the dictionary (learned terms)', async () => {
+    const r = row(1);
+    await r.dblclick();
+    const box = r.locator('textarea');
+    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.indexOf('people'), el.value.indexOf('people') + 'people'.length));
+    await page.keyboard.press('Control+D');
+    await page.getByRole('status').filter({ hasText: '“people” will be used on the next job.' }).waitFor();
+    await box.press('Escape');
+    const db = openDb(join(home, 'library.db'));
+    const learned = JSON.parse((db.prepare("SELECT value FROM settings WHERE key = 'learnedTerms'").get() as { value: string }).value) as string[];
+    db.close();
+    expect(learned).toContain('people');
+  });
+
+  it('keeps the undo history when leaving the editor and coming back', async () => {
+    const r = row(0);
+    await r.dblclick();
+    await r.locator('textarea').fill('Welcome, history survives.');
+    await r.locator('textarea').press('Enter');
+    await saved();
+    await page.getByRole('button', { name: '← Library' }).click();
+    await page.getByText('lecture', { exact: false }).first().click();
+    await row(0).waitFor();
+    expect((await texts())[0]).toBe('Welcome, history survives.');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await texts())[0]).toMatch(/^Welcome everyone/);
+    await saved();
+  });
+
+  it('screenshots a 2-hour transcript in both languages and themes', async () => {
+    const db = openDb(join(home, 'library.db'));
+    const track = longTrack();
+    new TranscriptsRepo(db, Date.now).create({ title: 'Two-hour seminar', track, presetId: 'netflix-en', durationMs: 7_200_000, sourcePath: longVideo() });
+    db.close();
+    const open = async () => {
+      await page.getByRole('button', { name: /Library|字幕库/ }).first().click();
+      await page.getByText('Two-hour seminar').click();
+      await row(0).waitFor();
+      // Jump an hour in: playhead, waveform and list follow.
+      const at = (track.cues.find((c) => c.start > 3_600_000 && c.words.length) as Track['cues'][number]).start + 900;
+      await page.locator('video').evaluate((v: HTMLVideoElement, s: number) => new Promise((r) => { v.addEventListener('seeked', r, { once: true }); v.currentTime = s; }), at / 1000);
+      await page.getByTestId('overlay').waitFor();
+      await page.locator('.wave canvas').waitFor();
+      await expect.poll(() => page.locator('.wave-note').count(), { timeout: 60_000 }).toBe(0);
+    };
+    await open();
+    await page.waitForTimeout(500);
+    await shot('pro-6-long-en-light');
+    for (const [theme, lang, name] of [['dark', 'en', 'pro-7-long-en-dark'], ['dark', 'zh-CN', 'pro-8-long-zh-dark'], ['light', 'zh-CN', 'pro-9-long-zh-light']] as const) {
+      await page.getByRole('button', { name: /^(Settings|设置)$/ }).click();
+      await page.locator('#theme').selectOption(theme);
+      await page.locator('#ui-lang').selectOption(lang);
+      await open();
+      await page.waitForTimeout(500);
+      await shot(name);
+    }
+    expect(await rows().count()).toBeLessThan(60);
+    await page.getByRole('button', { name: '设置' }).click();
+    await page.locator('#ui-lang').selectOption('en');
+  }, 240_000);
+
+  it('gives an audio-only file a large waveform instead of a black panel', async () => {
+    const wav = speech(sentences, { gapMs: 3000 });
+    const db = openDb(join(home, 'library.db'));
+    db.pragma('busy_timeout = 10000'); // the server may be saving at this moment
+    const lecture = new TranscriptsRepo(db, Date.now);
+    const first = lecture.list().find((t) => t.title.startsWith('lecture'))!;
+    lecture.create({ title: 'Audio-only lecture', track: lecture.track(first.id)!, presetId: 'netflix-en', durationMs: first.durationMs, sourcePath: wav });
+    db.close();
+    await page.getByRole('button', { name: 'Library' }).first().click();
+    await page.getByText('Audio-only lecture').click();
+    await row(0).waitFor();
+    await expect.poll(() => page.locator('.wave-note').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator('video').count()).toBe(0);
+    const wave = (await page.locator('.wave canvas').boundingBox())!;
+    expect(wave.height).toBeGreaterThan(400);
+    await shot('pro-10-audio-only');
+  });
+});
