@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import ffmpeg from 'fluent-ffmpeg';
 import { buildTrack } from '../../shared/captions/segment';
 import { resolvePreset } from '../../shared/captions/presets';
 import { FLASH_MAX_DATA_URI, FLASH_MAX_MS, flashToResult, glossary } from '../../shared/flash';
@@ -9,6 +8,7 @@ import { CodedError } from '../../shared/result';
 import type { App } from '../app';
 import { autoContext } from '../context';
 import { shotChanges } from '../media/shots';
+import { clipOpus } from '../media/clip';
 import { speechMap } from '../media/speech';
 
 /** The editor's backend methods (issue 13), wired into the API's handler table. */
@@ -45,7 +45,7 @@ export function editorHandlers(app: App): EditorHandlers {
       if (busy.has(id)) throw new CodedError('BUSY', 'A re-transcription of this transcript is already running.');
       busy.add(id);
       try {
-        const audio = await clip(s.path, startMs, endMs, app.tools().ffmpeg);
+        const audio = await clipOpus(s.path, startMs, endMs, app.tools().ffmpeg);
         const dataUri = `data:audio/ogg;base64,${audio.toString('base64')}`;
         if (dataUri.length > FLASH_MAX_DATA_URI) throw new CodedError('QUICK_TOO_LARGE', 'The selected audio is over 10 MB encoded; select fewer cues.');
         // The library's context plus this transcript's speaker names: the words the user expects.
@@ -63,19 +63,4 @@ export function editorHandlers(app: App): EditorHandlers {
       }
     },
   };
-}
-
-/** The span of the media's first audio stream as 16 kHz mono Opus in memory (≤ 5 min, small). */
-function clip(path: string, startMs: number, endMs: number, ffmpegPath: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    const out = ffmpeg(path)
-      .setFfmpegPath(ffmpegPath)
-      .inputOptions(['-nostdin', '-ss', (startMs / 1000).toFixed(3)])
-      .outputOptions(['-t', ((endMs - startMs) / 1000).toFixed(3), '-map', '0:a:0', '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'libopus', '-b:a', '32k', '-application', 'voip', '-f', 'ogg'])
-      .on('error', (e: Error) => reject(new CodedError('EXTRACT_FAILED', `ffmpeg could not cut ${path} at ${startMs}–${endMs} ms: ${e.message.split('\n')[0]}`, { file: path })))
-      .pipe();
-    out.on('data', (b: Buffer) => parts.push(b));
-    out.on('end', () => resolve(Buffer.concat(parts)));
-  });
 }
