@@ -18,6 +18,7 @@ import { autoContext } from './context';
 import { ChildRegistry } from './jobs/children';
 import { JobRunner } from './jobs/runner';
 import { locateTools, type ToolPaths } from './media/locate';
+import { locateYtDlp } from './media/ytdlp';
 import type { JobView } from '../shared/jobs';
 
 /** Settings a person can change (`captioner config`, the Settings screen); env vars win where named. */
@@ -45,6 +46,7 @@ export const SETTING_KEYS = {
   quickContext: 'free text sent as context in quick mode (names, terms)',
   ffmpegPath: 'path to ffmpeg (env CAPTIONER_FFMPEG wins)',
   ffprobePath: 'path to ffprobe (env CAPTIONER_FFPROBE wins)',
+  ytDlpPath: 'path to yt-dlp, for web-page links such as YouTube or Bilibili (or env CAPTIONER_YTDLP; never bundled nor downloaded)',
 } as const;
 export type SettingKey = keyof typeof SETTING_KEYS;
 
@@ -149,6 +151,8 @@ export function openApp(o: AppOptions = {}): App {
     jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted, children: new ChildRegistry(db, now),
     transaction: (fn) => db.transaction(fn)(),
     tools: app.tools,
+    ytDlp: () => locateYtDlp({ setting: s<string>('ytDlpPath'), env }),
+    ...(env.CAPTIONER_URL_TIMEOUT_MS ? { urlTimeoutMs: Number(env.CAPTIONER_URL_TIMEOUT_MS) } : {}),
     client: getClient,
     hosting: app.hosting,
     delivery: () => {
