@@ -76,6 +76,8 @@ export interface App {
   service(): { baseUrl: string; region: Region; hasApiKey: boolean };
   hosting(): Promise<HostingServer>;
   tools(): ToolPaths;
+  /** yt-dlp for web-page links (issue 14); throws YTDLP_MISSING when it is not installed. */
+  ytDlp(): string;
   /** The Fun-ASR client for the current settings (throws SERVICE_NO_KEY without a key). */
   client(): DashScopeClient;
   close(): Promise<void>;
@@ -140,6 +142,7 @@ export function openApp(o: AppOptions = {}): App {
     hosting: () => (hosting ??= startHost()),
     client: getClient,
     tools: () => (tools ??= locateTools({ ffmpeg: s<string>('ffmpegPath'), ffprobe: s<string>('ffprobePath'), resourcesDir: o.resourcesDir, env })),
+    ytDlp: () => locateYtDlp({ setting: s<string>('ytDlpPath'), env }),
     runner: undefined as unknown as JobRunner,
     close: async () => {
       await app.runner.stop();
@@ -151,7 +154,7 @@ export function openApp(o: AppOptions = {}): App {
     jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted, children: new ChildRegistry(db, now),
     transaction: (fn) => db.transaction(fn)(),
     tools: app.tools,
-    ytDlp: () => locateYtDlp({ setting: s<string>('ytDlpPath'), env }),
+    ytDlp: app.ytDlp,
     ...(env.CAPTIONER_URL_TIMEOUT_MS ? { urlTimeoutMs: Number(env.CAPTIONER_URL_TIMEOUT_MS) } : {}),
     client: getClient,
     hosting: app.hosting,

@@ -151,11 +151,13 @@ export const contract = {
   'jobs:list': { input: nothing, output: z.array(jobView) },
   'jobs:add': {
     // retranscribe: add a job even when the library has a finished transcript of the same content and options.
+    // paths may hold http(s) links (issue 14); options.force submits a link that cannot be checked.
     input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), options: jobOptionsSchema.partial().optional(), retranscribe: z.boolean().optional() }),
     output: z.object({ jobs: z.array(jobView), existing: z.array(existingTranscript) }),
   },
   'jobs:cancel': { input: id, output: jobView },
-  'jobs:retry': { input: id, output: jobView },
+  // viaCaptioner: a link the service could not fetch is extracted and delivered by Captioner (issue 14).
+  'jobs:retry': { input: id.extend({ viaCaptioner: z.boolean().optional() }), output: jobView },
   'jobs:remove': { input: id, output: z.object({}) },
   'library:list': { input: nothing, output: z.array(transcriptMeta) },
   'library:search': {
