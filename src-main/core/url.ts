@@ -108,7 +108,9 @@ export function networkFailure(code: string | undefined, message: string): UrlFa
 }
 
 /** ffprobe's stderr over HTTP, in our terms (used when the preflight passed yet ffprobe failed). */
-export function ffprobeFailure(stderr: string): UrlFailure {
+export function ffprobeFailure(output: string): UrlFailure {
+  // Only ffprobe's own complaints: its banner lists build flags such as --enable-gnutls.
+  const stderr = output.split('\n').filter((l) => !/^\s*(ffprobe version|built with|configuration:|lib\w+\s)/.test(l)).join('\n');
   if (/Server returned 404|HTTP error 404|404 Not Found/i.test(stderr)) return 'URL_NOT_FOUND';
   if (/Server returned 40[13]|HTTP error 40[13]/i.test(stderr)) return 'URL_FORBIDDEN';
   if (/Connection timed out|timeout/i.test(stderr)) return 'URL_TIMEOUT';
