@@ -11,9 +11,9 @@ export const en = {
   },
   url: {
     button: 'Add links…', title: 'Add links', help: 'Paste links to video or audio files (a lecture archive, a CDN, a storage bucket), one a line. A link the service can read is sent as it is: nothing is downloaded to this computer.',
-    placeholder: 'https://example.com/talks/keynote.mp4', add_one: 'Add {{count}} link', add_other: 'Add {{count}} links', notLink_one: 'Not a link: {{text}}', notLink_other: '{{count}} entries are not links: {{text}}',
+    placeholder: 'https://example.com/talks/keynote.mp4', addNone: 'Add links', add_one: 'Add {{count}} link', add_other: 'Add {{count}} links', notLink_one: 'Not a link: {{text}}', notLink_other: '{{count}} entries are not links: {{text}}',
     force: 'Add even if a link cannot be checked', forceHelp: 'Submit a link that Captioner could not read (not public, not found, slow…). The service may still fail to fetch it; a failed fetch is not billed.',
-    ytdlp: 'Pages (YouTube, Bilibili…) need yt-dlp installed.', viaCaptioner: 'Deliver through Captioner', viaCaptionerHelp: 'Read the link from this computer and send the audio the way local files are sent.', insist: 'Submit anyway',
+    ytdlp: 'Pages (YouTube, Bilibili…) need yt-dlp installed.', viaCaptioner: 'Deliver through Captioner', viaCaptionerHelp: 'Read the link from this computer and send the audio the way local files are sent.', insist: 'Submit anyway', from: 'link · {{host}}',
     error: {
       URL_NOT_FOUND: 'Link not found', URL_FORBIDDEN: 'Link not public', URL_HTTP_ERROR: 'The link’s server answered with an error', URL_REDIRECT_LOOP: 'The link redirects in a loop',
       URL_TLS: 'The link’s secure connection is invalid', URL_TIMEOUT: 'The link did not answer in time', URL_UNREACHABLE: 'The link cannot be reached', URL_NOT_MEDIA: 'Not a video or audio file',

@@ -65,7 +65,7 @@ export function AddUrlPanel({ onAdded, onClose, notify }: Props) {
           {t('common.cancel')}
         </button>
         <button className="btn small primary" disabled={!links.length || bad.length > 0 || busy} onClick={add} data-testid="url-add">
-          {t('url.add', { count: links.length })}
+          {links.length ? t('url.add', { count: links.length }) : t('url.addNone')}
         </button>
       </div>
     </section>
@@ -75,4 +75,14 @@ export function AddUrlPanel({ onAdded, onClose, notify }: Props) {
 /** Short, translated reasons for link failures (the main process sends codes and an English detail). */
 export const URL_CODES = new Set(['URL_NOT_FOUND', 'URL_FORBIDDEN', 'URL_HTTP_ERROR', 'URL_REDIRECT_LOOP', 'URL_TLS', 'URL_TIMEOUT', 'URL_UNREACHABLE', 'URL_NOT_MEDIA', 'URL_INVALID', 'URL_PAGE_UNREADABLE', 'YTDLP_MISSING', 'URL_DOWNLOAD_FAILED']);
 /** Failures of a link check that the person may overrule ("submit anyway"). */
-export const INSISTABLE = new Set(['URL_FORBIDDEN', 'URL_HTTP_ERROR', 'URL_TLS', 'URL_TIMEOUT', 'URL_UNREACHABLE', 'URL_NOT_MEDIA', 'URL_NOT_FOUND', 'URL_REDIRECT_LOOP']);
+export const INSISTABLE = new Set(['URL_FORBIDDEN', 'URL_HTTP_ERROR', 'URL_TLS', 'URL_TIMEOUT', 'URL_UNREACHABLE', 'URL_NOT_MEDIA']);
+
+/** The host a link job reads from, shown under its title. */
+export function linkHost(input: string): string | undefined {
+  if (!/^https?:\/\//i.test(input)) return undefined;
+  try {
+    return new URL(input).host;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
 import { formatCost as money } from '@shared/cost';
 import { date, eta } from '../app/format';
-import { AddUrlPanel, INSISTABLE, URL_CODES } from './AddUrlPanel';
+import { AddUrlPanel, INSISTABLE, URL_CODES, linkHost } from './AddUrlPanel';
 
 interface Props {
   jobs: JobView[];
@@ -138,6 +138,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                   <tr key={j.id} data-testid="job-row" data-stage={j.stage}>
                     <td>
                       <div>{j.title}</div>
+                      {linkHost(j.inputPath) && <div className="muted" style={{ fontSize: 12 }} title={j.inputPath.split('?')[0]}>{t('url.from', { host: linkHost(j.inputPath) })}</div>}
                       {j.error && URL_CODES.has(j.error.code) && <div className="error-text" style={{ fontSize: 12, fontWeight: 600 }}>{t(`url.error.${j.error.code}`)}</div>}
                       {j.error && <div className="error-text" style={{ fontSize: 12 }}>{j.error.message}</div>}
                       {j.warnings.map((w) => (

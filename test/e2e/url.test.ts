@@ -76,14 +76,20 @@ describe('links in the app', () => {
   it('captions a pasted link without fetching it here, refuses a missing one with the reason, and plays the link in the editor', async () => {
     const url = `${net.url}/files/clip.webm`;
     const missing = `${net.url}/missing/old-lecture.mp4`;
-    await page.getByTestId('url-input').fill(`${url}\n${missing}`);
-    expect(await page.getByTestId('url-add').innerText()).toBe('Add 2 links');
+    const members = `${net.url}/private/members-only.mp4`;
+    await page.getByTestId('url-input').fill(`${url}\n${missing} ${members}`);
+    expect(await page.getByTestId('url-add').innerText()).toBe('Add 3 links');
     await page.getByTestId('url-add').click();
     await page.waitForSelector('[data-testid="job-row"][data-stage="done"]', { timeout: 60_000 });
-    await page.waitForSelector('[data-testid="job-row"][data-stage="failed"]', { timeout: 30_000 });
-    const failed = page.locator('[data-testid="job-row"][data-stage="failed"]');
+    await expect.poll(() => page.locator('[data-testid="job-row"][data-stage="failed"]').count(), { timeout: 30_000 }).toBe(2);
+    const failed = page.locator('[data-testid="job-row"][data-stage="failed"]', { hasText: 'old-lecture' });
+    const forbidden = page.locator('[data-testid="job-row"][data-stage="failed"]', { hasText: 'members-only' });
+    expect(await forbidden.innerText()).toMatch(/Link not public[\s\S]*is not public \(HTTP 403/);
+    await forbidden.getByRole('button', { name: 'Submit anyway' }).waitFor();
     expect(await failed.innerText()).toMatch(/old-lecture\.mp4[\s\S]*Link not found[\s\S]*was not found \(HTTP 404/);
-    await failed.getByRole('button', { name: 'Submit anyway' }).waitFor();
+    // A missing file cannot be fetched by the service either: no "Submit anyway" here (a 403 gets one).
+    expect(await failed.getByRole('button', { name: 'Submit anyway' }).count()).toBe(0);
+    expect(await page.locator('[data-testid="job-row"][data-stage="done"]').innerText()).toMatch(/clip\.webm\s+link · 127\.0\.0\.1:\d+/);
     await shot('url-queue-en-light');
     expect(emu.stats.submits).toBe(1);
     expect(emu.submissions[0]?.fileUrls).toEqual([url]);
