@@ -147,7 +147,8 @@ export function urlFailureMessage(code: UrlFailure, url: string, detail: string)
 }
 
 /** A file name from a URL's title: no path separators, reserved or control characters. */
-export const urlFileName = (url: string): string => urlTitle(url).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'link';
+export const urlFileName = (url: string): string =>
+  [...urlTitle(url)].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(0, 120) || 'link';
 
 /** The lines of a `--urls` file: blank lines and # comments skipped; anything else must be an http(s) URL. */
 export function parseUrlList(text: string): { urls: string[]; errors: { line: number; text: string }[] } {

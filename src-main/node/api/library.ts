@@ -1,4 +1,4 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { MIME_BY_EXT } from '../../core/media';
 import { FORMAT_FILES, exportTrack } from '../../shared/formats/export';
 import { DEFAULT_NAME_TEMPLATE, renderExportName } from '../../shared/formats/naming';

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadable } from 'node:stream/web';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const PASSED = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
@@ -33,7 +34,7 @@ export async function proxyRemote(req: IncomingMessage, res: ServerResponse, url
     res.end();
     return;
   }
-  const body = Readable.fromWeb(up.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const body = Readable.fromWeb(up.body as WebReadable<Uint8Array>);
   body.on('error', () => res.destroy());
   body.pipe(res);
 }
