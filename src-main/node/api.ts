@@ -4,6 +4,7 @@ import type { App } from './app';
 import { hotwordHandlers } from './api/hotwords';
 import { jobHandlers } from './api/jobs';
 import { libraryHandlers } from './api/library';
+import { linkHandlers } from './api/links';
 import { settingsHandlers } from './api/settings';
 import type { ApiContext, Handlers } from './api/types';
 
@@ -36,7 +37,7 @@ export function createApi(app: App, info: ApiOptions) {
       await info.sweepUploads?.().catch(() => undefined); // a folder that cannot be removed now is removed on the next sweep
     },
   };
-  const handlers: Handlers = { ...jobHandlers(ctx), ...libraryHandlers(ctx), ...settingsHandlers(ctx), ...hotwordHandlers(ctx) };
+  const handlers: Handlers = { ...jobHandlers(ctx), ...libraryHandlers(ctx), ...settingsHandlers(ctx), ...hotwordHandlers(ctx), ...linkHandlers(ctx) };
 
   return {
     async call(method: string, payload: unknown): Promise<Reply<unknown>> {

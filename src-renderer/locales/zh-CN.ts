@@ -15,7 +15,7 @@ export const zhCN: Dict = {
     button: '添加链接…', title: '添加链接', help: '粘贴视频或音频文件的链接（课程存档、CDN、对象存储等），每行一个。服务能直接读取的链接会原样提交，不会下载到本机。',
     placeholder: 'https://example.com/talks/keynote.mp4', addNone: '添加链接', add_one: '添加 {{count}} 个链接', add_other: '添加 {{count}} 个链接', notLink_one: '不是链接：{{text}}', notLink_other: '有 {{count}} 项不是链接：{{text}}',
     force: '无法检查时也添加', forceHelp: '提交 Captioner 无法读取的链接（非公开、找不到、响应慢等）。服务仍可能无法下载；下载失败不计费。',
-    ytdlp: '网页链接（YouTube、哔哩哔哩等）需要安装 yt-dlp。', viaCaptioner: '改由 Captioner 传送', viaCaptionerHelp: '由本机读取链接，并像本地文件一样把音频传给服务。', insist: '仍然提交', from: '链接 · {{host}}',
+    ytdlp: '网页链接（YouTube、哔哩哔哩等）需要安装 yt-dlp。', viaCaptioner: '改由 Captioner 传送', viaCaptionerHelp: '由本机读取链接，并像本地文件一样把音频传给服务。', insist: '仍然提交', localCopy: '本地副本…', localCopyHelp: '此字幕来自链接：选择已下载的媒体副本，即可在编辑器中离线播放。来源仍为原链接。', localCopySet: '“{{title}}”现在播放 {{name}}。', from: '链接 · {{host}}',
     error: {
       URL_NOT_FOUND: '链接不存在', URL_FORBIDDEN: '链接不是公开的', URL_HTTP_ERROR: '链接所在服务器返回错误', URL_REDIRECT_LOOP: '链接循环重定向',
       URL_TLS: '链接的安全连接（TLS）无效', URL_TIMEOUT: '链接响应超时', URL_UNREACHABLE: '无法连接到链接', URL_NOT_MEDIA: '不是视频或音频文件',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../src-main/node/app';
+import { createApi } from '../../src-main/node/api';
 import { addJobs } from '../../src-main/node/jobs/add';
 import { waveformPeaks } from '../../src-main/node/media/peaks';
 import { jobOptionsSchema, type JobOptions } from '../../src-main/shared/jobs';
@@ -270,3 +271,40 @@ describe('waveform from a link', () => {
   }, 30_000);
 });
 
+
+describe('the app API with links', () => {
+  it('jobs:add takes pasted links; the editor gets the link through the signed-URL server (ranges forwarded), or a local copy', async () => {
+    const a = app();
+    const api = createApi(a, { version: 'test', transport: 'websocket' });
+    const url = `${net.url}/files/talk.mp4`;
+    const added = (await api.call('jobs:add', { paths: [` ${url} `], options: { language: 'en' } })) as { ok: true; value: { jobs: { id: string }[] } };
+    expect(added.ok).toBe(true);
+    const end = await a.runner.wait(added.value.jobs[0]!.id);
+    expect(end.stage).toBe('done');
+    const doc = (await api.call('transcript:get', { id: end.transcriptId })) as { ok: true; value: { mediaUrl: string; mediaKind: string } };
+    expect(doc.value.mediaKind).toBe('video');
+    expect(doc.value.mediaUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(doc.value.mediaUrl).not.toContain('/files/');
+    const original = readFileSync(join(dir, 'talk.mp4'));
+    const part = await fetch(doc.value.mediaUrl, { headers: { Range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${original.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(original.subarray(100, 200));
+
+    // A local copy the person points to plays instead; the link stays the source.
+    const copy = join(mkdtempSync(join(tmpdir(), 'url-copy-')), 'talk copy.mp4');
+    writeFileSync(copy, original);
+    const hits = net.hits.length;
+    expect(await api.call('transcript:setLocalMedia', { id: end.transcriptId, path: copy })).toEqual({ ok: true, value: { localCopy: copy } });
+    const local = (await api.call('transcript:get', { id: end.transcriptId })) as { ok: true; value: { mediaUrl: string; meta: { sourcePath: string } } };
+    expect(local.value.meta.sourcePath).toBe(url);
+    const whole = await fetch(local.value.mediaUrl);
+    expect(Buffer.from(await whole.arrayBuffer())).toEqual(original);
+    expect(net.hits.length).toBe(hits); // served from the copy, not the link
+    expect(await api.call('transcript:setLocalMedia', { id: end.transcriptId, path: null })).toEqual({ ok: true, value: { localCopy: null } });
+
+    // The untrusted renderer's input is validated: a local copy must be a media file outside the library.
+    expect(await api.call('transcript:setLocalMedia', { id: end.transcriptId, path: join(a.home, 'library.db') })).toMatchObject({ ok: false, error: { code: 'PATH_IN_LIBRARY' } });
+    expect(await api.call('jobs:retry', { id: end.id, viaCaptioner: 'yes' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  }, 60_000);
+});

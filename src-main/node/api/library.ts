@@ -7,7 +7,7 @@ import { CodedError, toAppError } from '../../shared/result';
 import type { App } from '../app';
 import { importSubtitle } from '../importer';
 import { waveformPeaks } from '../media/peaks';
-import { isPageSource, readableSource, sourceExt } from '../media/source';
+import { isPageSource, linkExtras, readableSource, sourceExt } from '../media/source';
 import type { ApiContext, Handlers } from './types';
 import { checkUserFile } from './user-files';
 
@@ -61,13 +61,14 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
       const { meta, track } = existing(id);
       let mediaUrl: string | null = null;
       const ext = meta.sourcePath ? sourceExt(meta.sourcePath) : '';
-      const page = isPageSource(app.db, meta.mediaId);
+      const { page, localCopy } = linkExtras(app.db, meta.mediaId);
       if (meta.sourcePath) {
         // The editor plays the original file through the signed-URL server (loopback address); a
         // link's media is forwarded by that server (hosting/proxy.ts), so the CSP stays loopback-only.
         const hosting = await app.hosting();
-        const source = await readableSource(meta.sourcePath, page, app.ytDlp).catch(() => null);
-        if (source) mediaUrl = hosting.localUrlFor(app.hosted.register(source, page ? 'video/mp4' : (MIME_BY_EXT[ext.slice(1)] ?? 'application/octet-stream'), null), 12 * 3600);
+        const source = await readableSource(meta.sourcePath, page, app.ytDlp, localCopy).catch(() => null);
+        const type = source === localCopy && localCopy ? MIME_BY_EXT[sourceExt(localCopy).slice(1)] : page ? 'video/mp4' : MIME_BY_EXT[ext.slice(1)];
+        if (source) mediaUrl = hosting.localUrlFor(app.hosted.register(source, type ?? 'application/octet-stream', null), 12 * 3600);
       }
       return { meta, track, mediaUrl, mediaKind: page || VIDEO_EXT.has(ext) ? 'video' : 'audio' };
     },
@@ -92,8 +93,8 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
       const meta = app.transcripts.meta(id);
       if (!meta?.sourcePath) throw new CodedError('NOT_FOUND', 'This transcript has no media file.');
       const source = meta.sourcePath;
-      const page = isPageSource(app.db, meta.mediaId);
-      const p = await waveformPeaks(source, meta.durationMs, app.tools(), join(app.home, 'peaks'), () => readableSource(source, page, app.ytDlp));
+      const { page, localCopy } = linkExtras(app.db, meta.mediaId);
+      const p = await waveformPeaks(source, meta.durationMs, app.tools(), join(app.home, 'peaks'), () => readableSource(source, page, app.ytDlp, localCopy));
       return { perSecond: p.perSecond, durationMs: p.durationMs, peaks: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') };
     },
   };

@@ -191,6 +191,8 @@ export const contract = {
     input: z.object({ id: z.string(), options: exportOptionsSchema }),
     output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
   },
+  // A transcript made from a link (issue 14) plays from a local copy of its media; null plays the link again.
+  'transcript:setLocalMedia': { input: id.extend({ path: z.string().min(1).max(4096).nullable() }), output: z.object({ localCopy: z.string().nullable() }) },
   'media:peaks': {
     input: id,
     output: z.object({ perSecond: z.number(), durationMs: z.number(), peaks: z.string().describe('base64 of interleaved int8 min/max pairs') }),
