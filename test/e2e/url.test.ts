@@ -117,5 +117,17 @@ describe('links in the app', () => {
     await shot('url-editor-playing');
     expect(violations).toEqual([]);
     expect(emu.stats.downloadsByUrl).toEqual({ [url]: 1 }); // playing in the editor is not the service fetching again
+
+    // The same link dragged from a browser onto the window: the finished transcript is offered, nothing submitted.
+    await page.evaluate((link) => {
+      const dt = new DataTransfer();
+      dt.setData('text/uri-list', `# dragged\r\n${link}`);
+      const target = document.querySelector('.shell') as HTMLElement;
+      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, url);
+    await page.getByTestId('existing-row').waitFor();
+    expect(await page.getByTestId('existing').innerText()).toContain('clip.webm');
+    expect(emu.stats.submits).toBe(1);
   }, 180_000);
 });
