@@ -12,7 +12,7 @@ import { waveformPeaks } from '../../src-main/node/media/peaks';
 import { jobOptionsSchema, type JobOptions } from '../../src-main/shared/jobs';
 import { emulator } from '../helpers/emulator';
 import { startInternet, type Internet } from '../helpers/internet';
-import { speech, wrap } from '../helpers/media';
+import { silentWav, speech, wrap } from '../helpers/media';
 
 /**
  * Public URLs as input (issue 14), against a loopback "internet", the emulator (which really
@@ -49,6 +49,7 @@ beforeAll(async () => {
   net.put('talk.mp4', wrap(wav, join(dir, 'talk.mp4'), { ext: 'mp4' }));
   net.put('talk-again.mp4', wrap(wav, join(dir, 'talk-again.mp4'), { ext: 'mp4' }));
   net.put('offset.mp4', wrap(wav, join(dir, 'offset.mp4'), { ext: 'mp4', audioOffsetMs: 1500 }));
+  net.put('api.mp4', wrap(wav, join(dir, 'api.mp4'), { ext: 'mp4' }));
   net.put('region.m4a', wrap(wav, join(dir, 'region.m4a'), { ext: 'm4a' }));
   net.put('signed.mp3', wrap(wav, join(dir, 'signed.mp3'), { ext: 'mp3' }));
   net.put('page-media.mp4', wrap(wav, join(dir, 'page-media.mp4'), { ext: 'mp4' }));
@@ -56,8 +57,15 @@ beforeAll(async () => {
   const dual = join(dir, 'dual.mkv');
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', wav, '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-map', '1:a', '-map', '0:a', '-shortest', '-c:a', 'libopus', dual]);
   net.put('dual.mkv', dual);
+  // A silent video, and a 13 h recording (1 kHz 8-bit: 47 MB, of which ffprobe reads the header).
+  const mute = join(dir, 'mute.mp4');
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', mute]);
+  net.put('mute.mp4', mute);
+  net.put('thirteen-hours.wav', silentWav(join(dir, 'thirteen-hours.wav'), 13 * 3600));
 }, 120_000);
 afterAll(async () => {
+  const links = net.hits.filter((h) => /node/i.test(h.userAgent)).length;
+  console.log('url figures:', JSON.stringify({ submits: emu.stats.submits, billedTasks: emu.stats.succeededTasks, serviceRequestsToLinks: links, linksDownloaded: Object.fromEntries(Object.entries(emu.stats.downloadsByUrl).filter(([u]) => u.startsWith(net.url)).map(([u, n]) => [u.replace(net.url, ''), n])), signedUrlDownloads: Object.entries(emu.stats.downloadsByUrl).filter(([u]) => !u.startsWith(net.url)).map(([, n]) => n) }));
   for (const a of open) await a.close();
   await net.close();
   await emu.close();
@@ -157,6 +165,8 @@ describe('links that cannot be read are refused with the reason, before anything
     ['a slow server', () => `${net.url}/slow/talk.mp4`, 'URL_TIMEOUT', /did not answer in time \(no answer within 3 s\)/],
     ['an invalid certificate (TLS)', () => tls.url, 'URL_TLS', /no valid secure \(TLS\) connection/],
     ['a web page without yt-dlp', () => `${net.url}/page/talk.mp4`, 'YTDLP_MISSING', /yt-dlp was not found.*Install it/],
+    ['no audio (known before submitting)', () => `${net.url}/files/mute.mp4`, 'NO_AUDIO_STREAM', /mute\.mp4 has no audio stream/],
+    ['longer than 12 h (known before submitting)', () => `${net.url}/files/thirteen-hours.wav`, 'TOO_LONG', /lasts 13\.0 h; Fun-ASR accepts at most 12 h/],
   ];
   for (const [name, url, code, message] of cases) {
     it(name, async () => {
@@ -276,7 +286,7 @@ describe('the app API with links', () => {
   it('jobs:add takes pasted links; the editor gets the link through the signed-URL server (ranges forwarded), or a local copy', async () => {
     const a = app();
     const api = createApi(a, { version: 'test', transport: 'websocket' });
-    const url = `${net.url}/files/talk.mp4`;
+    const url = `${net.url}/files/api.mp4`;
     const added = (await api.call('jobs:add', { paths: [` ${url} `], options: { language: 'en' } })) as { ok: true; value: { jobs: { id: string }[] } };
     expect(added.ok).toBe(true);
     const end = await a.runner.wait(added.value.jobs[0]!.id);
@@ -285,14 +295,14 @@ describe('the app API with links', () => {
     expect(doc.value.mediaKind).toBe('video');
     expect(doc.value.mediaUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     expect(doc.value.mediaUrl).not.toContain('/files/');
-    const original = readFileSync(join(dir, 'talk.mp4'));
+    const original = readFileSync(join(dir, 'api.mp4'));
     const part = await fetch(doc.value.mediaUrl, { headers: { Range: 'bytes=100-199' } });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 100-199/${original.length}`);
     expect(Buffer.from(await part.arrayBuffer())).toEqual(original.subarray(100, 200));
 
     // A local copy the person points to plays instead; the link stays the source.
-    const copy = join(mkdtempSync(join(tmpdir(), 'url-copy-')), 'talk copy.mp4');
+    const copy = join(mkdtempSync(join(tmpdir(), 'url-copy-')), 'api copy.mp4');
     writeFileSync(copy, original);
     const hits = net.hits.length;
     expect(await api.call('transcript:setLocalMedia', { id: end.transcriptId, path: copy })).toEqual({ ok: true, value: { localCopy: copy } });
