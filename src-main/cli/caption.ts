@@ -174,7 +174,9 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
         for (const w of end.warnings) view.note(`! ${end.title}: ${w}`);
         const cost = end.estimate ? `, estimate ${formatCost(end.estimate)}` : '';
         const billed = end.billedSeconds !== undefined ? `, billed ${end.billedSeconds} s` : '';
-        await write(j.input, end.title, end.transcriptId, `${billed}${cost}`);
+        // Say when the link itself went to the service: nothing was downloaded or hosted here (issue 14).
+        const direct = isHttpUrl(j.input) && app.jobs.get(j.id)?.file_url === j.input ? ', the link went to the service as it is' : '';
+        await write(j.input, end.title, end.transcriptId, `${billed}${cost}${direct}`);
       }),
     );
     const total = inputs.length;

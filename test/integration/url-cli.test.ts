@@ -55,6 +55,7 @@ describe('captioner caption <url> --urls FILE', () => {
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/resuming/);
+    expect(second.stdout).toMatch(/✓ lecture\.mp4 → .*lecture\.srt \(2 cues, billed \d+ s, estimate .*, the link went to the service as it is\)/);
     for (const name of ['lecture.srt', 'podcast.srt']) {
       expect(parseSrt(readFileSync(join(out, name))).cues.map((c) => c.lines.join(' '))).toEqual(lines);
     }

@@ -9,6 +9,7 @@ import { openApp, type App } from '../../src-main/node/app';
 import { createApi } from '../../src-main/node/api';
 import { addJobs } from '../../src-main/node/jobs/add';
 import { waveformPeaks } from '../../src-main/node/media/peaks';
+import { locateYtDlp } from '../../src-main/node/media/ytdlp';
 import { jobOptionsSchema, type JobOptions } from '../../src-main/shared/jobs';
 import { emulator } from '../helpers/emulator';
 import { startInternet, type Internet } from '../helpers/internet';
@@ -240,6 +241,20 @@ describe('the service cannot fetch the link', () => {
 });
 
 describe('web pages through yt-dlp', () => {
+  it('finds yt-dlp like ffmpeg: the setting, then CAPTIONER_YTDLP, then PATH; never anything else', () => {
+    const a = mkdtempSync(join(tmpdir(), 'ytdlp-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'ytdlp-b-'));
+    for (const d of [a, b]) {
+      writeFileSync(join(d, 'yt-dlp'), '#!/bin/sh\n');
+      chmodSync(join(d, 'yt-dlp'), 0o755);
+    }
+    expect(locateYtDlp({ setting: join(a, 'yt-dlp'), env: { CAPTIONER_YTDLP: join(b, 'yt-dlp'), PATH: b }, extraDirs: [] })).toBe(join(a, 'yt-dlp'));
+    expect(locateYtDlp({ env: { CAPTIONER_YTDLP: join(b, 'yt-dlp'), PATH: a }, extraDirs: [] })).toBe(join(b, 'yt-dlp'));
+    expect(locateYtDlp({ env: { PATH: `/nonexistent:${a}` }, extraDirs: [] })).toBe(join(a, 'yt-dlp'));
+    expect(() => locateYtDlp({ env: { PATH: '/nonexistent' }, extraDirs: [] })).toThrow(/yt-dlp was not found\. .*never bundles or downloads.*pip install yt-dlp/);
+    expect(() => locateYtDlp({ setting: join(a, 'nope'), env: { PATH: a }, extraDirs: [] })).toThrow(/configured as ".*nope" \(settings\) but that is not an executable file/);
+  });
+
   it('a stand-in yt-dlp on PATH names the media; it is extracted and delivered, titled by the page', async () => {
     const bin = mkdtempSync(join(tmpdir(), 'ytdlp-'));
     const log = join(bin, 'calls.log');
