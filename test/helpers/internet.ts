@@ -26,6 +26,8 @@ export interface Internet {
   signed(name: string, expiresAt: number): string;
   /** Moves the server's clock (a signed link expires without waiting). */
   advance(ms: number): void;
+  /** The /region/ route serves the service too from now on (the link was made reachable). */
+  openRegion(): void;
   hits: Hit[];
   /** Requests for a path that asked for the whole body (no Range), i.e. downloads. */
   fullGets(path: string): number;
@@ -39,6 +41,7 @@ export async function startInternet(): Promise<Internet> {
   const hits: Hit[] = [];
   const secret = 'internet-secret';
   let offset = 0;
+  let regionOpen = false;
   const sign = (name: string, exp: number): string => createHmac('sha256', secret).update(`${name}:${exp}`).digest('hex');
   const held: ServerResponse[] = [];
 
@@ -103,7 +106,7 @@ export async function startInternet(): Promise<Internet> {
         return serveFile(req, res, hit, a ?? '');
       }
       case 'region': // reachable from this machine (ffmpeg, Captioner) but not from the service (Node's fetch)
-        if (/node|undici/i.test(hit.userAgent)) return end(res, hit, 403, 'text/plain', 'Not available in your region');
+        if (!regionOpen && /node|undici/i.test(hit.userAgent)) return end(res, hit, 403, 'text/plain', 'Not available in your region');
         return serveFile(req, res, hit, a ?? '');
       default:
         return end(res, hit, 404, 'text/plain', 'Not Found');
@@ -117,6 +120,7 @@ export async function startInternet(): Promise<Internet> {
     put: (name, file, type) => files.set(name, { bytes: readFileSync(file), type: type ?? MIME[name.split('.').pop() ?? ''] ?? 'application/octet-stream' }),
     signed: (name, expiresAt) => `${url}/signed/${encodeURIComponent(name)}?exp=${expiresAt}&sig=${sign(name, expiresAt)}`,
     advance: (ms) => void (offset += ms),
+    openRegion: () => void (regionOpen = true),
     fullGets: (path) => hits.filter((h) => h.path === path && !h.range && h.status === 200).length,
     close: () =>
       new Promise<void>((r) => {

@@ -13,6 +13,7 @@ import { locateYtDlp } from '../../src-main/node/media/ytdlp';
 import { jobOptionsSchema, type JobOptions } from '../../src-main/shared/jobs';
 import { emulator } from '../helpers/emulator';
 import { startInternet, type Internet } from '../helpers/internet';
+import { startFaultProxy } from '../helpers/fault-proxy';
 import { silentWav, speech, wrap } from '../helpers/media';
 
 /**
@@ -237,6 +238,37 @@ describe('the service cannot fetch the link', () => {
     expect(emu.stats.submits - submits).toBe(2);
     expect(emu.stats.succeededTasks - billed).toBe(1);
     expect(emu.submissions.at(-1)!.fileUrls[0]).not.toBe(url);
+  }, 90_000);
+});
+
+describe('a retried link whose submit answer is lost', () => {
+  it('is not mistaken for the earlier failed task of the same link: the new task is found and polled, billed once', async () => {
+    const proxy = await startFaultProxy(emu.baseUrl, 3);
+    try {
+      const net2 = await startInternet();
+      net2.put('reopened.m4a', join(dir, 'region.m4a'));
+      const a = openApp({ home: mkdtempSync(join(tmpdir(), 'url-home-')), env: { PATH: process.env.PATH ?? '', DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: proxy.baseUrl }, sleep: fastSleep });
+      open.push(a);
+      const url = `${net2.url}/region/reopened.m4a`;
+      const { jobs } = await addJobs(a, [url], opts(), false);
+      const first = await a.runner.wait(jobs[0]!.id);
+      expect(first.error?.code).toBe('URL_DOWNLOAD_FAILED'); // task 1 failed: the service could not fetch it
+      const failedTask = first.taskId;
+      net2.openRegion(); // the person made the link public, and retries as it is
+      proxy.rules.push({ method: 'POST', path: /transcription$/, kind: 'lose' }); // the answer to the new submit is lost
+      const billed = emu.stats.succeededTasks;
+      a.runner.retry(first.id);
+      const end = await a.runner.wait(first.id);
+      expect(end.error).toBeUndefined();
+      expect(end.stage).toBe('done');
+      expect(end.taskId).not.toBe(failedTask);
+      expect(proxy.counts.lost).toBe(1);
+      expect(emu.stats.succeededTasks - billed).toBe(1);
+      expect(emu.stats.downloadsByUrl[url]).toBe(2); // one per task, never twice for one
+      await net2.close();
+    } finally {
+      await proxy.close();
+    }
   }, 90_000);
 });
 
