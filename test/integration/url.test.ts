@@ -67,7 +67,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   const links = net.hits.filter((h) => /node/i.test(h.userAgent)).length;
-  console.log('url figures:', JSON.stringify({ submits: emu.stats.submits, billedTasks: emu.stats.succeededTasks, serviceRequestsToLinks: links, linksDownloaded: Object.fromEntries(Object.entries(emu.stats.downloadsByUrl).filter(([u]) => u.startsWith(net.url)).map(([u, n]) => [u.replace(net.url, ''), n])), signedUrlDownloads: Object.entries(emu.stats.downloadsByUrl).filter(([u]) => !u.startsWith(net.url)).map(([, n]) => n) }));
+  console.log('url figures:', JSON.stringify({ submits: emu.stats.submits, billedTasks: emu.stats.succeededTasks, serviceRequestsToLinks: links, linksDownloaded: Object.fromEntries(Object.entries(emu.stats.downloadsByUrl).filter(([u]) => !/[?&]sig=/.test(u)).map(([u, n]) => [new URL(u).pathname, n])), signedUrlDownloads: Object.entries(emu.stats.downloadsByUrl).filter(([u]) => /[?&]sig=/.test(u)).map(([, n]) => n) }));
   for (const a of open) await a.close();
   await net.close();
   await emu.close();
