@@ -10,10 +10,19 @@ import { toAppError } from '../shared/result';
 import { TASK_LEVEL_ERRORS } from '../core/jobs';
 import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
 import { planOutputs, sweepTemps, writeCaption } from './output';
+import { isHttpUrl, parseUrlList, urlFileName } from '../core/url';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ProgressView } from './progress';
 
 export interface CaptionArgs {
   files: string[];
+  /** A file of URLs, one a line (issue 14). */
+  urls?: string | undefined;
+  /** Submit a URL that cannot be checked anyway. */
+  force?: boolean | undefined;
+  /** Extract and deliver URLs through Captioner instead of giving the link to the service. */
+  viaCaptioner?: boolean | undefined;
   model?: string | undefined;
   language?: string | undefined;
   diarize?: boolean | undefined;
@@ -40,8 +49,10 @@ export interface CaptionArgs {
 const words = (s: string | undefined): string[] => (s ?? '').split(',').map((w) => w.trim()).filter(Boolean);
 
 export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv }): Promise<number> {
-  if (!a.files.length) {
-    io.stderr.write('captioner caption: give at least one media file (or folder).\n');
+  const links = await urlInputs(a, io.stderr);
+  if (!links) return 2;
+  if (!a.files.length && !links.length) {
+    io.stderr.write('captioner caption: give at least one media file, folder or URL (or --urls FILE).\n');
     return 2;
   }
   const format = (a.format ?? 'srt') as ExportFormat;
@@ -73,6 +84,8 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     const preset = a.preset ?? s.get<string>('presetId');
     if (preset) raw.presetId = preset;
     if (a.audioStream !== undefined) raw.audioIndex = Number(a.audioStream);
+    if (a.force) raw.force = true;
+    if (a.viaCaptioner) raw.viaCaptioner = true;
     if (a.maskWords || a.removeWords || a.noSystemFilter) raw.specialWordFilter = { maskWords: words(a.maskWords), removeWords: words(a.removeWords), systemReserved: !a.noSystemFilter };
     const activeList = s.get<string>('hotwordListId');
     if (!a.hotwords && activeList && !raw.quick) {
@@ -100,12 +113,12 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     const options: JobOptions = parsed.data;
     release = acquireRunnerLock(app.home, 'captioner caption');
     // The same file named twice (or through a folder and by name) is one input.
-    const inputs = [...new Set(await expandInputs(a.files))];
+    const inputs = [...new Set([...(await expandInputs(a.files.filter((f) => !isHttpUrl(f)))), ...links])];
     if (!inputs.length) {
       io.stderr.write('No media files found in the given folders.\n');
       return 2;
     }
-    const plan = planOutputs(inputs, format, a.out ? resolve(a.out) : undefined);
+    const plan = planCaptionPaths(inputs, format, a.out ? resolve(a.out) : undefined);
     const reserved = new Set(plan.values());
     await sweepTemps([...plan.values()].map((p) => dirname(p)));
     const resumed = await app.runner.resumeAll();
@@ -124,7 +137,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       const done = hash && !a.retranscribe ? findFinished(app.db, hash, key) : undefined;
       if (done) {
         // Finished work is not bought twice: the caption is written from the library.
-        await write(input, basename(input), done.transcriptId, `, from the library: transcribed ${new Date(done.finishedAt).toISOString().slice(0, 16).replace('T', ' ')}; --retranscribe to transcribe again`);
+        await write(input, isHttpUrl(input) ? urlFileName(input) : basename(input), done.transcriptId, `, from the library: transcribed ${new Date(done.finishedAt).toISOString().slice(0, 16).replace('T', ' ')}; --retranscribe to transcribe again`);
         continue;
       }
       // A rerun after a crash picks up the unfinished job for the same file instead of starting over.
@@ -161,7 +174,9 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
         for (const w of end.warnings) view.note(`! ${end.title}: ${w}`);
         const cost = end.estimate ? `, estimate ${formatCost(end.estimate)}` : '';
         const billed = end.billedSeconds !== undefined ? `, billed ${end.billedSeconds} s` : '';
-        await write(j.input, end.title, end.transcriptId, `${billed}${cost}`);
+        // Say when the link itself went to the service: nothing was downloaded or hosted here (issue 14).
+        const direct = isHttpUrl(j.input) && app.jobs.get(j.id)?.file_url === j.input ? ', the link went to the service as it is' : '';
+        await write(j.input, end.title, end.transcriptId, `${billed}${cost}${direct}`);
       }),
     );
     const total = inputs.length;
@@ -171,4 +186,42 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     await app.close();
     release();
   }
+}
+
+/** URLs given as arguments and in --urls FILE (issue 14); undefined after telling what is wrong. */
+async function urlInputs(a: CaptionArgs, stderr: NodeJS.WriteStream): Promise<string[] | undefined> {
+  const links = a.files.filter((f) => isHttpUrl(f)).map((f) => f.trim());
+  if (!a.urls) return links;
+  let text: string;
+  try {
+    text = await readFile(a.urls, 'utf8');
+  } catch (e) {
+    stderr.write(`captioner caption: cannot read the URL list ${a.urls}: ${(e as Error).message}\n`);
+    return undefined;
+  }
+  const list = parseUrlList(text);
+  if (list.errors.length) {
+    for (const e of list.errors.slice(0, 5)) stderr.write(`${a.urls}:${e.line}: not an http(s) URL: ${e.text.slice(0, 120)}\n`);
+    stderr.write('Give one http:// or https:// link a line (# starts a comment).\n');
+    return undefined;
+  }
+  return [...links, ...list.urls];
+}
+
+/**
+ * Caption paths for every input: beside a local file, as planOutputs does; a URL's caption goes to
+ * --out or the current folder, named after the link's file name ("talk (2).srt" for a second "talk").
+ */
+function planCaptionPaths(inputs: readonly string[], format: string, outDir: string | undefined): Map<string, string> {
+  const used = new Map<string, number>();
+  const stand = inputs.map((i) => {
+    if (!isHttpUrl(i)) return i;
+    const name = urlFileName(i);
+    const n = (used.get(name.toLowerCase()) ?? 0) + 1;
+    used.set(name.toLowerCase(), n);
+    const dot = name.lastIndexOf('.');
+    return join(outDir ?? process.cwd(), n === 1 ? name : dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`);
+  });
+  const planned = planOutputs(stand, format, outDir);
+  return new Map(inputs.map((i, k) => [i, planned.get(stand[k] as string) as string]));
 }

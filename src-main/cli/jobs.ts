@@ -3,7 +3,7 @@ import { acquireRunnerLock } from '../node/lock';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
 
-export async function runJobs(sub: string | undefined, rest: string[], io: Io): Promise<number> {
+export async function runJobs(sub: string | undefined, rest: string[], io: Io, flags: { viaCaptioner?: boolean } = {}): Promise<number> {
   const app = openApp({ env: io.env });
   let release = (): void => undefined;
   const lock = (): void => {
@@ -34,7 +34,7 @@ export async function runJobs(sub: string | undefined, rest: string[], io: Io): 
         const id = find(rest[0]);
         if (!id) return 1;
         lock();
-        app.runner.retry(id);
+        app.runner.retry(id, { viaCaptioner: Boolean(flags.viaCaptioner) });
         const v = await app.runner.wait(id);
         io.stdout.write(`${v.title}: ${v.stage}${v.error ? ` — ${v.error.message}` : ''}\n`);
         return v.stage === 'done' ? 0 : 1;

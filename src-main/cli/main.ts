@@ -8,7 +8,10 @@ import { runServe } from './serve';
 
 const HELP = `captioner — captions from Alibaba Fun-ASR
 
-  captioner caption <files or folders...> [options]
+  captioner caption <files, folders or URLs...> [options]
+      --urls FILE           also caption the links in FILE, one http(s) URL a line (# comments)
+      --force               submit a link even when it cannot be checked (not found, not public, not media...)
+      --via-captioner       extract a link's audio here and deliver it, instead of giving the link to the service
       --model M             fun-asr (default), fun-asr-2025-11-07, fun-asr-2025-08-25, fun-asr-mtl, ...
       --language L          language hint: zh, en, ja, ko, ... (default: auto-detect)
       --diarize             label speakers (mono audio, best under 2 h)
@@ -37,10 +40,14 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
                             text encoding is detected wrongly (gb18030, big5, shift_jis, windows-1252...)
   captioner library delete <id>
   captioner jobs list | cancel <id> | retry <id> | remove <id>
+  captioner jobs retry <id> --via-captioner   a link the service could not fetch: deliver it through Captioner
   captioner config list | get <key> | set <key> <value> | unset <key>
 ${BURN_HELP}  captioner serve [--port N]     the app's UI in a browser on this machine (token-protected URL)
 
 Environment: DASHSCOPE_API_KEY, DASHSCOPE_BASE_URL, DASHSCOPE_REGION, CAPTIONER_HOME, CAPTIONER_FFMPEG, CAPTIONER_FFPROBE.
+Links: a media file's URL goes to the service as it is when it can (nothing downloaded here); its caption is
+written to --out or the current folder. Web pages (YouTube, Bilibili...) need yt-dlp: the ytDlpPath setting,
+CAPTIONER_YTDLP, or PATH.
 `;
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
@@ -56,6 +63,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
         overwrite: { type: 'boolean' }, retranscribe: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' }, encoding: { type: 'string' }, name: { type: 'string' },
+        urls: { type: 'string' }, force: { type: 'boolean' }, 'via-captioner': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, port: { type: 'string' },
       },
     });
@@ -77,7 +85,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     case 'caption':
       return runCaption(
         {
-          files: positionals.slice(1), model: v.model, language: v.language, diarize: v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
+          files: positionals.slice(1), urls: v.urls, force: v.force, viaCaptioner: v['via-captioner'], model: v.model, language: v.language, diarize: v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
           out: v.out, delivery: v.delivery, publicBaseUrl: v['public-base-url'], preset: v.preset, channels: v.channels, audioStream: v['audio-stream'],
           maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, retranscribe: v.retranscribe, bom: v.bom, crlf: v.crlf, quick: v.quick,
         },
@@ -86,7 +94,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     case 'library':
       return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf, encoding: v.encoding, name: v.name, overwrite: v.overwrite }, io);
     case 'jobs':
-      return runJobs(sub, rest, io);
+      return runJobs(sub, rest, io, { viaCaptioner: Boolean(v['via-captioner']) });
     case 'config':
       return runConfig(sub, rest, io);
     case 'serve':

@@ -12,7 +12,7 @@ export const overallProgress = (stage: JobStage, stagePercent: number): number =
 };
 
 /** Errors that mean the task itself ended badly at the service: a retry needs a new task. */
-export const TASK_LEVEL_ERRORS = new Set(['SERVICE_TASK_FAILED', 'SERVICE_INVALID_FILE', 'SERVICE_TASK_UNKNOWN', 'TASK_MISSING']);
+export const TASK_LEVEL_ERRORS = new Set(['SERVICE_TASK_FAILED', 'SERVICE_INVALID_FILE', 'URL_DOWNLOAD_FAILED', 'SERVICE_TASK_UNKNOWN', 'TASK_MISSING']);
 
 /**
  * Where a retry starts: local stages start over from the file; a submit whose outcome is unknown

@@ -22,6 +22,8 @@ export interface MediaInfo {
   /** The container's own start; players show time relative to it. */
   startMs: number;
   streams: StreamInfo[];
+  /** A web page read through yt-dlp (issue 14): its media link expires, so it is looked up when needed. */
+  page?: boolean;
 }
 
 const num = z.union([z.number(), z.string()]).optional().transform((v) => (v === undefined || v === '' || v === 'N/A' ? undefined : Number(v))).pipe(z.number().optional());

@@ -6,6 +6,7 @@ import { editorHandlers } from './api/editor';
 import { hotwordHandlers } from './api/hotwords';
 import { jobHandlers } from './api/jobs';
 import { libraryHandlers } from './api/library';
+import { linkHandlers } from './api/links';
 import { settingsHandlers } from './api/settings';
 import type { ApiContext, Handlers } from './api/types';
 
@@ -38,7 +39,7 @@ export function createApi(app: App, info: ApiOptions) {
       await info.sweepUploads?.().catch(() => undefined); // a folder that cannot be removed now is removed on the next sweep
     },
   };
-  const handlers: Handlers = { ...jobHandlers(ctx), ...libraryHandlers(ctx), ...settingsHandlers(ctx), ...hotwordHandlers(ctx), ...burnHandlers(ctx), ...editorHandlers(app) };
+  const handlers: Handlers = { ...jobHandlers(ctx), ...libraryHandlers(ctx), ...settingsHandlers(ctx), ...hotwordHandlers(ctx), ...linkHandlers(ctx), ...burnHandlers(ctx), ...editorHandlers(app) };
 
   return {
     async call(method: string, payload: unknown): Promise<Reply<unknown>> {

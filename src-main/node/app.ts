@@ -19,6 +19,7 @@ import { stopBurns } from './burn/service';
 import { ChildRegistry } from './jobs/children';
 import { JobRunner } from './jobs/runner';
 import { locateTools, type ToolPaths } from './media/locate';
+import { locateYtDlp } from './media/ytdlp';
 import type { JobView } from '../shared/jobs';
 
 /** Settings a person can change (`captioner config`, the Settings screen); env vars win where named. */
@@ -47,6 +48,7 @@ export const SETTING_KEYS = {
   ffmpegPath: 'path to ffmpeg (env CAPTIONER_FFMPEG wins)',
   ffprobePath: 'path to ffprobe (env CAPTIONER_FFPROBE wins)',
   editorKeymap: 'editor keyboard shortcuts changed from the defaults (command → keys; set in the editor)',
+  ytDlpPath: 'path to yt-dlp, for web-page links such as YouTube or Bilibili (or env CAPTIONER_YTDLP; never bundled nor downloaded)',
 } as const;
 export type SettingKey = keyof typeof SETTING_KEYS;
 
@@ -76,6 +78,8 @@ export interface App {
   service(): { baseUrl: string; region: Region; hasApiKey: boolean };
   hosting(): Promise<HostingServer>;
   tools(): ToolPaths;
+  /** yt-dlp for web-page links (issue 14); throws YTDLP_MISSING when it is not installed. */
+  ytDlp(): string;
   /** The Fun-ASR client for the current settings (throws SERVICE_NO_KEY without a key). */
   client(): DashScopeClient;
   close(): Promise<void>;
@@ -140,6 +144,7 @@ export function openApp(o: AppOptions = {}): App {
     hosting: () => (hosting ??= startHost()),
     client: getClient,
     tools: () => (tools ??= locateTools({ ffmpeg: s<string>('ffmpegPath'), ffprobe: s<string>('ffprobePath'), resourcesDir: o.resourcesDir, env })),
+    ytDlp: () => locateYtDlp({ setting: s<string>('ytDlpPath'), env }),
     runner: undefined as unknown as JobRunner,
     close: async () => {
       await app.runner.stop();
@@ -152,6 +157,8 @@ export function openApp(o: AppOptions = {}): App {
     jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted, children: new ChildRegistry(db, now),
     transaction: (fn) => db.transaction(fn)(),
     tools: app.tools,
+    ytDlp: app.ytDlp,
+    ...(env.CAPTIONER_URL_TIMEOUT_MS ? { urlTimeoutMs: Number(env.CAPTIONER_URL_TIMEOUT_MS) } : {}),
     client: getClient,
     hosting: app.hosting,
     delivery: () => {

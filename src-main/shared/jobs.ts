@@ -32,6 +32,10 @@ export const jobOptionsSchema = z.object({
   title: z.string().optional(),
   /** Quick mode: synchronous fun-asr-flash for clips up to 5 minutes, streamed. */
   quick: z.boolean().default(false),
+  /** A URL input: extract and deliver it through Captioner instead of giving the link to the service (issue 14). */
+  viaCaptioner: z.boolean().optional(),
+  /** A URL input that cannot be checked (probed) is submitted anyway (issue 14). */
+  force: z.boolean().optional(),
 });
 export type JobOptions = z.infer<typeof jobOptionsSchema>;
 

@@ -77,6 +77,21 @@ export function App() {
     [api, notify, t],
   );
 
+  // Links dragged from a browser (issue 14): checked by their jobs, like links pasted in "Add links".
+  const addLinks = useCallback(
+    (paths: string[]) => {
+      setRoute({ screen: 'queue' });
+      api
+        .call('jobs:add', { paths })
+        .then((added) => {
+          setJobs((all) => [...all.filter((j) => !added.jobs.some((a) => a.id === j.id)), ...added.jobs]);
+          setExisting((cur) => [...cur.filter((e) => !added.existing.some((x) => x.path === e.path)), ...added.existing]);
+        })
+        .catch((e: Error) => notify(e.message));
+    },
+    [api, notify],
+  );
+
   const active = jobs.filter((j) => !['done', 'failed', 'canceled'].includes(j.stage)).length;
   const nav: { key: Route['screen']; label: string; count?: number }[] = [
     { key: 'queue', label: t('nav.queue'), count: active },
@@ -84,7 +99,7 @@ export function App() {
     { key: 'settings', label: t('nav.settings') },
   ];
   return (
-    <DropTarget onFiles={addFiles} label={t('queue.dropNow')}>
+    <DropTarget onFiles={addFiles} onLinks={addLinks} label={t('queue.dropNow')}>
       <div className="shell">
         <nav className="nav" aria-label="Main">
           <div className="brand">

@@ -9,6 +9,17 @@ export const en = {
     existingTitle_one: 'Already transcribed: nothing was billed for this file', existingTitle_other: 'Already transcribed: nothing was billed for these {{count}} files',
     existingHelp: 'The library has a transcript of the same content made with the same recognition settings.', existingWhen: 'transcribed {{date}}', transcribeAgain: 'Transcribe again', dismiss: 'Dismiss',
   },
+  url: {
+    button: 'Add links…', title: 'Add links', help: 'Paste links to video or audio files (a lecture archive, a CDN, a storage bucket), one a line. A link the service can read is sent as it is: nothing is downloaded to this computer.',
+    placeholder: 'https://example.com/talks/keynote.mp4', addNone: 'Add links', add_one: 'Add {{count}} link', add_other: 'Add {{count}} links', notLink_one: 'Not a link: {{text}}', notLink_other: '{{count}} entries are not links: {{text}}',
+    force: 'Add even if a link cannot be checked', forceHelp: 'Submit a link that Captioner could not read (not public, not found, slow…). The service may still fail to fetch it; a failed fetch is not billed.',
+    ytdlp: 'Pages (YouTube, Bilibili…) need yt-dlp installed.', viaCaptioner: 'Deliver through Captioner', viaCaptionerHelp: 'Read the link from this computer and send the audio the way local files are sent.', insist: 'Submit anyway', localCopy: 'Local copy…', localCopyHelp: 'Made from a link: choose a downloaded copy of the media to play it offline in the editor. The link stays the source.', localCopySet: '“{{title}}” now plays {{name}}.', from: 'link · {{host}}',
+    error: {
+      URL_NOT_FOUND: 'Link not found', URL_FORBIDDEN: 'Link not public', URL_HTTP_ERROR: 'The link’s server answered with an error', URL_REDIRECT_LOOP: 'The link redirects in a loop',
+      URL_TLS: 'The link’s secure connection is invalid', URL_TIMEOUT: 'The link did not answer in time', URL_UNREACHABLE: 'The link cannot be reached', URL_NOT_MEDIA: 'Not a video or audio file',
+      URL_INVALID: 'Not a valid link', URL_PAGE_UNREADABLE: 'yt-dlp could not read this page', YTDLP_MISSING: 'This is a web page: install yt-dlp to caption it', URL_DOWNLOAD_FAILED: 'The service could not fetch this link',
+    },
+  },
   stage: {
     queued: 'Waiting', probing: 'Reading the file', extracting: 'Extracting audio', delivering: 'Preparing audio for the service', submitted: 'Submitting',
     transcribing: 'Transcribing', queuedRemote: 'Queued at the service', fetching: 'Downloading the result', done: 'Done', failed: 'Failed', canceled: 'Canceled',

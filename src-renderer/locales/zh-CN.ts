@@ -11,6 +11,17 @@ export const zhCN: Dict = {
     existingTitle_one: '已转写过（未再次计费）：{{count}} 个文件', existingTitle_other: '已转写过（未再次计费）：{{count}} 个文件',
     existingHelp: '字幕库中已有相同内容、相同识别设置的转写稿。', existingWhen: '转写于 {{date}}', transcribeAgain: '重新转写', dismiss: '忽略',
   },
+  url: {
+    button: '添加链接…', title: '添加链接', help: '粘贴视频或音频文件的链接（课程存档、CDN、对象存储等），每行一个。服务能直接读取的链接会原样提交，不会下载到本机。',
+    placeholder: 'https://example.com/talks/keynote.mp4', addNone: '添加链接', add_one: '添加 {{count}} 个链接', add_other: '添加 {{count}} 个链接', notLink_one: '不是链接：{{text}}', notLink_other: '有 {{count}} 项不是链接：{{text}}',
+    force: '无法检查时也添加', forceHelp: '提交 Captioner 无法读取的链接（非公开、找不到、响应慢等）。服务仍可能无法下载；下载失败不计费。',
+    ytdlp: '网页链接（YouTube、哔哩哔哩等）需要安装 yt-dlp。', viaCaptioner: '改由 Captioner 传送', viaCaptionerHelp: '由本机读取链接，并像本地文件一样把音频传给服务。', insist: '仍然提交', localCopy: '本地副本…', localCopyHelp: '此字幕来自链接：选择已下载的媒体副本，即可在编辑器中离线播放。来源仍为原链接。', localCopySet: '“{{title}}”现在播放 {{name}}。', from: '链接 · {{host}}',
+    error: {
+      URL_NOT_FOUND: '链接不存在', URL_FORBIDDEN: '链接不是公开的', URL_HTTP_ERROR: '链接所在服务器返回错误', URL_REDIRECT_LOOP: '链接循环重定向',
+      URL_TLS: '链接的安全连接（TLS）无效', URL_TIMEOUT: '链接响应超时', URL_UNREACHABLE: '无法连接到链接', URL_NOT_MEDIA: '不是视频或音频文件',
+      URL_INVALID: '不是有效的链接', URL_PAGE_UNREADABLE: 'yt-dlp 无法读取此网页', YTDLP_MISSING: '这是网页链接：请安装 yt-dlp 后再添加', URL_DOWNLOAD_FAILED: '服务无法下载此链接',
+    },
+  },
   stage: {
     queued: '等待中', probing: '读取文件', extracting: '提取音频', delivering: '准备音频', submitted: '提交中',
     transcribing: '识别中', queuedRemote: '服务端排队中', fetching: '下载结果', done: '已完成', failed: '失败', canceled: '已取消',

@@ -4,6 +4,7 @@ import type { Track } from '@shared/captions/model';
 import { resolvePreset, type Preset } from '@shared/captions/presets';
 import type { Output, SettingsView } from '@shared/ipc/contract';
 import { ExportDialog } from './editor/ExportDialog';
+import { LocalCopyButton } from './LocalCopyButton';
 import { useApi } from '../app/api';
 import { formatClock as clock } from '@shared/formats/timecode';
 import { date } from '../app/format';
@@ -118,6 +119,7 @@ export function LibraryScreen({ open, notify, settings }: { open: (id: string, a
                   <td className="num">{m.cueCount}</td>
                   <td onClick={(e) => e.stopPropagation()}>
                     <div className="row">
+                      {/^https?:\/\//i.test(m.sourcePath ?? '') && <LocalCopyButton id={m.id} title={m.title} notify={notify} />}
                       <button className="btn small" onClick={() => void startExport(m)} aria-label={`${t('common.export')} ${m.title}`}>
                         {t('common.export')}
                       </button>

@@ -1,9 +1,10 @@
 import type { ExistingTranscriptData, JobViewData as JobView } from '@shared/ipc/contract';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
 import { formatCost as money } from '@shared/cost';
 import { date, eta } from '../app/format';
+import { AddUrlPanel, INSISTABLE, URL_CODES, linkHost } from './AddUrlPanel';
 
 interface Props {
   jobs: JobView[];
@@ -34,6 +35,21 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
       })
       .catch((err: Error) => notify(err.message));
   const input = useRef<HTMLInputElement>(null);
+  const [addingUrl, setAddingUrl] = useState(false);
+  const added = (r: { jobs: JobView[]; existing: ExistingTranscriptData[] }) => {
+    setJobs((all) => [...all.filter((j) => !r.jobs.some((a) => a.id === j.id)), ...r.jobs]);
+    setExisting((cur) => [...cur.filter((e) => !r.existing.some((x) => x.path === e.path)), ...r.existing]);
+  };
+  // A link refused by its check is added again unchecked, on request (issue 14).
+  const insist = (j: JobView) =>
+    api
+      .call('jobs:remove', { id: j.id })
+      .then(() => api.call('jobs:add', { paths: [j.inputPath], options: { force: true } }))
+      .then((r) => {
+        setJobs((all) => all.filter((x) => x.id !== j.id));
+        added(r);
+      })
+      .catch((e: Error) => notify(e.message));
   const act = (p: Promise<JobView | object>, id: string, removed = false) =>
     p.then((v) => setJobs((all) => (removed ? all.filter((j) => j.id !== id) : all.map((j) => (j.id === id ? (v as JobView) : j))))).catch((e: Error) => notify(e.message));
   const stageLabel = (j: JobView) => {
@@ -54,12 +70,16 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
           <input type="checkbox" checked={quick} onChange={(e) => setQuick(e.target.checked)} /> {t('queue.quick')}
         </label>
         <input ref={input} type="file" multiple hidden accept="video/*,audio/*,.mkv,.flac,.opus,.amr,.wma,.wmv,.srt,.vtt,.ass,.ssa,.ttml,.dfxp,.sbv,.lrc,.fcpxml" aria-label={t('queue.add')} data-testid="file-input" onChange={(e) => { onFiles([...(e.target.files ?? [])]); e.target.value = ''; }} />
+        <button className="btn" onClick={() => setAddingUrl((v) => !v)} aria-expanded={addingUrl} data-testid="add-url-button">
+          {t('url.button')}
+        </button>
         <button className="btn primary" onClick={() => input.current?.click()}>
           {t('queue.add')}
         </button>
       </div>
       <div className="content">
         {!hasKey && <p className="error-text">{t('queue.noKey')}</p>}
+        {addingUrl && <AddUrlPanel onAdded={added} onClose={() => setAddingUrl(false)} notify={notify} />}
         <div className="dropzone" onClick={() => input.current?.click()} role="button" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && input.current?.click()}>
           <strong>{t('queue.dropHere')}</strong> · {t('queue.pick')}
         </div>
@@ -118,6 +138,8 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                   <tr key={j.id} data-testid="job-row" data-stage={j.stage}>
                     <td>
                       <div>{j.title}</div>
+                      {linkHost(j.inputPath) && <div className="muted" style={{ fontSize: 12 }} title={j.inputPath.split('?')[0]}>{t('url.from', { host: linkHost(j.inputPath) })}</div>}
+                      {j.error && URL_CODES.has(j.error.code) && <div className="error-text" style={{ fontSize: 12, fontWeight: 600 }}>{t(`url.error.${j.error.code}`)}</div>}
                       {j.error && <div className="error-text" style={{ fontSize: 12 }}>{j.error.message}</div>}
                       {j.warnings.map((w) => (
                         <div key={w} className="muted" style={{ fontSize: 12 }}>
@@ -154,6 +176,16 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                         {(j.stage === 'failed' || j.stage === 'canceled') && (
                           <button className="btn small" onClick={() => act(api.call('jobs:retry', { id: j.id }), j.id)}>
                             {t('common.retry')}
+                          </button>
+                        )}
+                        {j.error?.code === 'URL_DOWNLOAD_FAILED' && (
+                          <button className="btn small primary" onClick={() => act(api.call('jobs:retry', { id: j.id, viaCaptioner: true }), j.id)} title={t('url.viaCaptionerHelp')}>
+                            {t('url.viaCaptioner')}
+                          </button>
+                        )}
+                        {j.stage === 'failed' && j.error && INSISTABLE.has(j.error.code) && (
+                          <button className="btn small" onClick={() => void insist(j)} title={t('url.forceHelp')}>
+                            {t('url.insist')}
                           </button>
                         )}
                         {!ACTIVE(j) && (

@@ -79,6 +79,8 @@ export interface EmulatorStats {
   queries: number;
   cancels: number;
   downloads: number;
+  /** Download attempts per URL (issue 14: tests prove nothing was fetched twice). */
+  downloadsByUrl: Record<string, number>;
   downloadFailures: number;
   throttled: number;
   uploads: number;
@@ -130,7 +132,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
   const windows = { submit: [] as number[], query: [] as number[] };
   let clockOffset = 0;
   const now = (): number => Date.now() + clockOffset;
-  const stats: EmulatorStats = { submits: 0, queries: 0, cancels: 0, downloads: 0, downloadFailures: 0, throttled: 0, uploads: 0, resultFetches: 0, vocabularyCalls: 0, flashCalls: 0, billedSeconds: 0, succeededTasks: 0, listCalls: 0 };
+  const stats: EmulatorStats = { submits: 0, queries: 0, cancels: 0, downloads: 0, downloadsByUrl: {}, downloadFailures: 0, throttled: 0, uploads: 0, resultFetches: 0, vocabularyCalls: 0, flashCalls: 0, billedSeconds: 0, succeededTasks: 0, listCalls: 0 };
   const submissions: Emulator['submissions'] = [];
   const flashRequests: Emulator['flashRequests'] = [];
   const workDir = await mkdtemp(join(tmpdir(), 'funasr-emulator-'));
@@ -179,6 +181,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
 
   async function download(url: string): Promise<Buffer | null> {
     stats.downloads++;
+    stats.downloadsByUrl[url] = (stats.downloadsByUrl[url] ?? 0) + 1;
     try {
       if (url.startsWith('oss://')) return oss.get(url.slice('oss://'.length)) ?? null;
       const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });

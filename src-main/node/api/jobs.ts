@@ -1,4 +1,5 @@
 import { isAbsolute } from 'node:path';
+import { isHttpUrl } from '../../core/url';
 import { jobOptionsSchema } from '../../shared/jobs';
 import { CodedError } from '../../shared/result';
 import { addJobs } from '../jobs/add';
@@ -28,21 +29,24 @@ export function jobHandlers(ctx: ApiContext): Pick<Handlers, 'app:info' | 'jobs:
       }
       if (!parsed.success) throw new CodedError('INVALID_OPTIONS', `Invalid job options: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
       if (!app.service().hasApiKey) throw new CodedError('SERVICE_NO_KEY', 'No DashScope API key is set. Add it in Settings, then add the files again.');
-      const relative = paths.find((p) => !isAbsolute(p));
+      // Links (issue 14) are checked by their job's probe (stages/url.ts); only paths are files here.
+      const links = paths.filter((p) => isHttpUrl(p)).map((p) => p.trim());
+      const local = paths.filter((p) => !isHttpUrl(p));
+      const relative = local.find((p) => !isAbsolute(p));
       if (relative) throw new CodedError('PATH_NOT_ABSOLUTE', `${relative} is not an absolute path.`, { file: relative });
-      const files = await expandInputs(paths);
-      if (!files.length) throw new CodedError('NO_MEDIA', 'No media files were found in what was dropped.');
+      const files = local.length ? await expandInputs(local) : [];
+      if (!files.length && !links.length) throw new CodedError('NO_MEDIA', 'No media files were found in what was dropped.');
       // Every file is checked before any job is made: one refused path adds nothing.
       const checked: string[] = [];
       for (const f of files) checked.push(await checkUserFile(f, 'media', { home: app.home, uploadsDir: ctx.uploadsDir }));
-      return addJobs(app, checked, parsed.data, retranscribe ?? false);
+      return addJobs(app, [...checked, ...new Set(links)], parsed.data, retranscribe ?? false);
     },
     'jobs:cancel': async ({ id }) => {
       const v = await app.runner.cancel(id);
       await ctx.sweepUploads();
       return v;
     },
-    'jobs:retry': ({ id }) => app.runner.retry(id),
+    'jobs:retry': ({ id, viaCaptioner }) => app.runner.retry(id, { viaCaptioner: viaCaptioner ?? false }),
     'jobs:remove': async ({ id }) => {
       await app.runner.remove(id);
       await ctx.sweepUploads();

@@ -1,4 +1,4 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { MIME_BY_EXT } from '../../core/media';
 import { FORMAT_FILES, exportTrack } from '../../shared/formats/export';
 import { DEFAULT_NAME_TEMPLATE, renderExportName } from '../../shared/formats/naming';
@@ -7,6 +7,7 @@ import { CodedError, toAppError } from '../../shared/result';
 import type { App } from '../app';
 import { importSubtitle } from '../importer';
 import { waveformPeaks } from '../media/peaks';
+import { isPageSource, linkExtras, readableSource, sourceExt } from '../media/source';
 import type { ApiContext, Handlers } from './types';
 import { checkUserFile } from './user-files';
 
@@ -19,7 +20,9 @@ const VIDEO_EXT = new Set(['.mp4', '.mkv', '.mov', '.webm', '.avi', '.m4v', '.fl
 export function warmPeaks(app: App, transcriptId: string): void {
   const meta = app.transcripts.meta(transcriptId);
   if (!meta?.sourcePath) return;
-  void waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks')).catch(() => undefined);
+  const page = isPageSource(app.db, meta.mediaId);
+  const source = meta.sourcePath;
+  void waveformPeaks(source, meta.durationMs, app.tools(), join(app.home, 'peaks'), () => readableSource(source, page, app.ytDlp)).catch(() => undefined);
 }
 
 export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' | 'library:search' | 'library:import' | 'library:delete' | 'transcript:get' | 'transcript:save' | 'transcript:rename' | 'transcript:export' | 'media:peaks'> {
@@ -57,14 +60,17 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
     'transcript:get': async ({ id }) => {
       const { meta, track } = existing(id);
       let mediaUrl: string | null = null;
-      const ext = meta.sourcePath ? extname(meta.sourcePath).toLowerCase() : '';
+      const ext = meta.sourcePath ? sourceExt(meta.sourcePath) : '';
+      const { page, localCopy } = linkExtras(app.db, meta.mediaId);
       if (meta.sourcePath) {
-        // The editor plays the original file through the signed-URL server (loopback address).
+        // The editor plays the original file through the signed-URL server (loopback address); a
+        // link's media is forwarded by that server (hosting/proxy.ts), so the CSP stays loopback-only.
         const hosting = await app.hosting();
-        const fileId = app.hosted.register(meta.sourcePath, MIME_BY_EXT[ext.slice(1)] ?? 'application/octet-stream', null);
-        mediaUrl = hosting.localUrlFor(fileId, 12 * 3600);
+        const source = await readableSource(meta.sourcePath, page, app.ytDlp, localCopy).catch(() => null);
+        const type = source === localCopy && localCopy ? MIME_BY_EXT[sourceExt(localCopy).slice(1)] : page ? 'video/mp4' : MIME_BY_EXT[ext.slice(1)];
+        if (source) mediaUrl = hosting.localUrlFor(app.hosted.register(source, type ?? 'application/octet-stream', null), 12 * 3600);
       }
-      return { meta, track, mediaUrl, mediaKind: VIDEO_EXT.has(ext) ? 'video' : 'audio' };
+      return { meta, track, mediaUrl, mediaKind: page || VIDEO_EXT.has(ext) ? 'video' : 'audio' };
     },
     'transcript:save': ({ id, track }) => {
       if (!app.transcripts.meta(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
@@ -86,7 +92,9 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
     'media:peaks': async ({ id }) => {
       const meta = app.transcripts.meta(id);
       if (!meta?.sourcePath) throw new CodedError('NOT_FOUND', 'This transcript has no media file.');
-      const p = await waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks'));
+      const source = meta.sourcePath;
+      const { page, localCopy } = linkExtras(app.db, meta.mediaId);
+      const p = await waveformPeaks(source, meta.durationMs, app.tools(), join(app.home, 'peaks'), () => readableSource(source, page, app.ytDlp, localCopy));
       return { perSecond: p.perSecond, durationMs: p.durationMs, peaks: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') };
     },
   };

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { proxyRemote } from './proxy';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,6 +84,7 @@ export async function startHosting(opts: HostingOptions): Promise<HostingServer>
     const file = opts.lookup(id);
     // Recorded in the same tick as the lookup: a revoke cannot slip between them unrecorded.
     if (file && req.method === 'GET') opts.onRequest?.(id);
+    if (file && /^https?:\/\//i.test(file.path)) return proxyRemote(req, res, file.path, file.mime); // a link's media, for the editor (issue 14)
     const st = file ? await stat(file.path).catch(() => null) : null;
     if (!file || !st?.isFile()) {
       res.writeHead(404, { 'Content-Length': 0 }).end();

@@ -22,6 +22,10 @@ export interface RunnerDeps {
   transaction: <T>(fn: () => T) => T;
   /** Lazy, so a missing ffmpeg or API key fails the jobs that need them with a clear error. */
   tools: () => ToolPaths;
+  /** yt-dlp for web-page URLs (issue 14); throws YTDLP_MISSING with what to do when it is not installed. */
+  ytDlp: () => string;
+  /** Per-request timeout when probing URL inputs (default 15 s). */
+  urlTimeoutMs?: number;
   client: () => DashScopeClient;
   hosting: () => Promise<HostingServer>;
   /** Read when needed, so settings changes apply to the next stage without a restart. */

@@ -18,6 +18,8 @@ export function recognitionKey(o: JobOptions): string {
 
 /** sha256 of a file's content, cached by path, size and modification time. */
 export async function contentHash(db: Db, path: string): Promise<string> {
+  // A URL input (issue 14) is identified by the link itself: one billed task per URL and options.
+  if (/^https?:\/\//i.test(path)) return `url:${createHash('sha256').update(path.trim()).digest('hex')}`;
   const st = await stat(path);
   const mtime = Math.floor(st.mtimeMs);
   const cached = db.prepare('SELECT sha256 FROM file_hashes WHERE path = ? AND size_bytes = ? AND mtime_ms = ?').get(path, st.size, mtime) as { sha256: string } | undefined;

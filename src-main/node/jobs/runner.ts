@@ -12,6 +12,7 @@ import { extract, probe } from './stages/prepare';
 import { quick } from './stages/quick';
 import { submit } from './stages/submit';
 import { jobView } from './view';
+import { isHttpUrl } from '../../core/url';
 
 export type { RunnerDeps } from './context';
 
@@ -91,10 +92,12 @@ export class JobRunner {
     return jobView(done);
   }
 
-  retry(jobId: string): JobView {
+  /** `viaCaptioner`: a URL job is extracted and delivered by Captioner this time (issue 14, stages/url.ts). */
+  retry(jobId: string, how: { viaCaptioner?: boolean } = {}): JobView {
     const row = this.d.jobs.get(jobId);
     if (!row) throw new CodedError('JOB_NOT_FOUND', `No job ${jobId}.`);
     if (row.stage !== 'failed' && row.stage !== 'canceled') throw new CodedError('JOB_NOT_RETRYABLE', 'Only failed or canceled jobs can be retried.');
+    if (how.viaCaptioner) return this.retryViaCaptioner(row);
     const stage = retryStage(row.failed_stage ?? undefined, Boolean(row.audio_path), Boolean(row.task_id), {
       ...(row.error_code ? { errorCode: row.error_code } : {}),
       submitPending: row.submit_intent_at !== null,
@@ -104,6 +107,19 @@ export class JobRunner {
     const updated = this.d.jobs.update(jobId, patch);
     this.emit(updated);
     this.start(jobId);
+    return jobView(updated);
+  }
+
+  private retryViaCaptioner(row: JobRow): JobView {
+    if (!isHttpUrl(row.input_path)) throw new CodedError('JOB_NOT_URL', 'Only a job for a link can be delivered through Captioner instead; this one is a local file.');
+    // An unclear submit must be resolved first, and a task that may still bill is polled, never replaced.
+    if (row.submit_intent_at !== null || (row.task_id && !TASK_LEVEL_ERRORS.has(row.error_code ?? ''))) return this.retry(row.id);
+    const options_json = JSON.stringify({ ...jobOptions(row), viaCaptioner: true });
+    const updated = this.d.jobs.update(row.id, {
+      options_json, stage: 'queued', error_code: null, error_message: null, failed_stage: null, progress: 0, task_id: null, task_status: null, result_url: null, file_url: null, warnings_json: '[]',
+    });
+    this.emit(updated);
+    this.start(row.id);
     return jobView(updated);
   }
 

@@ -29,6 +29,9 @@ export interface ExtractRequest {
   now?: () => number;
 }
 
+/** A URL input (issue 14): a stalled server fails the read instead of hanging; a dropped connection resumes. */
+const REMOTE_INPUT = ['-rw_timeout', '30000000', '-reconnect', '1', '-reconnect_on_network_error', '1', '-reconnect_delay_max', '30'];
+
 const timemarkMs = (mark: string | undefined): number => {
   const m = /^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(mark ?? '');
   return m ? (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000 : 0;
@@ -39,14 +42,15 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
   const now = req.now ?? Date.now;
   const tmp = join(dirname(req.output), `.${randomBytes(6).toString('hex')}.part`);
   if (req.signal?.aborted) throw new CodedError('CANCELED', 'Audio extraction was canceled; no partial file was kept.');
-  await checkInputFile(req.input); // the file may have vanished since it was probed
+  const remote = /^https?:\/\//i.test(req.input);
+  if (!remote) await checkInputFile(req.input); // the file may have vanished since it was probed
   const started = now();
   let child: number | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       const cmd = ffmpeg(req.input)
         .setFfmpegPath(req.tools.ffmpeg)
-        .inputOptions(['-nostdin'])
+        .inputOptions(['-nostdin', ...(remote ? REMOTE_INPUT : [])])
         .outputOptions(extractOutputOptions(req.plan))
         .output(tmp)
         .on('progress', (p: { timemark?: string }) => {

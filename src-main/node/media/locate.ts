@@ -9,7 +9,7 @@ export interface ToolPaths {
 
 const exe = (name: string): string => (process.platform === 'win32' ? `${name}.exe` : name);
 
-function isExecutable(p: string): boolean {
+export function isExecutable(p: string): boolean {
   try {
     if (!statSync(p).isFile()) return false;
     accessSync(p, constants.X_OK);
@@ -19,7 +19,7 @@ function isExecutable(p: string): boolean {
   }
 }
 
-function onPath(name: string, pathEnv: string | undefined): string | undefined {
+export function onPath(name: string, pathEnv: string | undefined): string | undefined {
   for (const dir of (pathEnv ?? '').split(delimiter)) {
     if (!dir) continue;
     const p = join(dir, exe(name));

@@ -22,17 +22,20 @@ export const peaksRate = (durationMs: number): number => Math.max(5, Math.min(10
 /** One computation per file at a time: the background warm-up and the editor share it. */
 const inFlight = new Map<string, Promise<Peaks>>();
 
-export async function waveformPeaks(path: string, durationMs: number, tools: ToolPaths, cacheDir: string): Promise<Peaks> {
-  const st = await stat(path).catch(() => null);
-  if (!st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${path} is no longer there; the waveform needs the original media.`);
+/** `readFrom`: where ffmpeg reads a web page's media (a link looked up only on a cache miss, issue 14). */
+export async function waveformPeaks(path: string, durationMs: number, tools: ToolPaths, cacheDir: string, readFrom?: () => Promise<string>): Promise<Peaks> {
+  // A link (issue 14) is read once over HTTP and cached by the link itself; a file by path, size and time.
+  const remote = /^https?:\/\//i.test(path);
+  const st = remote ? null : await stat(path).catch(() => null);
+  if (!remote && !st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${path} is no longer there; the waveform needs the original media.`);
   const perSecond = peaksRate(durationMs);
-  const key = createHash('sha1').update(`${path}\n${st.size}\n${st.mtimeMs}\n${perSecond}`).digest('hex');
+  const key = createHash('sha1').update(st ? `${path}\n${st.size}\n${st.mtimeMs}\n${perSecond}` : `${path}\n${perSecond}`).digest('hex');
   const cached = join(cacheDir, `${key}.peaks`);
   const hit = await readFile(cached).catch(() => null);
   if (hit) return { perSecond, durationMs, data: new Int8Array(hit.buffer, hit.byteOffset, hit.length) };
   const running = inFlight.get(key);
   if (running) return running;
-  const job = computePeaks(path, durationMs, perSecond, tools, cacheDir, cached).finally(() => inFlight.delete(key));
+  const job = (readFrom ? readFrom() : Promise.resolve(path)).then((input) => computePeaks(input, durationMs, perSecond, tools, cacheDir, cached)).finally(() => inFlight.delete(key));
   inFlight.set(key, job);
   return job;
 }
@@ -47,7 +50,7 @@ async function computePeaks(path: string, durationMs: number, perSecond: number,
   await new Promise<void>((resolve, reject) => {
     const stream = ffmpeg(path)
       .setFfmpegPath(tools.ffmpeg)
-      .inputOptions(['-nostdin'])
+      .inputOptions(['-nostdin', ...(/^https?:\/\//i.test(path) ? ['-rw_timeout', '30000000'] : [])])
       .outputOptions(['-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-f', 's16le', '-acodec', 'pcm_s16le'])
       .on('error', (e: Error) => reject(new CodedError('WAVEFORM_FAILED', `Could not draw the waveform of ${path}: ${e.message.split('\n')[0]}`)))
       .pipe();

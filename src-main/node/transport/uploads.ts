@@ -94,7 +94,9 @@ export function uploadsInUse(db: { prepare(sql: string): { all(...a: unknown[]):
   const rows = db
     .prepare(
       "SELECT input_path AS p FROM jobs WHERE stage NOT IN ('done', 'canceled') AND substr(input_path, 1, length(@p)) = @p " +
-        'UNION SELECT source_path AS p FROM transcripts WHERE source_path IS NOT NULL AND substr(source_path, 1, length(@p)) = @p',
+        'UNION SELECT source_path AS p FROM transcripts WHERE source_path IS NOT NULL AND substr(source_path, 1, length(@p)) = @p ' +
+        // a link transcript's local copy (issue 14)
+        "UNION SELECT json_extract(info_json, '$.localCopy') AS p FROM media WHERE substr(json_extract(info_json, '$.localCopy'), 1, length(@p)) = @p",
     )
     .all({ p: prefix }) as { p: string }[];
   const used = new Set(rows.map((r) => join(prefix, r.p.slice(prefix.length).split(/[/\\]/)[0] ?? '')));

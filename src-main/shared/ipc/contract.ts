@@ -186,11 +186,13 @@ export const contract = {
   'jobs:list': { input: nothing, output: z.array(jobView) },
   'jobs:add': {
     // retranscribe: add a job even when the library has a finished transcript of the same content and options.
+    // paths may hold http(s) links (issue 14); options.force submits a link that cannot be checked.
     input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), options: jobOptionsSchema.partial().optional(), retranscribe: z.boolean().optional() }),
     output: z.object({ jobs: z.array(jobView), existing: z.array(existingTranscript) }),
   },
   'jobs:cancel': { input: id, output: jobView },
-  'jobs:retry': { input: id, output: jobView },
+  // viaCaptioner: a link the service could not fetch is extracted and delivered by Captioner (issue 14).
+  'jobs:retry': { input: id.extend({ viaCaptioner: z.boolean().optional() }), output: jobView },
   'jobs:remove': { input: id, output: z.object({}) },
   'library:list': { input: nothing, output: z.array(transcriptMeta) },
   'library:search': {
@@ -224,6 +226,8 @@ export const contract = {
     input: z.object({ id: z.string(), options: exportOptionsSchema }),
     output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
   },
+  // A transcript made from a link (issue 14) plays from a local copy of its media; null plays the link again.
+  'transcript:setLocalMedia': { input: id.extend({ path: z.string().min(1).max(4096).nullable() }), output: z.object({ localCopy: z.string().nullable() }) },
   'media:peaks': {
     input: id,
     output: z.object({ perSecond: z.number(), durationMs: z.number(), peaks: z.string().describe('base64 of interleaved int8 min/max pairs') }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
+import { isHttpUrl, urlTitle } from '../../../core/url';
 import { jobOptionsSchema, type JobOptions, type JobStage } from '../../../shared/jobs';
 import type { Db } from '../connection';
 
@@ -103,4 +104,4 @@ export class JobsRepo {
 }
 
 export const jobOptions = (row: Pick<JobRow, 'options_json'>): JobOptions => jobOptionsSchema.parse(JSON.parse(row.options_json));
-export const jobTitle = (row: Pick<JobRow, 'options_json' | 'input_path'>): string => jobOptions(row).title ?? basename(row.input_path);
+export const jobTitle = (row: Pick<JobRow, 'options_json' | 'input_path'>): string => jobOptions(row).title ?? (isHttpUrl(row.input_path) ? urlTitle(row.input_path) : basename(row.input_path));

@@ -5,6 +5,7 @@ import { NO_SPEECH_CODES, ServiceError } from '../../dashscope/errors';
 import type { JobRow } from '../../db/repos/jobs';
 import { abortableSleep, warningsWith, type StageContext } from '../context';
 import { mediaDuration } from './prepare';
+import { directUrlDownloadFailed, isDirectUrlJob } from './url';
 
 /**
  * Each automatic resubmit needs Captioner to have been down during a download (a restart), and a
@@ -93,6 +94,7 @@ export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): P
  * error says what the records show.
  */
 function downloadFailed(c: StageContext, row: JobRow, taskId: string, message: string): Promise<void> {
+  if (isDirectUrlJob(row)) throw directUrlDownloadFailed(row, message); // issue 14: the link itself was submitted
   const rec = row.hosted_file_id ? c.d.hosted.downloads(row.hosted_file_id) : undefined;
   if (!rec) {
     throw new ServiceError('SERVICE_INVALID_FILE', `The service could not download the uploaded audio (InvalidFile.DownloadFailed: ${message}). Retry the job to upload it again.`, false, undefined, 'InvalidFile.DownloadFailed');

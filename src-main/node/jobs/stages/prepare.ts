@@ -9,6 +9,7 @@ import type { JobRow } from '../../db/repos/jobs';
 import { extractAudio } from '../../media/extract';
 import { probeMedia } from '../../media/inspect';
 import type { StageContext } from '../context';
+import { isHttpUrl, mediaSource, probeUrl } from './url';
 
 /** The audio stream the user asked for (by position or language), as probe and extract both need it. */
 export function audioChoice(o: JobOptions): AudioChoice {
@@ -28,6 +29,7 @@ export const mediaDuration = (c: StageContext, row: JobRow): number => (row.medi
 
 /** Reads the file, checks it against the service's limits and records the estimate. */
 export async function probe(c: StageContext, row: JobRow, jobOpts: JobOptions): Promise<void> {
+  if (isHttpUrl(row.input_path)) return probeUrl(c, row, jobOpts); // issue 14: stages/url.ts
   let opts = jobOpts;
   const info = await probeMedia(row.input_path, c.d.tools());
   const stream = pickAudioStream(info, audioChoice(opts));
@@ -67,7 +69,7 @@ export async function extract(c: StageContext, row: JobRow, opts: JobOptions, si
     const output = join(c.d.audioDir, `${row.id}.${plan.ext}`);
     let lastSave = 0;
     await extractAudio({
-      input: row.input_path, output, plan, durationMs: info.durationMs, tools: c.d.tools(), signal,
+      input: await mediaSource(c, row), output, plan, durationMs: info.durationMs, tools: c.d.tools(), signal,
       onSpawn: (pid, marker) => c.d.children.add(pid, marker, row.id),
       onExit: (pid, marker) => c.d.children.remove(pid, marker),
       onProgress: (p) => {

@@ -91,6 +91,9 @@ async function findTask(c: StageContext, row: JobRow, model: string, intent: num
     return { kind: 'no-list', why: `${err.code}: ${err.message}` };
   }
   let unfinished = false;
+  // A link sent as it is (issue 14) is the same URL in every attempt: a task of an earlier attempt
+  // that ended without a result must not be taken for this one while another may still be it.
+  let ended: { taskId: string; status: string } | undefined;
   for (const taskId of listed) {
     if (signal.aborted) return { kind: 'undetermined' };
     if (c.d.jobs.ownsTask(taskId)) continue;
@@ -106,8 +109,12 @@ async function findTask(c: StageContext, row: JobRow, model: string, intent: num
         continue;
       }
     }
-    if (seen.fileUrls.includes(row.file_url as string)) return { kind: 'found', taskId, status: seen.status };
+    if (seen.fileUrls.includes(row.file_url as string)) {
+      if (seen.status !== 'SUCCEEDED' && seen.terminal) ended ??= { taskId, status: seen.status };
+      else return { kind: 'found', taskId, status: seen.status };
+    }
     if (!seen.terminal) unfinished = true;
   }
-  return unfinished ? { kind: 'undetermined' } : { kind: 'none' };
+  if (unfinished) return { kind: 'undetermined' };
+  return ended ? { kind: 'found', ...ended } : { kind: 'none' };
 }
