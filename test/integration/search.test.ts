@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src-main/node/db/connection';
 import { migrate } from '../../src-main/node/db/migrate';
 import { SEARCH_WINDOW, TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
-import { ftsExpression, indexChars, indexWords, oneEditAway, queryParts } from '../../src-main/node/db/search-terms';
+import { ftsQuery, indexTerms, oneEditAway, queryParts } from '../../src-main/node/db/search-terms';
 import type { Track } from '../../src-main/shared/captions/model';
 
 const fresh = (): string => join(mkdtempSync(join(tmpdir(), 'search-')), 'library.db');
@@ -18,17 +18,17 @@ const cueKeys = (hits: { transcriptId: string; cueId: string | null }[]): string
 
 describe('search terms', () => {
   it('index Latin words as they are and CJK runs as bigrams plus single characters', () => {
-    expect(indexWords('大家好, welcome 到会议室!')).toBe('大家 家好 welcome 到会 会议 议室 ');
-    expect(indexChars('大家好, welcome 到')).toBe('大 家 好 到 ');
-    expect(indexWords('我 love 你')).toBe('我 love 你 ');
+    expect(indexTerms('大家好, welcome 到会议室!')).toBe('大家 家好 大 家 好 welcome 到会 会议 议室 到 会 议 室 ');
+    expect(indexTerms('我 love 你')).toBe('我 love 你 ');
   });
 
-  it('turn queries into quoted FTS5 expressions only', () => {
-    expect(ftsExpression(queryParts('会议室'))).toBe('words : "会议 议室"');
-    expect(ftsExpression(queryParts('会'))).toBe('chars : "会"');
-    expect(ftsExpression(queryParts('budget 会议'))).toBe('words : "budget" AND words : "会议"');
-    expect(ftsExpression(queryParts('"; DROP TABLE cues; --'))).toBe('words : "DROP" AND words : "TABLE" AND words : "cues"');
-    expect(ftsExpression(queryParts("don't"), (w) => (w === 'don' ? ['don', 'dot'] : [w]))).toBe('words : ("don" OR "dot") AND words : "t"');
+  it('turn queries into quoted FTS5 expressions only, with the CJK phrases a hit must contain', () => {
+    expect(ftsQuery(queryParts('会议室'))).toEqual({ expr: '"会议" AND "议室"', contains: ['会议室'] });
+    expect(ftsQuery(queryParts('会'))).toEqual({ expr: '"会"', contains: [] });
+    expect(ftsQuery(queryParts('budget 会议'))).toEqual({ expr: '"budget" AND "会议"', contains: [] });
+    expect(ftsQuery(queryParts('哈哈哈')).expr).toBe('"哈哈"');
+    expect(ftsQuery(queryParts('"; DROP TABLE cues; --')).expr).toBe('"DROP" AND "TABLE" AND "cues"');
+    expect(ftsQuery(queryParts("don't"), (w: string) => (w === 'don' ? ['don', 'dot'] : [w])).expr).toBe('("don" OR "dot") AND "t"');
     expect(queryParts('  ,.!  ')).toEqual([]);
   });
 
@@ -86,7 +86,9 @@ describe('library search', () => {
     expect(repo.search('final').map((h) => h.snippet)).toEqual(['[Final] cut']);
     repo.delete(id);
     for (const q of ['alpha', 'gamma', 'zed', 'final']) expect(repo.search(q)).toEqual([]);
-    expect(db.prepare("SELECT count(*) FROM cue_fts WHERE cue_fts MATCH 'alpha'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM cue_fts WHERE cue_fts MATCH 'alpha OR uno OR gamma'").pluck().get()).toBe(0);
+    // The index structure is sound after deletes by re-supplied terms (throws if not).
+    expect(() => db.exec("INSERT INTO cue_fts(cue_fts) VALUES ('integrity-check')")).not.toThrow();
     db.close();
   });
 

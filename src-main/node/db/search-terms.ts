@@ -7,9 +7,14 @@ import type { Db } from './connection';
  * FTS5's unicode61 tokenizer splits Latin text into words (folding case and diacritics) but keeps a
  * whole run of Chinese characters as one token, which no query of a real word would match. So the
  * index is fed pre-split text: Latin runs as they are, and each run of CJK characters as its
- * overlapping bigrams (会议室 → 会议 议室) in the `words` column, plus every CJK character alone in
- * the `chars` column. A two-character query is then one term lookup, a longer one a phrase of its
- * bigrams, a one-character one a term in `chars` — index lookups, never a scan.
+ * overlapping bigrams (会议室 → 会议 议室) and its single characters. A one- or two-character query
+ * is then one term lookup, a longer one the AND of its bigrams (checked against the cue text for
+ * adjacency) — index lookups, never a scan. The index keeps no positions (detail=none), which
+ * is what keeps it small.
+ *
+ * The cue index is contentless without delete support: a row is removed by handing FTS5 the same
+ * terms again. `indexTerms` must therefore never change what it returns for a text; a version that
+ * changes it must rebuild cue_fts in a migration.
  */
 
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
@@ -33,20 +38,17 @@ function bigrams(run: string): string[] {
   return out;
 }
 
-/** The `words` column: Latin words and CJK bigrams, in text order (so phrases stay adjacent). */
-export function indexWords(text: string): string {
+/** Latin words, then CJK bigrams and single characters, space-separated (the index's only column). */
+export function indexTerms(text: string): string {
   let out = '';
   for (const r of runs(text)) {
-    if (r.cjk) for (const b of bigrams(r.text)) out += `${b} `;
-    else out += `${r.text} `;
+    if (!r.cjk) out += `${r.text} `;
+    else {
+      const cs = [...r.text];
+      if (cs.length > 1) for (const b of bigrams(r.text)) out += `${b} `;
+      for (const c of cs) out += `${c} `;
+    }
   }
-  return out;
-}
-
-/** The `chars` column: every CJK character alone (for one-character queries). */
-export function indexChars(text: string): string {
-  let out = '';
-  for (const r of runs(text)) if (r.cjk) for (const c of r.text) out += `${c} `;
   return out;
 }
 
@@ -63,38 +65,65 @@ export function queryParts(query: string): QueryPart[] {
 }
 
 /**
- * An FTS5 expression matching every part (AND). `latin(word)` may widen a Latin word into an
- * OR-group (typo tolerance); by default a word matches itself. Only letters, digits and marks reach
- * the expression, each quoted, so no query text is ever read as FTS5 syntax.
+ * An FTS5 expression matching every term of every part (AND), and the CJK runs of three or more
+ * characters a hit's text must contain (the index holds their bigrams, not their order).
+ * `latin(word)` may widen a Latin word into an OR-group (typo tolerance); by default a word matches
+ * itself. Only letters, digits and marks reach the expression, each quoted, so no query text is
+ * ever read as FTS5 syntax.
  */
-export function ftsExpression(parts: QueryPart[], latin: (word: string) => string[] = (w) => [w]): string {
+export function ftsQuery(parts: QueryPart[], latin: (word: string) => string[] = (w) => [w]): { expr: string; contains: string[] } {
   const terms: string[] = [];
+  const contains: string[] = [];
   for (const p of parts) {
-    // A lone CJK character is looked up in `chars`; everything else is a phrase in `words`,
-    // except that a Latin word with alternatives becomes its own OR-group.
-    if (p.runs.length === 1 && p.runs[0]?.cjk && [...p.runs[0].text].length === 1) {
-      terms.push(`chars : "${p.runs[0].text}"`);
-      continue;
-    }
-    const phrase: string[] = [];
-    const flush = (): void => {
-      if (phrase.length) terms.push(`words : "${phrase.join(' ')}"`);
-      phrase.length = 0;
-    };
     for (const r of p.runs) {
-      if (r.cjk) phrase.push(...bigrams(r.text));
-      else {
+      if (r.cjk) {
+        const bs = bigrams(r.text);
+        for (const b of new Set(bs)) terms.push(`"${b}"`);
+        if (bs.length > 1) contains.push(r.text);
+      } else {
         const alts = latin(r.text);
-        if (alts.length === 1) phrase.push(alts[0] as string);
-        else {
-          flush();
-          terms.push(`words : (${alts.map((a) => `"${a}"`).join(' OR ')})`);
-        }
+        terms.push(alts.length === 1 ? `"${alts[0] as string}"` : `(${alts.map((a) => `"${a}"`).join(' OR ')})`);
       }
     }
-    flush();
   }
-  return terms.join(' AND ');
+  return { expr: [...new Set(terms)].join(' AND '), contains };
+}
+
+/** Lower case without diacritics, as the index folds words. */
+export const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/**
+ * How well a hit's text answers the query: BM25's term-frequency saturation and length
+ * normalisation over the query's words (every hit holds every word, so IDF would not reorder them).
+ */
+export function relevance(text: string, parts: QueryPart[], avgLength: number): number {
+  const t = fold(text);
+  const words = new Map<string, number>();
+  let length = 0;
+  for (const r of runs(t)) {
+    if (r.cjk) length += [...r.text].length;
+    else {
+      length++;
+      words.set(r.text, (words.get(r.text) ?? 0) + 1);
+    }
+  }
+  let score = 0;
+  for (const p of parts) {
+    for (const r of p.runs) {
+      let tf = 0;
+      if (r.cjk) for (let i = t.indexOf(r.text); i >= 0; i = t.indexOf(r.text, i + r.text.length)) tf++;
+      else tf = words.get(fold(r.text)) ?? 0;
+      score += (tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * length) / Math.max(1, avgLength)));
+    }
+  }
+  return score;
+}
+
+/** Length of a text as `relevance` counts it (words, and CJK characters). */
+export function textLength(text: string): number {
+  let n = 0;
+  for (const r of runs(text)) n += r.cjk ? [...r.text].length : 1;
+  return n;
 }
 
 /** The Latin words of a query (candidates for typo tolerance), lower-cased. */
@@ -123,6 +152,5 @@ export function oneEditAway(word: string): string[] {
 
 /** The SQL functions the FTS triggers call; registered on every connection before migrating. */
 export function registerSearchFunctions(db: Db): void {
-  db.function('captioner_fts_words', { deterministic: true }, (text: unknown) => indexWords(typeof text === 'string' ? text : ''));
-  db.function('captioner_fts_chars', { deterministic: true }, (text: unknown) => indexChars(typeof text === 'string' ? text : ''));
+  db.function('captioner_fts_terms', { deterministic: true }, (text: unknown) => indexTerms(typeof text === 'string' ? text : ''));
 }

@@ -12,9 +12,11 @@ const TRANSCRIPT_TEXT = (t: string): string => `${t}.title || char(10) || coales
  *   `transcript` → transcripts.n; one index, UNIQUE(transcript, id), instead of two that both
  *   started with the UUID (ordering by seq is done on the few thousand rows of one transcript).
  * - cue_fts / title_fts (trigram, each keeping its own copy of the text) replaced by contentless
- *   FTS5 tables fed by the captioner_fts_* functions (see db/search-terms.ts): Latin words plus CJK
- *   bigrams and single characters, so 1–2 character Chinese queries use the index too. Titles and
- *   speaker names share transcript_fts. Triggers keep both right on every insert, edit and delete.
+ *   FTS5 tables fed by captioner_fts_terms (see db/search-terms.ts): Latin words plus CJK bigrams
+ *   and single characters, so 1–2 character Chinese queries use the index too; cue_fts keeps no
+ *   positions or sizes (detail=none, columnsize=0) and removes a row by re-supplying its terms.
+ *   Titles and speaker names share transcript_fts (small; contentless_delete). Triggers keep both
+ *   right on every insert, edit and delete.
  * Cues are copied oldest transcript first, so a larger cue rowid means a newer transcript.
  */
 export function up(db: Database): void {
@@ -52,37 +54,37 @@ export function up(db: Database): void {
     DROP TABLE cues;
     ALTER TABLE cues_v4 RENAME TO cues;
 
-    CREATE VIRTUAL TABLE cue_fts USING fts5(words, chars, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
-    INSERT INTO cue_fts(rowid, words, chars) SELECT n, captioner_fts_words(text), captioner_fts_chars(text) FROM cues;
+    CREATE VIRTUAL TABLE cue_fts USING fts5(terms, content = '', columnsize = 0, detail = none, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO cue_fts(rowid, terms) SELECT n, captioner_fts_terms(text) FROM cues;
     INSERT INTO cue_fts(cue_fts) VALUES ('optimize');
     CREATE TRIGGER cues_fts_ai AFTER INSERT ON cues BEGIN
-      INSERT INTO cue_fts(rowid, words, chars) VALUES (new.n, captioner_fts_words(new.text), captioner_fts_chars(new.text));
+      INSERT INTO cue_fts(rowid, terms) VALUES (new.n, captioner_fts_terms(new.text));
     END;
     CREATE TRIGGER cues_fts_ad AFTER DELETE ON cues BEGIN
-      DELETE FROM cue_fts WHERE rowid = old.n;
+      INSERT INTO cue_fts(cue_fts, rowid, terms) VALUES ('delete', old.n, captioner_fts_terms(old.text));
     END;
     CREATE TRIGGER cues_fts_au AFTER UPDATE OF text, n ON cues BEGIN
-      DELETE FROM cue_fts WHERE rowid = old.n;
-      INSERT INTO cue_fts(rowid, words, chars) VALUES (new.n, captioner_fts_words(new.text), captioner_fts_chars(new.text));
+      INSERT INTO cue_fts(cue_fts, rowid, terms) VALUES ('delete', old.n, captioner_fts_terms(old.text));
+      INSERT INTO cue_fts(rowid, terms) VALUES (new.n, captioner_fts_terms(new.text));
     END;
 
-    CREATE VIRTUAL TABLE transcript_fts USING fts5(words, chars, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
-    INSERT INTO transcript_fts(rowid, words, chars) SELECT n, captioner_fts_words(${TRANSCRIPT_TEXT('transcripts')}), captioner_fts_chars(${TRANSCRIPT_TEXT('transcripts')}) FROM transcripts;
+    CREATE VIRTUAL TABLE transcript_fts USING fts5(terms, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO transcript_fts(rowid, terms) SELECT n, captioner_fts_terms(${TRANSCRIPT_TEXT('transcripts')}) FROM transcripts;
     CREATE TRIGGER transcripts_fts_ai AFTER INSERT ON transcripts BEGIN
-      INSERT INTO transcript_fts(rowid, words, chars) VALUES (new.n, captioner_fts_words(${TRANSCRIPT_TEXT('new')}), captioner_fts_chars(${TRANSCRIPT_TEXT('new')}));
+      INSERT INTO transcript_fts(rowid, terms) VALUES (new.n, captioner_fts_terms(${TRANSCRIPT_TEXT('new')}));
     END;
     CREATE TRIGGER transcripts_fts_ad AFTER DELETE ON transcripts BEGIN
       DELETE FROM transcript_fts WHERE rowid = old.n;
     END;
     CREATE TRIGGER transcripts_fts_au AFTER UPDATE OF title, n ON transcripts BEGIN
       DELETE FROM transcript_fts WHERE rowid = old.n;
-      INSERT INTO transcript_fts(rowid, words, chars) VALUES (new.n, captioner_fts_words(${TRANSCRIPT_TEXT('new')}), captioner_fts_chars(${TRANSCRIPT_TEXT('new')}));
+      INSERT INTO transcript_fts(rowid, terms) VALUES (new.n, captioner_fts_terms(${TRANSCRIPT_TEXT('new')}));
     END;
     ${['INSERT', 'DELETE', 'UPDATE'].map((op) => {
       const row = op === 'DELETE' ? 'old' : 'new';
       return `CREATE TRIGGER speakers_fts_${op.toLowerCase()} AFTER ${op} ON speakers BEGIN
       DELETE FROM transcript_fts WHERE rowid = (SELECT n FROM transcripts WHERE id = ${row}.transcript_id);
-      INSERT INTO transcript_fts(rowid, words, chars) SELECT t.n, captioner_fts_words(${TRANSCRIPT_TEXT('t')}), captioner_fts_chars(${TRANSCRIPT_TEXT('t')}) FROM transcripts t WHERE t.id = ${row}.transcript_id;
+      INSERT INTO transcript_fts(rowid, terms) SELECT t.n, captioner_fts_terms(${TRANSCRIPT_TEXT('t')}) FROM transcripts t WHERE t.id = ${row}.transcript_id;
     END;`;
     }).join('\n    ')}
   `);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Cue, Speaker, Track, Word } from '../../../shared/captions/model';
 import type { Db } from '../connection';
-import { ftsExpression, oneEditAway, queryParts } from '../search-terms';
+import { ftsQuery, oneEditAway, queryParts, relevance, textLength, type QueryPart } from '../search-terms';
+
+type FtsQuery = ReturnType<typeof ftsQuery>;
 
 /** How many of the newest matches are ranked by relevance before older ones follow by date. */
 export const SEARCH_WINDOW = 500;
@@ -165,22 +167,22 @@ export class TranscriptsRepo {
   /**
    * Full-text search over cue text, titles and speaker names, English and Chinese alike, answered
    * from the index (see db/search-terms.ts) at any library size: hits are the newest
-   * SEARCH_WINDOW matches ranked by relevance (bm25, newer first on ties), then older matches newest
-   * first, so no query ever sorts every match. `offset` pages through cue hits; transcript hits
-   * (title or speaker) come on the first page. A Latin word that matches nothing is retried with
-   * the indexed words one typo away.
+   * SEARCH_WINDOW matches ranked by relevance (newer first on ties), then older matches newest
+   * first, so no query ever sorts (or scores) every match. `offset` pages through cue hits;
+   * transcript hits (title or speaker) come on the first page. A Latin word that matches nothing
+   * is retried with the indexed words one typo away.
    */
   search(query: string, opts: { limit?: number; offset?: number } = {}): SearchHit[] {
     const limit = Math.max(1, Math.min(opts.limit ?? 50, 500));
     const offset = Math.max(0, Math.floor(opts.offset ?? 0));
     const parts = queryParts(query.trim());
     if (!parts.length) return [];
-    const run = (expr: string): SearchHit[] => [...(offset === 0 ? this.transcriptHits(expr, query, limit) : []), ...this.cueHits(expr, query, limit, offset)];
-    const expr = ftsExpression(parts);
-    const hits = run(expr);
+    const run = (q: FtsQuery): SearchHit[] => [...(offset === 0 ? this.transcriptHits(q, parts, query, limit) : []), ...this.cueHits(q, parts, query, limit, offset)];
+    const exact = ftsQuery(parts);
+    const hits = run(exact);
     if (hits.length || offset > 0) return hits;
-    const wider = ftsExpression(parts, (w) => this.typoAlternatives(w));
-    return wider === expr ? hits : run(wider);
+    const wider = ftsQuery(parts, (w) => this.typoAlternatives(w));
+    return wider.expr === exact.expr ? hits : run(wider);
   }
 
   /** Marks the first place a query (or, failing that, one of its words) appears in text. */
@@ -194,27 +196,61 @@ export class TranscriptsRepo {
     return text;
   }
 
-  /** Row keys of one FTS table's matches in result order (see search), `limit` from `offset`. */
-  private ranked(table: 'cue_fts' | 'transcript_fts', expr: string, limit: number, offset: number): number[] {
+  /**
+   * Matches of one FTS table, newest first, as [key, text] in batches, with the CJK phrases
+   * checked against the text (the index knows a row holds the bigrams, not that they are adjacent).
+   */
+  private *matches(table: 'cue_fts' | 'transcript_fts', q: FtsQuery): Generator<[number, string]> {
+    const keys = this.db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`).pluck();
+    const texts =
+      table === 'cue_fts'
+        ? this.db.prepare('SELECT n, text FROM cues WHERE n IN (SELECT value FROM json_each(?))').raw()
+        : this.db.prepare("SELECT n, title || char(10) || coalesce((SELECT group_concat(s.name, char(10)) FROM speakers s WHERE s.transcript_id = t.id), '') FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))").raw();
+    let below = Number.MAX_SAFE_INTEGER;
+    for (let batch = SEARCH_WINDOW; ; batch = Math.min(batch * 2, 20_000)) {
+      const ks = keys.all(q.expr, below, batch) as number[];
+      if (!ks.length) return;
+      below = ks[ks.length - 1] as number;
+      const byKey = new Map(texts.all(JSON.stringify(ks)) as [number, string][]);
+      for (const k of ks) {
+        const text = byKey.get(k);
+        if (text !== undefined && q.contains.every((c) => text.includes(c))) yield [k, text];
+      }
+      if (ks.length < batch) return;
+    }
+  }
+
+  /** Keys of one FTS table's matches in result order (see search), `limit` from `offset`. */
+  private ranked(table: 'cue_fts' | 'transcript_fts', q: FtsQuery, parts: QueryPart[], limit: number, offset: number): number[] {
+    const window: [number, string][] = [];
     const out: number[] = [];
-    let windowFull = false;
-    if (offset < SEARCH_WINDOW) {
-      const rows = this.db
-        .prepare(`SELECT n FROM (SELECT rowid AS n, rank AS r FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW}) ORDER BY r, n DESC`)
-        .pluck()
-        .all(expr) as number[];
-      windowFull = rows.length === SEARCH_WINDOW;
-      out.push(...rows.slice(offset, offset + limit));
+    let seen = 0;
+    for (const m of this.matches(table, q)) {
+      if (window.length < SEARCH_WINDOW) {
+        window.push(m);
+        if (window.length === SEARCH_WINDOW && offset < SEARCH_WINDOW) {
+          out.push(...this.byRelevance(window, parts).slice(offset, offset + limit));
+          if (out.length >= limit) return out;
+        }
+        continue;
+      }
+      if (seen++ >= offset - SEARCH_WINDOW) out.push(m[0]);
+      if (out.length >= limit) return out;
     }
-    if (out.length < limit && (windowFull || offset >= SEARCH_WINDOW)) {
-      const from = Math.max(offset, SEARCH_WINDOW);
-      out.push(...(this.db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?`).pluck().all(expr, limit - out.length, from) as number[]));
-    }
+    if (window.length < SEARCH_WINDOW) return this.byRelevance(window, parts).slice(offset, offset + limit);
     return out;
   }
 
-  private cueHits(expr: string, query: string, limit: number, offset: number): SearchHit[] {
-    const keys = this.ranked('cue_fts', expr, limit, offset);
+  private byRelevance(window: [number, string][], parts: QueryPart[]): number[] {
+    const avg = window.reduce((sum, [, t]) => sum + textLength(t), 0) / Math.max(1, window.length);
+    return window
+      .map(([k, t]) => ({ k, score: relevance(t, parts, avg) }))
+      .sort((a, b) => b.score - a.score || b.k - a.k)
+      .map((x) => x.k);
+  }
+
+  private cueHits(q: FtsQuery, parts: QueryPart[], query: string, limit: number, offset: number): SearchHit[] {
+    const keys = this.ranked('cue_fts', q, parts, limit, offset);
     if (!keys.length) return [];
     const rows = this.db
       .prepare('SELECT c.n, c.id, c.start_ms, c.text, t.id AS transcript_id, t.title FROM cues c JOIN transcripts t ON t.n = c.transcript WHERE c.n IN (SELECT value FROM json_each(?))')
@@ -226,11 +262,11 @@ export class TranscriptsRepo {
     });
   }
 
-  private transcriptHits(expr: string, query: string, limit: number): SearchHit[] {
-    const keys = this.ranked('transcript_fts', expr, limit, 0);
+  private transcriptHits(q: FtsQuery, parts: QueryPart[], query: string, limit: number): SearchHit[] {
+    const keys = this.ranked('transcript_fts', q, parts, limit, 0);
     if (!keys.length) return [];
     const rows = this.db
-      .prepare("SELECT n, id, title, (SELECT json_group_array(name) FROM speakers s WHERE s.transcript_id = t.id) AS speakers FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))")
+      .prepare('SELECT n, id, title, (SELECT json_group_array(name) FROM speakers s WHERE s.transcript_id = t.id) AS speakers FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(keys)) as { n: number; id: string; title: string; speakers: string }[];
     const byKey = new Map(rows.map((r) => [r.n, r]));
     return keys.flatMap((k) => {
