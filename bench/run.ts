@@ -1,12 +1,13 @@
 /**
  * `npm run bench [-- section...]`: the speed and size targets, each against a baseline timed in
  * the same run. Sections: formats, search (builds a 10,000-transcript library once, in
- * bench-output/). With no section, all of them run.
+ * bench-output/), peaks (generates long audio once, in bench-output/). With no section, all of them run.
  */
 import { benchFormats } from './formats';
+import { benchPeaks } from './peaks';
 import { benchSearch } from './search';
 
-const SECTIONS: Record<string, () => Promise<void>> = { formats: benchFormats, search: benchSearch };
+const SECTIONS: Record<string, () => Promise<void>> = { formats: benchFormats, search: benchSearch, peaks: benchPeaks };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(a in SECTIONS));
 if (unknown.length) {
