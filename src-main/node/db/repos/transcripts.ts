@@ -6,7 +6,9 @@ import { ftsQuery, oneEditAway, queryParts, relevance, textLength, type QueryPar
 type FtsQuery = ReturnType<typeof ftsQuery>;
 
 /** How many of the newest matches are ranked by relevance before older ones follow by date. */
-export const SEARCH_WINDOW = 500;
+export const SEARCH_WINDOW = 200;
+/** At most this many matches are read to check a 3+ character CJK phrase (its bigrams may be far apart). */
+export const PHRASE_CHECK_LIMIT = 10_000;
 
 export interface TranscriptMeta {
   id: string;
@@ -207,10 +209,13 @@ export class TranscriptsRepo {
         ? this.db.prepare('SELECT n, text FROM cues WHERE n IN (SELECT value FROM json_each(?))').raw()
         : this.db.prepare("SELECT n, title || char(10) || coalesce((SELECT group_concat(s.name, char(10)) FROM speakers s WHERE s.transcript_id = t.id), '') FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))").raw();
     let below = Number.MAX_SAFE_INTEGER;
-    for (let batch = SEARCH_WINDOW; ; batch = Math.min(batch * 2, 20_000)) {
+    let examined = 0;
+    for (let batch = table === 'cue_fts' ? SEARCH_WINDOW : 50; ; batch = Math.min(batch * 2, 5_000)) {
+      if (q.contains.length && examined >= PHRASE_CHECK_LIMIT) return;
       const ks = keys.all(q.expr, below, batch) as number[];
       if (!ks.length) return;
       below = ks[ks.length - 1] as number;
+      examined += ks.length;
       const byKey = new Map(texts.all(JSON.stringify(ks)) as [number, string][]);
       for (const k of ks) {
         const text = byKey.get(k);
@@ -221,23 +226,23 @@ export class TranscriptsRepo {
   }
 
   /** Keys of one FTS table's matches in result order (see search), `limit` from `offset`. */
-  private ranked(table: 'cue_fts' | 'transcript_fts', q: FtsQuery, parts: QueryPart[], limit: number, offset: number): number[] {
+  private ranked(table: 'cue_fts' | 'transcript_fts', q: FtsQuery, parts: QueryPart[], limit: number, offset: number, size = SEARCH_WINDOW): number[] {
     const window: [number, string][] = [];
     const out: number[] = [];
     let seen = 0;
     for (const m of this.matches(table, q)) {
-      if (window.length < SEARCH_WINDOW) {
+      if (window.length < size) {
         window.push(m);
-        if (window.length === SEARCH_WINDOW && offset < SEARCH_WINDOW) {
+        if (window.length === size && offset < size) {
           out.push(...this.byRelevance(window, parts).slice(offset, offset + limit));
           if (out.length >= limit) return out;
         }
         continue;
       }
-      if (seen++ >= offset - SEARCH_WINDOW) out.push(m[0]);
+      if (seen++ >= offset - size) out.push(m[0]);
       if (out.length >= limit) return out;
     }
-    if (window.length < SEARCH_WINDOW) return this.byRelevance(window, parts).slice(offset, offset + limit);
+    if (window.length < size) return this.byRelevance(window, parts).slice(offset, offset + limit);
     return out;
   }
 
@@ -263,7 +268,8 @@ export class TranscriptsRepo {
   }
 
   private transcriptHits(q: FtsQuery, parts: QueryPart[], query: string, limit: number): SearchHit[] {
-    const keys = this.ranked('transcript_fts', q, parts, limit, 0);
+    // Transcript hits are one page: relevance among the newest `limit` of them.
+    const keys = this.ranked('transcript_fts', q, parts, limit, 0, limit);
     if (!keys.length) return [];
     const rows = this.db
       .prepare('SELECT n, id, title, (SELECT json_group_array(name) FROM speakers s WHERE s.transcript_id = t.id) AS speakers FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))')
@@ -283,21 +289,17 @@ export class TranscriptsRepo {
     });
   }
 
-  /** A Latin word's indexed spellings one edit away, most frequent first; the word alone if it is indexed or too short. */
+  /**
+   * A Latin word absent from the index widened to every spelling one edit away (FTS5 skips the
+   * ones not indexed, inside one query); a word that is indexed, or shorter than 4 letters, as is.
+   */
   private typoAlternatives(word: string): string[] {
     const w = word.toLowerCase();
-    if ([...w].length < 4) return [w];
-    this.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.cue_vocab USING fts5vocab(main, cue_fts, 'row'); CREATE VIRTUAL TABLE IF NOT EXISTS temp.transcript_vocab USING fts5vocab(main, transcript_fts, 'row')");
-    const counts = new Map<string, number>();
-    for (const table of ['cue_vocab', 'transcript_vocab']) {
-      const get = this.db.prepare(`SELECT doc FROM temp.${table} WHERE term = ?`).pluck();
-      if (get.get(w) !== undefined) return [w];
-      for (const c of oneEditAway(w)) {
-        const doc = get.get(c) as number | undefined;
-        if (doc !== undefined) counts.set(c, (counts.get(c) ?? 0) + doc);
-      }
-    }
-    const best = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([t]) => t);
-    return best.length ? best : [w];
+    if ([...w].length < 4 || [...w].length > 30) return [w];
+    const indexed = this.db.prepare('SELECT 1 FROM cue_fts WHERE cue_fts MATCH ? LIMIT 1').pluck();
+    const titled = this.db.prepare('SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT 1').pluck();
+    const quoted = `"${w}"`;
+    if (indexed.get(quoted) !== undefined || titled.get(quoted) !== undefined) return [w];
+    return [w, ...oneEditAway(w)];
   }
 }
