@@ -47,6 +47,8 @@ export interface StageContext {
   /** Tells the UI without committing (progress ticks, detail lines). */
   emit(row: JobRow, extra?: Partial<JobView>): void;
   extractGate: Semaphore;
+  /** Bounds concurrent ffprobe children (see pools.ts; shared with extraction). */
+  probeGate: Semaphore;
   /** Tasks seen while resolving unclear submits, shared by all jobs of the runner. */
   taskCache: Map<string, { fileUrls: string[]; terminal: boolean; status: string; checkedAt: number }>;
 }

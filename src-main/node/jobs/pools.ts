@@ -1,0 +1,18 @@
+import { Semaphore } from './semaphore';
+
+/**
+ * The child processes a batch starts — ffprobe to read a file, ffmpeg to extract its audio — come
+ * from one pool sized to the cores, so 1,000 dropped files never fork 1,000 probes at once: at
+ * most `slots` media children run, files are probed and extracted as slots free up, and the first
+ * file ready is submitted while the rest wait their turn. Probing and extraction share the pool
+ * (both are CPU-bound), so the child count stays flat whatever the batch size.
+ */
+export interface MediaPools {
+  probe: Semaphore;
+  extract: Semaphore;
+}
+
+export function mediaPools(slots: number): MediaPools {
+  const shared = new Semaphore(Math.max(1, Math.floor(slots)));
+  return { probe: shared, extract: shared };
+}
