@@ -1,13 +1,15 @@
 /**
  * `npm run bench [-- section...]`: the speed and size targets, each against a baseline timed in
  * the same run. Sections: formats, search (builds a 10,000-transcript library once, in
- * bench-output/), peaks (generates long audio once, in bench-output/). With no section, all of them run.
+ * bench-output/), peaks (generates long audio once, in bench-output/), batch (100 and 1,000 files
+ * against the emulator). With no section, all of them run.
  */
+import { benchBatch } from './batch';
 import { benchFormats } from './formats';
 import { benchPeaks } from './peaks';
 import { benchSearch } from './search';
 
-const SECTIONS: Record<string, () => Promise<void>> = { formats: benchFormats, search: benchSearch, peaks: benchPeaks };
+const SECTIONS: Record<string, () => Promise<void>> = { formats: benchFormats, search: benchSearch, peaks: benchPeaks, batch: benchBatch };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(a in SECTIONS));
 if (unknown.length) {
