@@ -90,7 +90,7 @@ export function ftsQuery(parts: QueryPart[], latin: (word: string) => string[] =
 }
 
 /** Lower case without diacritics, as the index folds words. */
-export const fold = (s: string): string => (/[^\x00-\x7f]/.test(s) ? s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() : s.toLowerCase());
+export const fold = (s: string): string => (/[\u0080-\uffff]/.test(s) ? s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() : s.toLowerCase());
 
 /**
  * How well a hit's text answers the query: BM25's term-frequency saturation and length
