@@ -65,7 +65,7 @@ export async function benchFormats(): Promise<void> {
 
   const gc = (globalThis as { gc?: () => void }).gc;
 
-  const ROUNDS = 21;
+  const ROUNDS = Number(process.env.FORMAT_ROUNDS ?? 21);
 
   // Inputs for the formatters in each package's own model, prepared outside the timed part.
   const subtitleNodes = parseSync(srt) as NodeList;
@@ -157,7 +157,7 @@ export async function benchFormats(): Promise<void> {
   let worst = Infinity;
   for (const c of cases) {
     const entries: [string, () => unknown][] = [['captioner', c.ours], ...Object.entries(c.others)];
-    for (const [, fn] of entries) for (let i = 0; i < 3; i++) await fn(); // warm-up
+    for (const [, fn] of entries) for (let i = 0; i < Math.min(3, ROUNDS); i++) await fn(); // warm-up
     const times = new Map(entries.map(([n]) => [n, [] as number[]]));
     for (let r = 0; r < ROUNDS; r++) for (const [n, fn] of entries) times.get(n)?.push(await timeOnce(fn));
     const ours = median(times.get('captioner') ?? []);
