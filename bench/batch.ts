@@ -18,7 +18,7 @@ const SUBMIT_RPS = 10;
 const QUEUE_MS = 1000;
 const PROCESSING_MS = 500;
 
-/** Running (not yet exited) ffmpeg/ffprobe processes whose parent is this process. */
+/** Captioner's running (not yet exited) ffmpeg/ffprobe processes. */
 function mediaChildren(): number {
   let n = 0;
   for (const pid of readdirSync('/proc')) {
@@ -29,7 +29,10 @@ function mediaChildren(): number {
       const comm = stat.slice(stat.indexOf('(') + 1, close);
       const [state, ppid] = stat.slice(close + 2).split(' ');
       // A zombie has exited and holds nothing; it only waits for Node to reap it.
-      if (Number(ppid) === process.pid && state !== 'Z' && (comm === 'ffmpeg' || comm === 'ffprobe')) n++;
+      if (Number(ppid) !== process.pid || state === 'Z' || (comm !== 'ffmpeg' && comm !== 'ffprobe')) continue;
+      // The emulator runs in this process and decodes what it receives, as the service would: its
+      // children (reading its own temp folder) are the service's, not Captioner's.
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('funasr-emulator-')) n++;
     } catch {
       // gone meanwhile
     }
