@@ -26,7 +26,7 @@ describe('migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[]);
     const names = tables.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['settings', 'media', 'jobs', 'hosted_files', 'job_results', 'transcripts', 'speakers', 'cues', 'cue_fts', 'title_fts']));
+    expect(names).toEqual(expect.arrayContaining(['settings', 'media', 'jobs', 'hosted_files', 'job_results', 'transcripts', 'speakers', 'cues', 'cue_fts', 'transcript_fts']));
     for (const t of tables.filter((t) => !t.name.includes('fts'))) expect(t.sql, t.name).toMatch(/STRICT$/);
     // STRICT really rejects a wrong type.
     expect(() => db.prepare("INSERT INTO media VALUES ('m', '/x', 't', 'big', 0, 'mp4', '{}', 0)").run()).toThrow(/cannot store TEXT value in INTEGER column/);

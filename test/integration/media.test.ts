@@ -7,7 +7,7 @@ import { checkForService, pickAudioStream, planExtraction } from '../../src-main
 import { extractAudio, type ExtractProgress } from '../../src-main/node/media/extract';
 import { probeMedia } from '../../src-main/node/media/inspect';
 import { locateTools } from '../../src-main/node/media/locate';
-import { peaksRate, waveformPeaks } from '../../src-main/node/media/peaks';
+import { PeakAccumulator, peaksRate, waveformPeaks } from '../../src-main/node/media/peaks';
 import { CodedError } from '../../src-main/shared/result';
 import { durationOf, speech, silentWav, wrap } from '../helpers/media';
 
@@ -114,6 +114,37 @@ describe('waveform peaks', () => {
     expect(again).not.toBe(a);
     expect([...again.data]).toEqual([...a.data]);
     expect(peaksRate(12 * 3600_000)).toBe(9); // 12 h stays under ~400k pairs
+  });
+
+  it('match the 16-bit min/max of every window to the kept precision, whatever the chunking', async () => {
+    const src = wrap(wav, join(dir, 'peaks-ref.mkv'), { ext: 'mkv' });
+    const info = await probeMedia(src, tools);
+    const got = await waveformPeaks(src, info.durationMs, tools, join(dir, 'peaks-ref-cache'));
+    // Reference: the same decode as 16-bit samples, min/max per window, top byte kept.
+    const pcm = execFileSync(tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', src, '-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-f', 's16le', '-acodec', 'pcm_s16le', '-'], { maxBuffer: 1 << 28 });
+    const window = Math.round(8000 / got.perSecond);
+    const ref: number[] = [];
+    for (let at = 0; at < pcm.length; at += window * 2) {
+      let min = 0;
+      let max = 0;
+      for (let i = at; i < Math.min(pcm.length, at + window * 2); i += 2) {
+        const v = pcm.readInt16LE(i);
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      ref.push(min >> 8, max >> 8);
+    }
+    // ffmpeg rounds to 8 bits where the 16-bit top byte floors: equal within one step.
+    expect(got.data.length).toBe(ref.length);
+    expect(ref.filter((v) => Math.abs(v) > 20).length).toBeGreaterThan(100); // real signal, not silence
+    expect(got.data.every((v, i) => Math.abs(v - (ref[i] as number)) <= 1)).toBe(true);
+    // Any chunking gives the same pairs: windows straddle chunk boundaries.
+    const u8 = execFileSync(tools.ffmpeg, ['-v', 'error', '-nostdin', '-i', src, '-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-f', 'u8', '-acodec', 'pcm_u8', '-'], { maxBuffer: 1 << 28 });
+    for (const size of [1, 7, window, window + 1, 65_536]) {
+      const acc = new PeakAccumulator(window, 1);
+      for (let i = 0; i < u8.length; i += size) acc.push(u8.subarray(i, i + size));
+      expect([...acc.finish()], `chunks of ${size}`).toEqual([...got.data]);
+    }
   });
 });
 

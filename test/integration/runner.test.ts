@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../src-main/node/app';
+import { locateTools } from '../../src-main/node/media/locate';
 import { jobOptionsSchema, type JobOptions, type JobView } from '../../src-main/shared/jobs';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
@@ -38,6 +40,32 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 describe('job runner', () => {
+  it('probes and extracts a batch through a pool sized to the cores, never one child per file', async () => {
+    // Real ffprobe/ffmpeg behind wrappers that log when each media child starts and ends.
+    const bin = mkdtempSync(join(tmpdir(), 'runner-bin-'));
+    const log = join(bin, 'children.log');
+    const real = locateTools();
+    const wrapper = (name: 'ffmpeg' | 'ffprobe'): string => {
+      const path = join(bin, name);
+      // fluent-ffmpeg's one-off capability queries (-formats, -encoders…) are not media work.
+      writeFileSync(path, `#!/bin/sh\ncase "$1" in -formats|-encoders|-codecs|-filters) exec "${real[name]}" "$@";; esac\necho "+ $*" >> "${log}"\n"${real[name]}" "$@"\nrc=$?\necho "-" >> "${log}"\nexit $rc\n`);
+      chmodSync(path, 0o755);
+      return path;
+    };
+    const a = app(newHome(), { env: { CAPTIONER_FFMPEG: wrapper('ffmpeg'), CAPTIONER_FFPROBE: wrapper('ffprobe') } });
+    const files = Array.from({ length: 10 }, (_, k) => wrap(wav, join(media, `pool-${k}.mkv`), { ext: 'mkv' }));
+    const jobs = files.map((f) => a.runner.add(f, opts()));
+    const ends = await Promise.all(jobs.map((j) => a.runner.wait(j.id)));
+    expect(ends.map((e) => e.stage)).toEqual(files.map(() => 'done'));
+    let running = 0;
+    let peak = 0;
+    const events = readFileSync(log, 'utf8').trim().split('\n');
+    for (const e of events) peak = Math.max(peak, (running += e.startsWith('+') ? 1 : -1));
+    expect(events.filter((e) => e.startsWith('+')).length).toBeGreaterThanOrEqual(20); // a probe and an extraction per file
+    expect(peak, events.join('\n')).toBeLessThanOrEqual(availableParallelism());
+    await a.close();
+  });
+
   it('runs a job to a stored transcript, shifts times by the audio offset and cleans up', async () => {
     const a = app(newHome());
     const file = wrap(wav, join(media, 'offset.mp4'), { ext: 'mp4', audioOffsetMs: 1500 });

@@ -35,7 +35,7 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
   };
   return {
     'library:list': () => app.transcripts.list(),
-    'library:search': ({ query }) => app.transcripts.search(query),
+    'library:search': ({ query, offset, limit }) => app.transcripts.search(query, { ...(offset !== undefined && { offset }), ...(limit !== undefined && { limit }) }),
     'library:import': async ({ paths, encoding, replaces }) => {
       const out = [];
       for (const p of paths) {

@@ -9,7 +9,7 @@ import type { TranscriptsRepo } from '../db/repos/transcripts';
 import type { HostingServer } from '../hosting/server';
 import type { ToolPaths } from '../media/locate';
 import type { ChildRegistry } from './children';
-import type { Semaphore } from './semaphore';
+import type { Gate } from './semaphore';
 
 export interface RunnerDeps {
   jobs: JobsRepo;
@@ -50,7 +50,9 @@ export interface StageContext {
   commit(jobId: string, patch: JobPatch): JobRow;
   /** Tells the UI without committing (progress ticks, detail lines). */
   emit(row: JobRow, extra?: Partial<JobView>): void;
-  extractGate: Semaphore;
+  extractGate: Gate;
+  /** Bounds concurrent ffprobe children (see pools.ts; shared with extraction). */
+  probeGate: Gate;
   /** Tasks seen while resolving unclear submits, shared by all jobs of the runner. */
   taskCache: Map<string, { fileUrls: string[]; terminal: boolean; status: string; checkedAt: number }>;
 }

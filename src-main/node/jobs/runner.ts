@@ -4,7 +4,7 @@ import { CodedError, toAppError } from '../../shared/result';
 import { jobOptions, type JobPatch, type JobRow } from '../db/repos/jobs';
 import { cleanupJob, sweepAfterCrash } from './cleanup';
 import type { RunnerDeps, StageContext } from './context';
-import { Semaphore } from './semaphore';
+import { mediaPools } from './pools';
 import { deliver } from './stages/deliver';
 import { fetchResult } from './stages/fetch';
 import { poll } from './stages/poll';
@@ -30,11 +30,13 @@ export class JobRunner {
   private readonly ctx: StageContext;
 
   constructor(private readonly d: RunnerDeps) {
+    const pools = mediaPools(d.extractSlots);
     this.ctx = {
       d,
       commit: (id, patch) => this.commit(id, patch),
       emit: (row, extra) => this.emit(row, extra),
-      extractGate: new Semaphore(Math.max(1, d.extractSlots)),
+      extractGate: pools.extract,
+      probeGate: pools.probe,
       taskCache: new Map(),
     };
   }
@@ -196,7 +198,7 @@ export class JobRunner {
         this.commit(row.id, { stage: 'probing', progress: overallProgress('probing', 0) });
         return;
       case 'probing':
-        return probe(c, row, opts);
+        return probe(c, row, opts, signal);
       case 'extracting':
         return extract(c, row, opts, signal);
       case 'delivering':

@@ -53,8 +53,12 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
         .inputOptions(['-nostdin', ...(remote ? REMOTE_INPUT : [])])
         .outputOptions(extractOutputOptions(req.plan))
         .output(tmp)
-        .on('progress', (p: { timemark?: string }) => {
-          const done = timemarkMs(p.timemark);
+        .on('stderr', (line: string) => {
+          // Progress read from ffmpeg's own status lines: a 'progress' listener would make
+          // fluent-ffmpeg run a second ffprobe on the input beside every extraction.
+          const mark = / time=(\d+:\d{2}:\d{2}(?:\.\d+)?)/.exec(line)?.[1];
+          if (!mark) return;
+          const done = timemarkMs(mark);
           const percent = Math.min(99.9, Math.max(0, (done / Math.max(1, req.durationMs)) * 100));
           const elapsed = (now() - started) / 1000;
           const progress: ExtractProgress = { percent };

@@ -40,41 +40,79 @@ export async function waveformPeaks(path: string, durationMs: number, tools: Too
   return job;
 }
 
+/**
+ * Min/max of every `window` samples of unsigned 8-bit PCM, as int8 pairs. 8-bit is exactly the
+ * precision kept (the top byte of a 16-bit sample), so ffmpeg sends half the bytes of s16 and each
+ * sample is one typed-array read. Fed chunk by chunk; `finish` adds the last, partial window.
+ */
+export class PeakAccumulator {
+  private out: Int8Array;
+  private used = 0;
+  private min = 255;
+  private max = 0;
+  private count = 0;
+
+  constructor(private readonly window: number, expectedPairs = 1024) {
+    this.out = new Int8Array(Math.max(2, expectedPairs * 2));
+  }
+
+  push(chunk: Uint8Array): void {
+    const w = this.window;
+    let { min, max, count } = this;
+    for (let i = 0, n = chunk.length; i < n; ) {
+      // One window (or the rest of the chunk) per pass: a plain loop over the typed array.
+      const end = Math.min(n, i + (w - count));
+      count += end - i;
+      for (; i < end; i++) {
+        const v = chunk[i] as number;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      if (count === w) {
+        this.emit(min, max);
+        min = 255;
+        max = 0;
+        count = 0;
+      }
+    }
+    this.min = min;
+    this.max = max;
+    this.count = count;
+  }
+
+  private emit(min: number, max: number): void {
+    if (this.used + 2 > this.out.length) {
+      const grown = new Int8Array(this.out.length * 2);
+      grown.set(this.out);
+      this.out = grown;
+    }
+    // Silence-including windows keep 0 inside [min, max], as the 16-bit version did.
+    this.out[this.used++] = Math.min(0, min - 128);
+    this.out[this.used++] = Math.max(0, max - 128);
+  }
+
+  finish(): Int8Array {
+    if (this.count) this.emit(this.min, this.max);
+    this.count = 0;
+    return this.out.slice(0, this.used);
+  }
+}
+
 async function computePeaks(path: string, durationMs: number, perSecond: number, tools: ToolPaths, cacheDir: string, cached: string): Promise<Peaks> {
   const window = Math.round(8000 / perSecond);
-  const pairs: number[] = [];
-  let min = 0;
-  let max = 0;
-  let count = 0;
-  let carry: Buffer | null = null;
+  const acc = new PeakAccumulator(window, Math.ceil((durationMs / 1000) * perSecond) + 1);
   await new Promise<void>((resolve, reject) => {
     const stream = ffmpeg(path)
       .setFfmpegPath(tools.ffmpeg)
       .inputOptions(['-nostdin', ...(/^https?:\/\//i.test(path) ? ['-rw_timeout', '30000000'] : [])])
-      .outputOptions(['-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-f', 's16le', '-acodec', 'pcm_s16le'])
+      .outputOptions(['-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-f', 'u8', '-acodec', 'pcm_u8'])
       .on('error', (e: Error) => reject(new CodedError('WAVEFORM_FAILED', `Could not draw the waveform of ${path}: ${e.message.split('\n')[0]}`)))
       .pipe();
-    stream.on('data', (chunk: Buffer) => {
-      const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-      const usable = buf.length - (buf.length % 2);
-      for (let i = 0; i < usable; i += 2) {
-        const v = buf.readInt16LE(i);
-        if (v < min) min = v;
-        if (v > max) max = v;
-        if (++count === window) {
-          pairs.push(min >> 8, max >> 8);
-          min = 0;
-          max = 0;
-          count = 0;
-        }
-      }
-      carry = usable < buf.length ? buf.subarray(usable) : null;
-    });
+    stream.on('data', (chunk: Buffer) => acc.push(chunk));
     stream.on('end', () => resolve());
     stream.on('error', (e: Error) => reject(e));
   });
-  if (count) pairs.push(min >> 8, max >> 8);
-  const data = Int8Array.from(pairs);
+  const data = acc.finish();
   await mkdir(cacheDir, { recursive: true });
   // Written aside and renamed, so a reader never sees half a cache file.
   const tmp = `${cached}.${process.pid}.tmp`;

@@ -196,7 +196,8 @@ export const contract = {
   'jobs:remove': { input: id, output: z.object({}) },
   'library:list': { input: nothing, output: z.array(transcriptMeta) },
   'library:search': {
-    input: z.object({ query: z.string().max(500) }),
+    // Paging: `offset` skips cue hits (title and speaker hits come on the first page only).
+    input: z.object({ query: z.string().max(500), offset: z.number().int().min(0).max(1_000_000).optional(), limit: z.number().int().min(1).max(500).optional() }),
     output: z.array(z.object({ transcriptId: z.string(), title: z.string(), cueId: z.string().nullable(), startMs: z.number().nullable(), snippet: z.string() })),
   },
   'library:delete': { input: id, output: z.object({}) },

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Cue, Speaker, Track, Word } from '../../../shared/captions/model';
 import type { Db } from '../connection';
+import { ftsQuery, oneEditAway, queryParts, relevance, textLength, type QueryPart } from '../search-terms';
+
+type FtsQuery = ReturnType<typeof ftsQuery>;
+
+/** How many of the newest matches are ranked by relevance before older ones follow by date. */
+export const SEARCH_WINDOW = 200;
+/** At most this many matches are read to check a 3+ character CJK phrase (its bigrams may be far apart). */
+export const PHRASE_CHECK_LIMIT = 10_000;
 
 export interface TranscriptMeta {
   id: string;
@@ -54,10 +62,10 @@ export class TranscriptsRepo {
     const ts = this.now();
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO transcripts(id, media_id, job_id, title, source_path, model, language, duration_ms, preset_id, raw_json, blocks_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)')
+        .prepare('INSERT INTO transcripts(n, id, media_id, job_id, title, source_path, model, language, duration_ms, preset_id, raw_json, blocks_json, created_at, updated_at) VALUES ((SELECT coalesce(max(n), 0) + 1 FROM transcripts),?,?,?,?,?,?,?,?,?,?,?,?,?)')
         .run(id, t.mediaId ?? null, t.jobId ?? null, t.title, t.sourcePath ?? null, t.model ?? null, t.track.language ?? null, t.durationMs, t.presetId, t.rawJson ?? null, t.track.blocks ? JSON.stringify(t.track.blocks) : null, ts, ts);
       this.writeSpeakers(id, t.track.speakers);
-      this.writeCues(id, t.track.cues);
+      this.writeCues(this.key(id) as number, t.track.cues);
     })();
     return id;
   }
@@ -68,10 +76,15 @@ export class TranscriptsRepo {
     for (const s of speakers) ins.run(id, s.id, s.name);
   }
 
-  private writeCues(id: string, cues: readonly Cue[]): void {
-    this.db.prepare('DELETE FROM cues WHERE transcript_id = ?').run(id);
-    const ins = this.db.prepare('INSERT INTO cues(transcript_id, id, seq, start_ms, end_ms, text, speaker, words_json, settings, label) VALUES (?,?,?,?,?,?,?,?,?,?)');
-    cues.forEach((c, k) => ins.run(id, c.id, k, c.start, c.end, c.lines.join('\n'), c.speaker ?? null, JSON.stringify(c.words), c.settings ?? null, c.label ?? null));
+  /** The transcript's small integer key (cues refer to it), or undefined if there is no such transcript. */
+  private key(id: string): number | undefined {
+    return (this.db.prepare('SELECT n FROM transcripts WHERE id = ?').get(id) as { n: number } | undefined)?.n;
+  }
+
+  private writeCues(tn: number, cues: readonly Cue[]): void {
+    this.db.prepare('DELETE FROM cues WHERE transcript = ?').run(tn);
+    const ins = this.db.prepare('INSERT INTO cues(transcript, id, seq, start_ms, end_ms, text, speaker, words_json, settings, label) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    cues.forEach((c, k) => ins.run(tn, c.id, k, c.start, c.end, c.lines.join('\n'), c.speaker ?? null, JSON.stringify(c.words), c.settings ?? null, c.label ?? null));
   }
 
   /**
@@ -83,23 +96,24 @@ export class TranscriptsRepo {
       const r = this.db.prepare('UPDATE transcripts SET updated_at = ? WHERE id = ?').run(this.now(), id);
       if (!r.changes) throw new Error(`No transcript ${id}`);
       this.writeSpeakers(id, track.speakers);
+      const tn = this.key(id) as number;
       const stored = new Map(
-        (this.db.prepare('SELECT id, seq, start_ms, end_ms, text, speaker, words_json, settings, label FROM cues WHERE transcript_id = ?').all(id) as (CueRow & { seq: number })[]).map((row) => [row.id, row]),
+        (this.db.prepare('SELECT n, id, seq, start_ms, end_ms, text, speaker, words_json, settings, label FROM cues WHERE transcript = ?').all(tn) as (CueRow & { n: number; seq: number })[]).map((row) => [row.id, row]),
       );
-      const ins = this.db.prepare('INSERT INTO cues(transcript_id, id, seq, start_ms, end_ms, text, speaker, words_json, settings, label) VALUES (?,?,?,?,?,?,?,?,?,?)');
-      const upd = this.db.prepare('UPDATE cues SET seq = ?, start_ms = ?, end_ms = ?, text = ?, speaker = ?, words_json = ?, settings = ?, label = ? WHERE transcript_id = ? AND id = ?');
-      const del = this.db.prepare('DELETE FROM cues WHERE transcript_id = ? AND id = ?');
+      const ins = this.db.prepare('INSERT INTO cues(transcript, id, seq, start_ms, end_ms, text, speaker, words_json, settings, label) VALUES (?,?,?,?,?,?,?,?,?,?)');
+      const upd = this.db.prepare('UPDATE cues SET seq = ?, start_ms = ?, end_ms = ?, text = ?, speaker = ?, words_json = ?, settings = ?, label = ? WHERE n = ?');
+      const del = this.db.prepare('DELETE FROM cues WHERE n = ?');
       track.cues.forEach((c, k) => {
         const text = c.lines.join('\n');
         const words = JSON.stringify(c.words);
         const old = stored.get(c.id);
         stored.delete(c.id);
-        if (!old) ins.run(id, c.id, k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null, c.label ?? null);
+        if (!old) ins.run(tn, c.id, k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null, c.label ?? null);
         else if (old.seq !== k || old.start_ms !== c.start || old.end_ms !== c.end || old.text !== text || old.speaker !== (c.speaker ?? null) || old.words_json !== words || old.settings !== (c.settings ?? null) || old.label !== (c.label ?? null)) {
-          upd.run(k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null, c.label ?? null, id, c.id);
+          upd.run(k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null, c.label ?? null, old.n);
         }
       });
-      for (const gone of stored.keys()) del.run(id, gone);
+      for (const gone of stored.values()) del.run(gone.n);
     })();
   }
 
@@ -111,7 +125,7 @@ export class TranscriptsRepo {
     const rows = this.db
       .prepare(
         `SELECT t.id, t.title, t.media_id, t.job_id, t.source_path, t.model, t.language, t.duration_ms, t.preset_id, t.created_at, t.updated_at,
-          (SELECT count(*) FROM cues c WHERE c.transcript_id = t.id) AS cue_count,
+          (SELECT count(*) FROM cues c WHERE c.transcript = t.n) AS cue_count,
           (SELECT count(*) FROM speakers s WHERE s.transcript_id = t.id) AS speaker_count
          FROM transcripts t ${onlyId ? 'WHERE t.id = ?' : ''} ORDER BY t.created_at DESC, t.rowid DESC`,
       )
@@ -132,7 +146,7 @@ export class TranscriptsRepo {
   track(id: string): Track | undefined {
     const meta = this.db.prepare('SELECT language, blocks_json FROM transcripts WHERE id = ?').get(id) as { language: string | null; blocks_json: string | null } | undefined;
     if (!meta) return undefined;
-    const cues = (this.db.prepare('SELECT id, start_ms, end_ms, text, speaker, words_json, settings, label FROM cues WHERE transcript_id = ? ORDER BY seq').all(id) as CueRow[]).map(toCue);
+    const cues = (this.db.prepare('SELECT id, start_ms, end_ms, text, speaker, words_json, settings, label FROM cues WHERE transcript = (SELECT n FROM transcripts WHERE id = ?) ORDER BY seq').all(id) as CueRow[]).map(toCue);
     const speakers = this.db.prepare('SELECT id, name FROM speakers WHERE transcript_id = ? ORDER BY id').all(id) as Speaker[];
     const t: Track = { cues, speakers };
     if (meta.language) t.language = meta.language;
@@ -153,30 +167,139 @@ export class TranscriptsRepo {
   }
 
   /**
-   * Full-text search over cue text and titles. Trigram FTS needs 3+ characters; shorter queries
-   * (two-character Chinese words are common) fall back to a substring scan, still offline.
+   * Full-text search over cue text, titles and speaker names, English and Chinese alike, answered
+   * from the index (see db/search-terms.ts) at any library size: hits are the newest
+   * SEARCH_WINDOW matches ranked by relevance (newer first on ties), then older matches newest
+   * first, so no query ever sorts (or scores) every match. `offset` pages through cue hits;
+   * transcript hits (title or speaker) come on the first page. A Latin word that matches nothing
+   * is retried with the indexed words one typo away.
    */
-  search(query: string, limit = 50): SearchHit[] {
-    const q = query.trim();
-    if (!q) return [];
-    const mark = (text: string): string => {
-      const i = text.toLowerCase().indexOf(q.toLowerCase());
-      return i < 0 ? text : `${text.slice(0, i)}[${text.slice(i, i + q.length)}]${text.slice(i + q.length)}`;
-    };
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const useFts = [...q].length >= 3;
-    const phrase = `"${q.replace(/"/g, '""')}"`;
-    const titleRows = (useFts
-      ? this.db.prepare('SELECT t.id, t.title FROM title_fts f JOIN transcripts t ON t.id = f.transcript_id WHERE title_fts MATCH ? LIMIT ?').all(phrase, limit)
-      : this.db.prepare("SELECT id, title FROM transcripts WHERE title LIKE ? ESCAPE '\\' LIMIT ?").all(like, limit)) as { id: string; title: string }[];
-    const cueRows = (useFts
-      ? this.db.prepare('SELECT c.transcript_id, t.title, c.id, c.start_ms, c.text FROM cue_fts f JOIN cues c ON c.rowid = f.rowid JOIN transcripts t ON t.id = c.transcript_id WHERE cue_fts MATCH ? ORDER BY t.created_at DESC, c.seq LIMIT ?').all(phrase, limit)
-      : this.db.prepare("SELECT c.transcript_id, t.title, c.id, c.start_ms, c.text FROM cues c JOIN transcripts t ON t.id = c.transcript_id WHERE c.text LIKE ? ESCAPE '\\' ORDER BY t.created_at DESC, c.seq LIMIT ?").all(like, limit)) as {
-      transcript_id: string; title: string; id: string; start_ms: number; text: string;
-    }[];
-    return [
-      ...titleRows.map((r) => ({ transcriptId: r.id, title: r.title, cueId: null, startMs: null, snippet: mark(r.title) })),
-      ...cueRows.map((r) => ({ transcriptId: r.transcript_id, title: r.title, cueId: r.id, startMs: r.start_ms, snippet: mark(r.text.replace(/\n/g, ' ')) })),
-    ];
+  search(query: string, opts: { limit?: number; offset?: number } = {}): SearchHit[] {
+    const limit = Math.max(1, Math.min(opts.limit ?? 50, 500));
+    const offset = Math.max(0, Math.floor(opts.offset ?? 0));
+    const parts = queryParts(query.trim());
+    if (!parts.length) return [];
+    const run = (q: FtsQuery): SearchHit[] => [...(offset === 0 ? this.transcriptHits(q, parts, query, limit) : []), ...this.cueHits(q, parts, query, limit, offset)];
+    const exact = ftsQuery(parts);
+    const hits = run(exact);
+    if (hits.length || offset > 0) return hits;
+    const wider = ftsQuery(parts, (w) => this.typoAlternatives(w));
+    return wider.expr === exact.expr ? hits : run(wider);
+  }
+
+  /** Marks the first place a query (or, failing that, one of its words) appears in text. */
+  private mark(text: string, query: string): string {
+    const lower = text.toLowerCase();
+    const needles = [query.trim(), ...queryParts(query).flatMap((p) => p.runs.map((r) => r.text)).sort((a, b) => b.length - a.length)];
+    for (const n of needles) {
+      const i = lower.indexOf(n.toLowerCase());
+      if (i >= 0 && n) return `${text.slice(0, i)}[${text.slice(i, i + n.length)}]${text.slice(i + n.length)}`;
+    }
+    return text;
+  }
+
+  /**
+   * Matches of one FTS table, newest first, as [key, text] in batches, with the CJK phrases
+   * checked against the text (the index knows a row holds the bigrams, not that they are adjacent).
+   */
+  private *matches(table: 'cue_fts' | 'transcript_fts', q: FtsQuery): Generator<[number, string]> {
+    const keys = this.db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`).pluck();
+    const texts =
+      table === 'cue_fts'
+        ? this.db.prepare('SELECT n, text FROM cues WHERE n IN (SELECT value FROM json_each(?))').raw()
+        : this.db.prepare("SELECT n, title || char(10) || coalesce((SELECT group_concat(s.name, char(10)) FROM speakers s WHERE s.transcript_id = t.id), '') FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))").raw();
+    let below = Number.MAX_SAFE_INTEGER;
+    let examined = 0;
+    for (let batch = table === 'cue_fts' ? SEARCH_WINDOW : 50; ; batch = Math.min(batch * 2, 5_000)) {
+      if (q.contains.length && examined >= PHRASE_CHECK_LIMIT) return;
+      const ks = keys.all(q.expr, below, batch) as number[];
+      if (!ks.length) return;
+      below = ks[ks.length - 1] as number;
+      examined += ks.length;
+      const byKey = new Map(texts.all(JSON.stringify(ks)) as [number, string][]);
+      for (const k of ks) {
+        const text = byKey.get(k);
+        if (text !== undefined && q.contains.every((c) => text.includes(c))) yield [k, text];
+      }
+      if (ks.length < batch) return;
+    }
+  }
+
+  /** Keys of one FTS table's matches in result order (see search), `limit` from `offset`. */
+  private ranked(table: 'cue_fts' | 'transcript_fts', q: FtsQuery, parts: QueryPart[], limit: number, offset: number, size = SEARCH_WINDOW): number[] {
+    const window: [number, string][] = [];
+    const out: number[] = [];
+    let seen = 0;
+    for (const m of this.matches(table, q)) {
+      if (window.length < size) {
+        window.push(m);
+        if (window.length === size && offset < size) {
+          out.push(...this.byRelevance(window, parts).slice(offset, offset + limit));
+          if (out.length >= limit) return out;
+        }
+        continue;
+      }
+      if (seen++ >= offset - size) out.push(m[0]);
+      if (out.length >= limit) return out;
+    }
+    if (window.length < size) return this.byRelevance(window, parts).slice(offset, offset + limit);
+    return out;
+  }
+
+  private byRelevance(window: [number, string][], parts: QueryPart[]): number[] {
+    const avg = window.reduce((sum, [, t]) => sum + textLength(t), 0) / Math.max(1, window.length);
+    return window
+      .map(([k, t]) => ({ k, score: relevance(t, parts, avg) }))
+      .sort((a, b) => b.score - a.score || b.k - a.k)
+      .map((x) => x.k);
+  }
+
+  private cueHits(q: FtsQuery, parts: QueryPart[], query: string, limit: number, offset: number): SearchHit[] {
+    const keys = this.ranked('cue_fts', q, parts, limit, offset);
+    if (!keys.length) return [];
+    const rows = this.db
+      .prepare('SELECT c.n, c.id, c.start_ms, c.text, t.id AS transcript_id, t.title FROM cues c JOIN transcripts t ON t.n = c.transcript WHERE c.n IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(keys)) as { n: number; id: string; start_ms: number; text: string; transcript_id: string; title: string }[];
+    const byKey = new Map(rows.map((r) => [r.n, r]));
+    return keys.flatMap((k) => {
+      const r = byKey.get(k);
+      return r ? [{ transcriptId: r.transcript_id, title: r.title, cueId: r.id, startMs: r.start_ms, snippet: this.mark(r.text.replace(/\n/g, ' '), query) }] : [];
+    });
+  }
+
+  private transcriptHits(q: FtsQuery, parts: QueryPart[], query: string, limit: number): SearchHit[] {
+    // Transcript hits are one page: relevance among the newest `limit` of them.
+    const keys = this.ranked('transcript_fts', q, parts, limit, 0, limit);
+    if (!keys.length) return [];
+    const rows = this.db
+      .prepare('SELECT n, id, title, (SELECT json_group_array(name) FROM speakers s WHERE s.transcript_id = t.id) AS speakers FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(keys)) as { n: number; id: string; title: string; speakers: string }[];
+    const byKey = new Map(rows.map((r) => [r.n, r]));
+    return keys.flatMap((k) => {
+      const r = byKey.get(k);
+      if (!r) return [];
+      // A title hit shows the title; a speaker hit shows the speaker's name.
+      let snippet = this.mark(r.title, query);
+      if (snippet === r.title) {
+        const names = JSON.parse(r.speakers) as string[];
+        const named = names.map((n) => this.mark(n, query)).find((m, i) => m !== names[i]);
+        if (named) snippet = named;
+      }
+      return [{ transcriptId: r.id, title: r.title, cueId: null, startMs: null, snippet }];
+    });
+  }
+
+  /**
+   * A Latin word absent from the index widened to every spelling one edit away (FTS5 skips the
+   * ones not indexed, inside one query); a word that is indexed, or shorter than 4 letters, as is.
+   */
+  private typoAlternatives(word: string): string[] {
+    const w = word.toLowerCase();
+    if ([...w].length < 4 || [...w].length > 30) return [w];
+    const indexed = this.db.prepare('SELECT 1 FROM cue_fts WHERE cue_fts MATCH ? LIMIT 1').pluck();
+    const titled = this.db.prepare('SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT 1').pluck();
+    const quoted = `"${w}"`;
+    if (indexed.get(quoted) !== undefined || titled.get(quoted) !== undefined) return [w];
+    return [w, ...oneEditAway(w)];
   }
 }

@@ -28,10 +28,11 @@ export function mediaInfo(c: StageContext, row: JobRow): MediaInfo {
 export const mediaDuration = (c: StageContext, row: JobRow): number => (row.media_id ? (c.d.media.get(row.media_id)?.info.durationMs ?? 0) : 0);
 
 /** Reads the file, checks it against the service's limits and records the estimate. */
-export async function probe(c: StageContext, row: JobRow, jobOpts: JobOptions): Promise<void> {
+export async function probe(c: StageContext, row: JobRow, jobOpts: JobOptions, signal?: AbortSignal): Promise<void> {
   if (isHttpUrl(row.input_path)) return probeUrl(c, row, jobOpts); // issue 14: stages/url.ts
   let opts = jobOpts;
-  const info = await probeMedia(row.input_path, c.d.tools());
+  const release = await c.probeGate.acquire(signal);
+  const info = await probeMedia(row.input_path, c.d.tools()).finally(release);
   const stream = pickAudioStream(info, audioChoice(opts));
   if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message, stream.error.detail);
   const extraWarnings: string[] = [];
