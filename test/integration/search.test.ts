@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src-main/node/db/connection';
-import { migrate } from '../../src-main/node/db/migrate';
+import { MIGRATIONS, migrate } from '../../src-main/node/db/migrate';
 import { SEARCH_WINDOW, TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
 import { ftsQuery, indexTerms, oneEditAway, queryParts } from '../../src-main/node/db/search-terms';
 import type { Track } from '../../src-main/shared/captions/model';
@@ -164,7 +164,7 @@ describe('migration 004', () => {
     const sizeBefore = fileSize(path);
 
     const db = openDb(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(dump(db, 'n = c.transcript')).toEqual(cuesBefore);
     const repo = new TranscriptsRepo(db, () => 1);
     for (const q of queries) {
