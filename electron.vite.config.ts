@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { cspPlugin } from './scripts/vite-csp';
 
 // Main and preload run in Electron; the renderer is a plain web app that the headless
 // `captioner serve` also serves from out/renderer.
@@ -16,7 +17,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [react()],
+    // The CSP <meta> in index.html is rewritten per mode: the dev page needs the React preamble's hash.
+    plugins: [react(), cspPlugin()],
     resolve: { alias: { '@shared': resolve(__dirname, 'src-main/shared') } },
     build: { outDir: 'out/renderer', rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') } },
   },

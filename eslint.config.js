@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   layer(['src-main/shared/**/*.ts'], [
     upward(['core', 'node', 'cli', 'electron', 'preload'], 'shared/ is pure: it may import only zod and shared/.'),
-    { regex: '^(?!zod$|\\.)', message: 'shared/ is pure: it may import only zod and shared/.' },
+    { regex: '^(?!(zod|entities|chardet|iconv-lite|fast-xml-parser|ass-compiler)$|\\.)', message: 'shared/ is pure: it may import only zod, the pure format libraries (entities, chardet, iconv-lite, fast-xml-parser, ass-compiler) and shared/.' },
   ]),
   layer(['src-main/core/**/*.ts'], [
     upward(['node', 'cli', 'electron', 'preload'], 'core/ is pure: it may import only shared/ and zod; reach I/O through ports.'),

@@ -1,49 +1,76 @@
-import { BrowserWindow, Menu, app } from 'electron';
+import { BrowserWindow, Menu, app, dialog } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApi, warmPeaks } from './node/api';
+import { defaultHome } from './node/db/connection';
 import { acquireRunnerLock } from './node/lock';
 import { openApp } from './node/app';
 import { registerIpc } from './electron/ipc';
+import { broadcast, runLifecycle, type Desktop } from './electron/lifecycle';
 import { buildMenu } from './electron/menu';
+import { pickLang } from './electron/messages';
 import { loadApiKey, saveApiKey } from './electron/secrets';
-import { createMainWindow, installCsp } from './electron/window';
+import { createMainWindow, installPermissions } from './electron/window';
+import { electronBindingPath } from '../scripts/native-paths.cjs';
 
-// Composition root of the desktop app: open the library, build the services, wire IPC, open the window.
+// Composition root of the desktop app: open the library, build the services, wire IPC, open windows.
 const devServer = process.env.ELECTRON_RENDERER_URL;
-let win: BrowserWindow | null = null;
+// One library for the app and the CLI: CAPTIONER_HOME, else the same OS folder the CLI uses.
+// Electron's own data (caches, local storage) lives beside it.
+const home = defaultHome(process.env);
+app.setName('Captioner');
+app.setPath('userData', home);
 
-if (!app.requestSingleInstanceLock()) app.quit();
+/** In development the Electron build of better-sqlite3 sits in .native/ (npm run native:electron). */
+function nativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined; // packaged: the Electron build is in app.asar.unpacked
+  const p = electronBindingPath(app.getAppPath(), process.versions.electron, process.platform, process.arch);
+  return existsSync(p) ? p : undefined;
+}
 
-app.whenReady().then(async () => {
+async function start(): Promise<Desktop> {
   const env = { ...process.env };
   const core = openApp({
-    home: app.getPath('userData'),
+    home,
     env,
-    resourcesDir: process.resourcesPath,
+    resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
+    ...(nativeBinding() ? { nativeBinding: nativeBinding() as string } : {}),
+    // Job updates go to whichever windows are open now; none (macOS, window closed) is fine.
     onUpdate: (v) => {
-      win?.webContents.send('event', 'job:update', v);
+      broadcast(BrowserWindow.getAllWindows(), 'event', 'job:update', v);
       if (v.stage === 'done' && v.transcriptId) warmPeaks(core, v.transcriptId);
     },
   });
-  acquireRunnerLock(core.home, 'the desktop app'); // released with the process; a stale lock is taken over
-  const key = loadApiKey(core.settings);
-  if (key && !env.DASHSCOPE_API_KEY) env.DASHSCOPE_API_KEY = key;
+  let release: () => void;
+  try {
+    release = acquireRunnerLock(core.home, 'the desktop app');
+    const key = loadApiKey(core.settings);
+    if (key && !env.DASHSCOPE_API_KEY) env.DASHSCOPE_API_KEY = key;
+    await core.hosting();
+  } catch (e) {
+    await core.close();
+    throw e;
+  }
   const api = createApi(core, { version: app.getVersion(), transport: 'electron', saveApiKey: (k) => saveApiKey(core.settings, env, k) });
-  const hosting = await core.hosting();
-  installCsp(hosting.localBaseUrl, devServer);
-  registerIpc(api, () => win);
-  Menu.setApplicationMenu(buildMenu(Boolean(devServer)));
-  win = createMainWindow(core.settings, devServer);
-  await core.runner.resumeAll();
-  app.on('second-instance', () => win?.focus());
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(core.settings, devServer);
+  installPermissions();
+  registerIpc(api, (sender, frame) => {
+    const w = BrowserWindow.fromWebContents(sender);
+    return Boolean(w && !w.isDestroyed() && frame && frame === sender.mainFrame);
   });
-  app.on('before-quit', () => void core.close());
-}, (e: unknown) => {
-  console.error('Captioner failed to start:', e);
-  app.exit(1);
-});
+  Menu.setApplicationMenu(buildMenu(Boolean(devServer), core.home));
+  await core.runner.resumeAll();
+  // Linux shows the window's own icon (macOS and Windows take the app bundle's / executable's).
+  const icon = process.platform !== 'linux' ? undefined : app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icons', '512x512.png');
+  return {
+    home: core.home,
+    openWindow: () => createMainWindow(core.settings, devServer, icon),
+    unfinishedJobs: () => core.jobs.unfinished().length,
+    language: () => core.settings.get<'en' | 'zh-CN'>('uiLanguage') ?? pickLang(app.getLocale()),
+    close: async () => {
+      await core.close();
+      release();
+    },
+  };
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+runLifecycle({ app, windows: () => BrowserWindow.getAllWindows(), dialog, platform: process.platform, locale: () => app.getLocale() }, start, () => home);

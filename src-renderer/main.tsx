@@ -1,3 +1,4 @@
+import './app/jitless'; // first: before any schema parses
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ApiContext, createApi } from './app/api';

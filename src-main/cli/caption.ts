@@ -1,13 +1,15 @@
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { expandInputs } from '../node/media/inputs';
 import { formatCost } from '../shared/cost';
-import { exportTrack, type ExportFormat } from '../shared/formats/export';
-import { jobOptionsSchema, type JobOptions, type JobView } from '../shared/jobs';
+import { EXPORT_FORMATS, exportTrack, type ExportFormat } from '../shared/formats/export';
+import { jobOptionsSchema, type JobOptions } from '../shared/jobs';
 import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
 import { toAppError } from '../shared/result';
-import { outputPath, writeAtomic } from './output';
+import { TASK_LEVEL_ERRORS } from '../core/jobs';
+import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
+import { planOutputs, sweepTemps, writeCaption } from './output';
 import { ProgressView } from './progress';
 
 export interface CaptionArgs {
@@ -28,6 +30,8 @@ export interface CaptionArgs {
   removeWords?: string | undefined;
   noSystemFilter?: boolean | undefined;
   overwrite?: boolean | undefined;
+  /** Transcribe again even when the library has a finished transcript of the same content and options. */
+  retranscribe?: boolean | undefined;
   quick?: boolean | undefined;
   bom?: boolean | undefined;
   crlf?: boolean | undefined;
@@ -41,8 +45,8 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     return 2;
   }
   const format = (a.format ?? 'srt') as ExportFormat;
-  if (!['srt', 'vtt', 'txt', 'json'].includes(format)) {
-    io.stderr.write(`captioner caption: --format must be srt or vtt (or txt, json), not "${a.format}".\n`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    io.stderr.write(`captioner caption: --format must be one of ${EXPORT_FORMATS.join(', ')}, not "${a.format}".\n`);
     return 2;
   }
   const tty = Boolean(io.stdout.isTTY);
@@ -95,23 +99,57 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     }
     const options: JobOptions = parsed.data;
     release = acquireRunnerLock(app.home, 'captioner caption');
-    const inputs = await expandInputs(a.files);
+    // The same file named twice (or through a folder and by name) is one input.
+    const inputs = [...new Set(await expandInputs(a.files))];
     if (!inputs.length) {
       io.stderr.write('No media files found in the given folders.\n');
       return 2;
     }
+    const plan = planOutputs(inputs, format, a.out ? resolve(a.out) : undefined);
+    const reserved = new Set(plan.values());
+    await sweepTemps([...plan.values()].map((p) => dirname(p)));
     const resumed = await app.runner.resumeAll();
-    const jobs: JobView[] = [];
+    const key = recognitionKey(options);
+    const exportOpts = { format, bom: a.bom ?? s.get<boolean>('exportBom') ?? false, lineEnding: a.crlf ? 'crlf' : (s.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') } as const;
+    let failures = 0;
+    const write = async (input: string, title: string, transcriptId: string, how: string): Promise<void> => {
+      const track = app.transcripts.track(transcriptId);
+      if (!track) throw new Error(`transcript ${transcriptId} vanished`);
+      const w = await writeCaption(plan.get(input) as string, exportTrack(track, exportOpts), Boolean(a.overwrite), reserved);
+      view.note(`✓ ${title} → ${w.path} (${track.cues.length} cues${how}${w.unchanged ? ', file already up to date' : ''})`);
+    };
+    const jobs: { input: string; id: string }[] = [];
     for (const input of inputs) {
+      const hash = await contentHash(app.db, input).catch(() => undefined);
+      const done = hash && !a.retranscribe ? findFinished(app.db, hash, key) : undefined;
+      if (done) {
+        // Finished work is not bought twice: the caption is written from the library.
+        await write(input, basename(input), done.transcriptId, `, from the library: transcribed ${new Date(done.finishedAt).toISOString().slice(0, 16).replace('T', ' ')}; --retranscribe to transcribe again`);
+        continue;
+      }
       // A rerun after a crash picks up the unfinished job for the same file instead of starting over.
-      const existing = resumed.find((j) => j.inputPath === input);
-      const job = existing ?? app.runner.add(input, options);
+      const unfinished = hash ? findUnfinished(app.db, hash, key) : undefined;
+      if (unfinished && jobs.some((k) => k.id === unfinished)) {
+        // The same content twice in one run (a copy under another name): one job, both captions.
+        jobs.push({ input, id: unfinished });
+        continue;
+      }
+      const retryable = hash && !unfinished ? findRetryable(app.db, hash, key, TASK_LEVEL_ERRORS) : undefined;
+      if (retryable) {
+        // Its task may still exist (and bill): poll or look for it rather than submit anew.
+        const v = app.runner.retry(retryable);
+        view.note(`${v.title}: retrying the failed job (${v.detail})`);
+        mine.add(v.id);
+        jobs.push({ input, id: v.id });
+        continue;
+      }
+      const existing = resumed.find((j) => j.id === unfinished) ?? resumed.find((j) => j.inputPath === input && !jobs.some((k) => k.id === j.id));
+      const job = existing ?? app.runner.add(input, options, hash ? { contentHash: hash, recognitionKey: key } : {});
       if (existing) view.note(`${existing.title}: resuming (${existing.detail})`);
       mine.add(job.id);
-      jobs.push(job);
+      jobs.push({ input, id: job.id });
       view.update(app.runner.get(job.id) ?? job);
     }
-    let failures = 0;
     await Promise.all(
       jobs.map(async (j) => {
         const end = await app.runner.wait(j.id);
@@ -120,17 +158,14 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
           view.note(`✗ ${end.title}: ${end.error ? `${end.error.message} [${end.error.code}]` : end.stage}`);
           return;
         }
-        const track = app.transcripts.track(end.transcriptId);
-        if (!track) return;
-        const path = outputPath(end.inputPath, format, a.out ? resolve(a.out) : undefined, Boolean(a.overwrite));
-        await writeAtomic(path, exportTrack(track, { format, bom: a.bom ?? s.get<boolean>('exportBom') ?? false, lineEnding: a.crlf ? 'crlf' : (s.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') }));
+        for (const w of end.warnings) view.note(`! ${end.title}: ${w}`);
         const cost = end.estimate ? `, estimate ${formatCost(end.estimate)}` : '';
         const billed = end.billedSeconds !== undefined ? `, billed ${end.billedSeconds} s` : '';
-        for (const w of end.warnings) view.note(`! ${end.title}: ${w}`);
-        view.note(`✓ ${end.title} → ${path} (${track.cues.length} cues${billed}${cost})`);
+        await write(j.input, end.title, end.transcriptId, `${billed}${cost}`);
       }),
     );
-    if (failures) io.stderr.write(`${failures} of ${jobs.length} file(s) failed.\n`);
+    const total = inputs.length;
+    if (failures) io.stderr.write(`${failures} of ${total} file(s) failed.\n`);
     return failures ? 1 : 0;
   } finally {
     await app.close();

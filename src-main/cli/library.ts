@@ -1,6 +1,10 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { DEFAULT_NAME_TEMPLATE, renderExportName, templateProblem } from '../shared/formats/naming';
+import { exportNameFields } from '../node/export-name';
 import { speakerName } from '../shared/captions/model';
-import { exportTrack, type ExportFormat } from '../shared/formats/export';
+import { normalizeEncoding } from '../shared/formats/decode';
+import { EXPORT_FORMATS, FORMAT_FILES, exportTrack, type ExportFormat } from '../shared/formats/export';
 import { formatClock } from '../shared/formats/timecode';
 import { openApp } from '../node/app';
 import { writeAtomic } from './output';
@@ -9,9 +13,17 @@ import { toAppError } from '../shared/result';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
 
+const isFolder = (p: string): boolean => p.endsWith('/') || p.endsWith(sep) || (existsSync(p) && statSync(p).isDirectory());
+const TEMPLATE_PROBLEMS = {
+  EMPTY: 'the name template is empty.',
+  UNKNOWN_FIELD: 'unknown field; use {name}, {title}, {lang}, {format} and {date}.',
+  NO_FORMAT: 'the template must end in {format} (the file extension).',
+  PATH: 'a name template cannot contain folders; use --out FOLDER.',
+} as const;
+
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
-export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined }, io: Io): Promise<number> {
+export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined; encoding?: string | undefined; name?: string | undefined; overwrite?: boolean | undefined }, io: Io): Promise<number> {
   const app = openApp({ env: io.env });
   try {
     const find = (arg: string | undefined): string | undefined => {
@@ -64,31 +76,53 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         const id = find(rest[0]);
         if (!id) return 1;
         const format = (flags.format ?? 'srt') as ExportFormat;
-        if (!['srt', 'vtt', 'txt', 'json'].includes(format)) {
-          io.stderr.write(`--format must be srt, vtt, txt or json, not "${flags.format}".\n`);
+        if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+          io.stderr.write(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flags.format}".\n`);
           return 2;
         }
         const track = app.transcripts.track(id);
-        if (!track) return 1;
-        const bytes = exportTrack(track, { format, bom: flags.bom ?? app.settings.get<boolean>('exportBom') ?? false, lineEnding: flags.crlf ? 'crlf' : (app.settings.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') });
-        if (flags.out) {
-          await writeAtomic(resolve(flags.out), bytes);
-          io.stderr.write(`wrote ${resolve(flags.out)}\n`);
-        } else io.stdout.write(bytes);
+        const meta = app.transcripts.meta(id);
+        if (!track || !meta) return 1;
+        const template = flags.name ?? app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE;
+        const problem = templateProblem(template);
+        if (problem) {
+          io.stderr.write(`--name "${template}": ${TEMPLATE_PROBLEMS[problem]}\n`);
+          return 2;
+        }
+        const bytes = exportTrack(track, { format, title: meta.title, bom: flags.bom ?? app.settings.get<boolean>('exportBom') ?? false, lineEnding: flags.crlf ? 'crlf' : (app.settings.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') });
+        // --out FILE, or --out FOLDER (or the exportFolder setting) with the name template; else stdout.
+        const folder = flags.out ? (isFolder(flags.out) ? resolve(flags.out) : null) : app.settings.get<string>('exportFolder') ?? null;
+        const target = folder ? join(folder, renderExportName(template, exportNameFields(meta, FORMAT_FILES[format].ext))) : flags.out ? resolve(flags.out) : null;
+        if (!target) {
+          io.stdout.write(bytes);
+          return 0;
+        }
+        if (existsSync(target) && !flags.overwrite) {
+          io.stderr.write(`${target} already exists; nothing written. Pass --overwrite to replace it, or choose another --out or --name.\n`);
+          return 1;
+        }
+        await writeAtomic(target, bytes);
+        io.stderr.write(`wrote ${target}\n`);
         return 0;
       }
       case 'import': {
         if (!rest.length) {
-          io.stderr.write('captioner library import: give SRT, WebVTT or Captioner JSON files (the video beside each is found by name).\n');
+          io.stderr.write('captioner library import: give caption files (SRT, WebVTT, ASS/SSA, TTML, SBV, LRC, FCPXML) or Captioner JSON (the video beside each is found by name).\n');
+          return 2;
+        }
+        const encoding = flags.encoding === undefined ? undefined : normalizeEncoding(flags.encoding);
+        if (encoding === null) {
+          io.stderr.write(`--encoding "${flags.encoding}" is not an encoding Captioner reads (try utf-8, gb18030, big5, shift_jis, euc-kr, windows-1252, iso-8859-2...).\n`);
           return 2;
         }
         let failed = 0;
         for (const f of rest) {
           try {
-            const r = await importSubtitle(app, resolve(f));
+            const r = await importSubtitle(app, resolve(f), undefined, encoding);
             const enc = r.encoding && r.encoding !== 'utf-8' ? `, decoded from ${r.encoding}` : '';
             io.stdout.write(`${r.transcriptId.slice(0, 8)}  ${r.title}: ${r.cues} cues${enc}${r.mediaPath ? `, media ${r.mediaPath}` : ', no media found'}\n`);
-            for (const i of r.issues) io.stdout.write(`    ${i.severity === 'error' ? 'error' : 'repaired'} line ${i.line}: ${i.message}\n`);
+            for (const i of r.issues) io.stdout.write(`    ${i.severity === 'error' ? 'error' : i.code === 'ENCODING_UNSURE' ? 'check' : 'repaired'} line ${i.line}: ${i.message}\n`);
+            if (r.issues.some((i) => i.code === 'ENCODING_UNSURE')) io.stdout.write(`    first lines as read: ${r.preview ?? ''}\n    if they look wrong, import again with --encoding <name>.\n`);
           } catch (e) {
             failed++;
             io.stderr.write(`✗ ${f}: ${toAppError(e).message}\n`);
@@ -104,7 +138,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         return 0;
       }
       default:
-        io.stderr.write('usage: captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE] | import <files...> | delete <id>\n');
+        io.stderr.write(`usage: captioner library list | search <text> | show <id> | export <id> --format ${EXPORT_FORMATS.join('|')} [--out FILE|FOLDER] [--name TEMPLATE] [--overwrite] | import <files...> [--encoding NAME] | delete <id>\n`);
         return 2;
     }
   } finally {

@@ -13,7 +13,7 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
       --diarize             label speakers (mono audio, best under 2 h)
       --speakers N          expected number of speakers (2-100), with --diarize
       --hotwords FILE       hotwords, one per line ("word | weight | lang"), or a vocabulary id
-      --format srt|vtt      caption format (also txt, json); default srt
+      --format FORMAT       srt (default), vtt, ass, ssa, ttml, sbv, lrc, fcpxml, txt or json
       --out DIR             write captions here instead of beside each input
       --preset P            netflix-en, netflix-en-20, netflix-zh-hans, netflix-ja, netflix-ko, bbc, vertical
       --delivery D          auto (default), signed-url or upload
@@ -23,10 +23,17 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
       --mask-words W,W      sensitive words to mask with *;  --remove-words W,W to delete
       --no-system-filter    turn off the service's built-in sensitive-word list
       --quick               quick mode: fun-asr-flash for clips up to 5 min, streamed, with context
-      --overwrite           replace existing caption files (default: add " (2)")
+      --overwrite           replace existing caption files (default: add " (2)"; identical files are left as they are)
+      --retranscribe        transcribe again even if the library has this file (same content and options) finished
       --bom, --crlf         UTF-8 BOM / CRLF line endings in the written files
-  captioner library list | search <text> | show <id> | export <id> --format srt|vtt [--out FILE]
-  captioner library import <subtitle files...>   SRT, WebVTT or JSON; the video beside each is found by name
+  captioner library list | search <text> | show <id>
+  captioner library export <id> --format FORMAT [--out FILE|FOLDER] [--name {name}.{lang}.{format}] [--overwrite]
+                            to a folder (--out, or the exportFolder setting) the file is named by the
+                            template (setting exportNameTemplate); an existing file is never replaced
+                            without --overwrite
+  captioner library import <caption files...> [--encoding NAME]   SRT, WebVTT, ASS/SSA, TTML, SBV, LRC,
+                            FCPXML or JSON; the video beside each is found by name; --encoding when the
+                            text encoding is detected wrongly (gb18030, big5, shift_jis, windows-1252...)
   captioner library delete <id>
   captioner jobs list | cancel <id> | retry <id> | remove <id>
   captioner config list | get <key> | set <key> <value> | unset <key>
@@ -46,7 +53,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         hotwords: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, delivery: { type: 'string' },
         'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
-        overwrite: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' },
+        overwrite: { type: 'boolean' }, retranscribe: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' }, encoding: { type: 'string' }, name: { type: 'string' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, port: { type: 'string' },
       },
     });
@@ -70,12 +77,12 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         {
           files: positionals.slice(1), model: v.model, language: v.language, diarize: v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
           out: v.out, delivery: v.delivery, publicBaseUrl: v['public-base-url'], preset: v.preset, channels: v.channels, audioStream: v['audio-stream'],
-          maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, bom: v.bom, crlf: v.crlf, quick: v.quick,
+          maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, retranscribe: v.retranscribe, bom: v.bom, crlf: v.crlf, quick: v.quick,
         },
         io,
       );
     case 'library':
-      return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf }, io);
+      return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf, encoding: v.encoding, name: v.name, overwrite: v.overwrite }, io);
     case 'jobs':
       return runJobs(sub, rest, io);
     case 'config':

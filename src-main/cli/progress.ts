@@ -45,7 +45,7 @@ export class ProgressView {
 
   private redraw(): void {
     this.clear();
-    const width = Math.min(32, Math.max(...[...this.views.values()].map((v) => v.title.length), 8));
+    const width = Math.min(32, [...this.views.values()].reduce((m, v) => Math.max(m, v.title.length), 8));
     const lines = [...this.views.values()].map((v) => line(v, width));
     this.out.write(`${lines.join('\n')}\n`);
     this.drawn = lines.length;

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createApi, warmPeaks } from '../node/api';
 import { openApp } from '../node/app';
 import { acquireRunnerLock } from '../node/lock';
+import { Uploads, uploadsInUse } from '../node/transport/uploads';
 import { serve } from '../node/transport/ws-server';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
@@ -18,11 +19,13 @@ export function rendererDir(): string {
 /** `captioner serve`: the desktop app's backend and UI for a browser on this machine. */
 export async function runServe(flags: { port?: string | undefined }, io: Io, signal?: AbortSignal): Promise<number> {
   let broadcast: (e: string, p: unknown) => void = () => undefined;
+  let sweepUploads: () => Promise<void> = () => Promise.resolve();
   const app = openApp({
     env: io.env,
     onUpdate: (v) => {
       broadcast('job:update', v);
       if (v.stage === 'done' && v.transcriptId) warmPeaks(app, v.transcriptId);
+      if (v.stage === 'canceled' || v.stage === 'done') void sweepUploads().catch(() => undefined); // its upload, unless a transcript plays it
     },
   });
   let release: () => void;
@@ -32,13 +35,24 @@ export async function runServe(flags: { port?: string | undefined }, io: Io, sig
     await app.close();
     throw e;
   }
-  const hosting = await app.hosting();
-  const api = createApi(app, { version: '0.1.0', transport: 'websocket' });
-  const staticDir = rendererDir();
-  if (!existsSync(join(staticDir, 'index.html'))) io.stderr.write(`The UI is not built (${staticDir}): run "npm run build" first.\n`);
-  const handle = await serve({ api, staticDir, importDir: join(app.home, 'imports'), mediaOrigin: hosting.localBaseUrl, ...(flags.port ? { port: Number(flags.port) } : {}) });
-  broadcast = handle.broadcast;
-  await app.runner.resumeAll();
+  let handle: Awaited<ReturnType<typeof serve>>;
+  try {
+    const hosting = await app.hosting();
+    const uploads = new Uploads(join(app.home, 'imports'));
+    sweepUploads = () => uploads.sweep(uploadsInUse(app.db, uploads.dir));
+    const api = createApi(app, { version: '0.1.0', transport: 'websocket', uploadsDir: uploads.dir, sweepUploads });
+    const staticDir = rendererDir();
+    if (!existsSync(join(staticDir, 'index.html'))) io.stderr.write(`The UI is not built (${staticDir}): run "npm run build" first.\n`);
+    handle = await serve({ api, staticDir, uploads, mediaOrigin: hosting.localBaseUrl, ...(flags.port ? { port: Number(flags.port) } : {}) });
+    broadcast = handle.broadcast;
+    await sweepUploads(); // uploads left by an earlier run that nothing uses
+    await app.runner.resumeAll();
+  } catch (e) {
+    // A failure while starting must not leave a process holding the library lock and its port.
+    await app.close();
+    release();
+    throw e;
+  }
   io.stdout.write(`Captioner is running. Open this URL in a browser on this machine:\n${handle.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();

@@ -11,15 +11,23 @@ export const overallProgress = (stage: JobStage, stagePercent: number): number =
   return Math.round((a + ((b - a) * Math.min(100, Math.max(0, stagePercent))) / 100) * 10) / 10;
 };
 
+/** Errors that mean the task itself ended badly at the service: a retry needs a new task. */
+export const TASK_LEVEL_ERRORS = new Set(['SERVICE_TASK_FAILED', 'SERVICE_INVALID_FILE', 'SERVICE_TASK_UNKNOWN', 'TASK_MISSING']);
+
 /**
- * Where a retry starts: local stages start over from the file; a failed remote task is submitted
- * again (its audio is re-delivered if the extracted copy is gone); a failed download re-queries.
+ * Where a retry starts: local stages start over from the file; a submit whose outcome is unknown
+ * is looked for, never sent again; a task that still exists is polled (an outage failed the job,
+ * not the task); a task that failed at the service is submitted again (re-delivering the audio if
+ * the extracted copy is gone); a failed download re-queries.
  */
-export function retryStage(failed: JobStage | undefined, hasAudio: boolean, hasTask: boolean): JobStage {
+export function retryStage(failed: JobStage | undefined, hasAudio: boolean, hasTask: boolean, o: { errorCode?: string; submitPending?: boolean } = {}): JobStage {
+  if (o.submitPending) return 'submitted';
   switch (failed) {
+    case 'transcribing':
+      if (hasTask && !TASK_LEVEL_ERRORS.has(o.errorCode ?? '')) return 'transcribing';
+      return hasAudio ? 'delivering' : 'queued';
     case 'delivering':
     case 'submitted':
-    case 'transcribing':
       return hasAudio ? 'delivering' : 'queued';
     case 'fetching':
       return hasTask ? 'transcribing' : hasAudio ? 'delivering' : 'queued';

@@ -79,7 +79,7 @@ export function interpretProbe(raw: unknown, path: string): Result<MediaInfo> {
   };
   if (!info.durationMs) {
     // Some containers (raw streams) only know per-stream durations.
-    info.durationMs = Math.max(0, ...info.streams.map((s) => s.durationMs ?? 0));
+    info.durationMs = info.streams.reduce((m, s) => Math.max(m, s.durationMs ?? 0), 0);
   }
   return ok(info);
 }

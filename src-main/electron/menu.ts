@@ -1,10 +1,11 @@
-import { Menu, app, type MenuItemConstructorOptions } from 'electron';
+import { Menu, app, shell, type MenuItemConstructorOptions } from 'electron';
 
-export function buildMenu(dev: boolean): Menu {
+/** `home`: the library folder, which File ▸ Show Library Folder opens in the file manager. */
+export function buildMenu(dev: boolean, home: string): Menu {
   const mac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
+    { label: 'File', submenu: [{ label: 'Show Library Folder', click: () => void shell.openPath(home) }, { type: 'separator' }, mac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
     {
       label: 'View',

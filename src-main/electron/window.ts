@@ -1,36 +1,27 @@
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import type { SettingsRepo } from '../node/db/repos/settings';
+import { ALLOWED_PERMISSIONS, MIN_SIZE, debounce, restorableBounds } from './window-state';
 
-interface Bounds {
-  x?: number;
-  y?: number;
-  width: number;
-  height: number;
-  maximized?: boolean;
+/**
+ * The renderer's CSP is a <meta> in index.html (a response header does not apply to file://);
+ * here only the permissions: fullscreen for the video player, nothing else.
+ */
+export function installPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, allow) => allow(ALLOWED_PERMISSIONS.has(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
-/** Strict CSP for every response the renderer loads; media may come only from the signed-URL server. */
-export function installCsp(mediaOrigin: string, devServer: string | undefined): void {
-  const csp = [
-    "default-src 'self'", `media-src 'self' blob: ${mediaOrigin}`, "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'",
-    devServer ? `script-src 'self' ${devServer}` : "script-src 'self'", devServer ? `connect-src 'self' ${devServer} ws://localhost:*` : "connect-src 'self'",
-    "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'",
-  ].join('; ');
-  session.defaultSession.webRequest.onHeadersReceived((details, done) => {
-    done({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, allow) => allow(false));
-}
-
-export function createMainWindow(settings: SettingsRepo, devServer: string | undefined): BrowserWindow {
-  const saved = settings.get<Bounds>('windowBounds') ?? { width: 1280, height: 800 };
+export function createMainWindow(settings: SettingsRepo, devServer: string | undefined, icon: string | undefined): BrowserWindow {
+  const saved = restorableBounds(settings.get('windowBounds'), screen.getAllDisplays().map((d) => d.workArea));
+  const { maximized, ...bounds } = saved;
   const win = new BrowserWindow({
-    ...saved,
-    minWidth: 900,
-    minHeight: 560,
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Captioner',
+    ...(icon ? { icon } : {}),
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
@@ -40,7 +31,7 @@ export function createMainWindow(settings: SettingsRepo, devServer: string | und
       spellcheck: true,
     },
   });
-  if (saved.maximized) win.maximize();
+  if (maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   // The renderer never navigates or opens windows; links to the web go to the default browser.
   win.webContents.setWindowOpenHandler(({ url }) => {
@@ -48,12 +39,18 @@ export function createMainWindow(settings: SettingsRepo, devServer: string | und
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (e) => e.preventDefault());
-  const remember = (): void => {
-    settings.set('windowBounds', { ...win.getNormalBounds(), maximized: win.isMaximized() });
-  };
+  // Saved when moving or resizing stops, not on every pixel; a pending save is written on close.
+  const remember = debounce(() => {
+    if (!win.isDestroyed()) settings.set('windowBounds', { ...win.getNormalBounds(), maximized: win.isMaximized() });
+  }, 500);
   win.on('resize', remember);
   win.on('move', remember);
-  win.on('close', remember);
+  win.on('maximize', remember);
+  win.on('unmaximize', remember);
+  win.on('close', () => {
+    remember();
+    remember.flush();
+  });
   if (devServer) void win.loadURL(devServer);
   else void win.loadFile(join(__dirname, '../renderer/index.html'));
   return win;

@@ -6,6 +6,7 @@ import type { Region } from '../core/pricing';
 import { DashScopeClient } from './dashscope/client';
 import { isLoopbackUrl, resolveBaseUrl } from './dashscope/regions';
 import { defaultHome, openDb, type Db } from './db/connection';
+import { secureLibraryFolder } from './db/permissions';
 import { HostedFilesRepo } from './db/repos/hosted';
 import { JobsRepo } from './db/repos/jobs';
 import { MediaRepo } from './db/repos/media';
@@ -14,6 +15,7 @@ import { TranscriptsRepo } from './db/repos/transcripts';
 import { newSigningSecret } from './hosting/signer';
 import { startHosting, type HostingServer } from './hosting/server';
 import { autoContext } from './context';
+import { ChildRegistry } from './jobs/children';
 import { JobRunner } from './jobs/runner';
 import { locateTools, type ToolPaths } from './media/locate';
 import type { JobView } from '../shared/jobs';
@@ -32,7 +34,9 @@ export const SETTING_KEYS = {
   model: 'default model (fun-asr, fun-asr-2025-11-07, fun-asr-2025-08-25, fun-asr-mtl, ...)',
   language: 'default language hint (zh, en, ja, ...)',
   presetId: 'caption preset (netflix-en, netflix-en-20, netflix-zh-hans, netflix-ja, netflix-ko, bbc, vertical)',
-  exportFormat: 'srt | vtt',
+  exportFormat: 'srt | vtt | ass | ssa | ttml | sbv | lrc | fcpxml | txt | json',
+  exportNameTemplate: 'export file names, e.g. {name}.{lang}.{format} (fields: name, title, lang, format, date)',
+  exportFolder: 'folder exports are written to (default: beside the source file)',
   exportBom: 'true | false: write a UTF-8 BOM',
   exportLineEnding: 'lf | crlf',
   submitRps: 'client-side submit limit per second (default 10)',
@@ -48,6 +52,8 @@ export interface AppOptions {
   home?: string;
   env?: NodeJS.ProcessEnv;
   resourcesDir?: string;
+  /** better-sqlite3's native module for a runtime other than this Node (Electron in development). */
+  nativeBinding?: string;
   /** Per-run overrides (CLI flags). */
   publicBaseUrl?: string;
   onUpdate?: (v: JobView) => void;
@@ -78,8 +84,9 @@ export function openApp(o: AppOptions = {}): App {
   const env = o.env ?? process.env;
   const home = o.home ?? defaultHome(env);
   const audioDir = join(home, 'audio');
-  mkdirSync(audioDir, { recursive: true });
-  const db = openDb(join(home, 'library.db'));
+  mkdirSync(audioDir, { recursive: true, mode: 0o700 });
+  secureLibraryFolder(home);
+  const db = openDb(join(home, 'library.db'), { nativeBinding: o.nativeBinding });
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const settings = new SettingsRepo(db);
@@ -108,7 +115,7 @@ export function openApp(o: AppOptions = {}): App {
   let tools: ToolPaths | undefined;
   const startHost = async (): Promise<HostingServer> => {
     const port = s<number>('hostingPort');
-    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), host: s<string>('bindHost') ?? '127.0.0.1', publicBaseUrl: () => config().publicBaseUrl, now };
+    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), onRequest: (id: string) => hosted.recordRequest(id), onServed: (id: string) => hosted.recordServed(id), host: s<string>('bindHost') ?? '127.0.0.1', publicBaseUrl: () => config().publicBaseUrl, now };
     // Keep the port across runs: URLs handed to the service before a restart must still work.
     const server = await startHosting({ ...opts, port: port ?? 0 }).catch(() => startHosting({ ...opts, port: 0 }));
     if (server.port !== port) settings.set('hostingPort', server.port);
@@ -139,7 +146,7 @@ export function openApp(o: AppOptions = {}): App {
     },
   };
   app.runner = new JobRunner({
-    jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted,
+    jobs: app.jobs, media: new MediaRepo(db, now), transcripts: app.transcripts, hosted, children: new ChildRegistry(db, now),
     transaction: (fn) => db.transaction(fn)(),
     tools: app.tools,
     client: getClient,

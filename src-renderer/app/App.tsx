@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { EncodingDialog, type EncodingChoice } from '../screens/EncodingDialog';
 import { useTranslation } from 'react-i18next';
-import type { JobViewData as JobView, SettingsView } from '@shared/ipc/contract';
+import type { ExistingTranscriptData, JobViewData as JobView, SettingsView } from '@shared/ipc/contract';
 import { EditorScreen } from '../screens/editor/EditorScreen';
 import { LibraryScreen } from '../screens/LibraryScreen';
 import { QueueScreen } from '../screens/QueueScreen';
@@ -22,6 +23,9 @@ export function App() {
   const [jobs, setJobs] = useState<JobView[]>([]);
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [toast, setToast] = useState<string | null>(null);
+  // Files dropped again whose finished transcript is offered instead of a new, billed job.
+  const [existing, setExisting] = useState<ExistingTranscriptData[]>([]);
+  const [encodingChoice, setEncodingChoice] = useState<EncodingChoice | null>(null);
 
   const notify = useCallback((msg: string) => {
     setToast(msg);
@@ -46,14 +50,15 @@ export function App() {
     async (files: File[]) => {
       if (!files.length) return;
       // Subtitle files are imported for editing; everything else is captioned.
-      const subtitles = files.filter((f) => /\.(srt|vtt)$/i.test(f.name));
+      const subtitles = files.filter((f) => /\.(srt|vtt|ass|ssa|ttml|dfxp|sbv|lrc|fcpxml)$/i.test(f.name));
       const media = files.filter((f) => !subtitles.includes(f));
       try {
         if (media.length) {
           setRoute({ screen: 'queue' });
           const paths = await api.pathsFor(media, (name, f) => f === 0 && notify(t('queue.uploading', { name })));
           const added = await api.call('jobs:add', { paths });
-          setJobs((all) => [...all.filter((j) => !added.some((a) => a.id === j.id)), ...added]);
+          setJobs((all) => [...all.filter((j) => !added.jobs.some((a) => a.id === j.id)), ...added.jobs]);
+          setExisting((cur) => [...cur.filter((e) => !added.existing.some((x) => x.path === e.path)), ...added.existing]);
           setToast(null);
         }
         if (subtitles.length) {
@@ -61,7 +66,9 @@ export function App() {
           const ok = results.filter((r) => r.transcriptId);
           const failed = results.filter((r) => r.error);
           notify([...ok.map((r) => t('library.imported', { cues: r.cues, repairs: r.repairs ?? 0 })), ...failed.map((r) => r.error as string)].join(' · '));
-          if (ok.length === 1 && !media.length) setRoute({ screen: 'editor', id: ok[0]?.transcriptId as string });
+          const unsure = ok.find((r) => r.candidates?.length);
+          if (unsure) setEncodingChoice({ path: unsure.path, transcriptId: unsure.transcriptId as string, candidates: unsure.candidates ?? [] });
+          else if (ok.length === 1 && !media.length) setRoute({ screen: 'editor', id: ok[0]?.transcriptId as string });
         }
       } catch (e) {
         notify((e as Error).message);
@@ -98,12 +105,29 @@ export function App() {
           <div className="status">{t('nav.offline')}</div>
         </nav>
         <main className="main">
-          {route.screen === 'queue' && <QueueScreen jobs={jobs} setJobs={setJobs} onFiles={addFiles} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, (e: Error) => notify(e.message))} />}
+          {route.screen === 'queue' && <QueueScreen jobs={jobs} setJobs={setJobs} onFiles={addFiles} existing={existing} setExisting={setExisting} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, (e: Error) => notify(e.message))} />}
           {route.screen === 'library' && <LibraryScreen open={(id, at) => setRoute(at === undefined ? { screen: 'editor', id } : { screen: 'editor', id, at })} notify={notify} settings={settings} />}
           {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} notify={notify} />}
           {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} />}
         </main>
       </div>
+      {encodingChoice && (
+        <EncodingDialog
+          choice={encodingChoice}
+          onClose={() => {
+            setEncodingChoice(null);
+            setRoute({ screen: 'editor', id: encodingChoice.transcriptId });
+          }}
+          onChoose={(encoding) => {
+            const { path, transcriptId } = encodingChoice;
+            setEncodingChoice(null);
+            api.call('library:import', { paths: [path], encoding, replaces: transcriptId }).then(
+              ([r]) => (r?.transcriptId ? setRoute({ screen: 'editor', id: r.transcriptId }) : notify(r?.error ?? '')),
+              (e: Error) => notify(e.message),
+            );
+          }}
+        />
+      )}
       {toast && (
         <div className="toast" role="status">
           {toast}

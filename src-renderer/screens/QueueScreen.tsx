@@ -1,14 +1,17 @@
-import type { JobViewData as JobView } from '@shared/ipc/contract';
+import type { ExistingTranscriptData, JobViewData as JobView } from '@shared/ipc/contract';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
 import { formatCost as money } from '@shared/cost';
-import { eta } from '../app/format';
+import { date, eta } from '../app/format';
 
 interface Props {
   jobs: JobView[];
   setJobs: (f: (all: JobView[]) => JobView[]) => void;
   onFiles: (files: File[]) => void;
+  /** Finished transcripts of files dropped again, offered instead of a new job. */
+  existing: ExistingTranscriptData[];
+  setExisting: (f: (all: ExistingTranscriptData[]) => ExistingTranscriptData[]) => void;
   open: (transcriptId: string) => void;
   notify: (msg: string) => void;
   hasKey: boolean;
@@ -18,9 +21,18 @@ interface Props {
 
 const ACTIVE = (j: JobView) => !['done', 'failed', 'canceled'].includes(j.stage);
 
-export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey, quick, setQuick }: Props) {
+export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, open, notify, hasKey, quick, setQuick }: Props) {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const forget = (path: string) => setExisting((all) => all.filter((e) => e.path !== path));
+  const again = (e: ExistingTranscriptData) =>
+    api
+      .call('jobs:add', { paths: [e.path], retranscribe: true })
+      .then((r) => {
+        forget(e.path);
+        setJobs((all) => [...all.filter((j) => !r.jobs.some((a) => a.id === j.id)), ...r.jobs]);
+      })
+      .catch((err: Error) => notify(err.message));
   const input = useRef<HTMLInputElement>(null);
   const act = (p: Promise<JobView | object>, id: string, removed = false) =>
     p.then((v) => setJobs((all) => (removed ? all.filter((j) => j.id !== id) : all.map((j) => (j.id === id ? (v as JobView) : j))))).catch((e: Error) => notify(e.message));
@@ -41,7 +53,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey, quic
         <label className="row" title={t('queue.quickHelp')}>
           <input type="checkbox" checked={quick} onChange={(e) => setQuick(e.target.checked)} /> {t('queue.quick')}
         </label>
-        <input ref={input} type="file" multiple hidden accept="video/*,audio/*,.mkv,.flac,.opus,.amr,.wma,.wmv,.srt,.vtt" aria-label={t('queue.add')} data-testid="file-input" onChange={(e) => { onFiles([...(e.target.files ?? [])]); e.target.value = ''; }} />
+        <input ref={input} type="file" multiple hidden accept="video/*,audio/*,.mkv,.flac,.opus,.amr,.wma,.wmv,.srt,.vtt,.ass,.ssa,.ttml,.dfxp,.sbv,.lrc,.fcpxml" aria-label={t('queue.add')} data-testid="file-input" onChange={(e) => { onFiles([...(e.target.files ?? [])]); e.target.value = ''; }} />
         <button className="btn primary" onClick={() => input.current?.click()}>
           {t('queue.add')}
         </button>
@@ -51,6 +63,31 @@ export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey, quic
         <div className="dropzone" onClick={() => input.current?.click()} role="button" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && input.current?.click()}>
           <strong>{t('queue.dropHere')}</strong> · {t('queue.pick')}
         </div>
+        {existing.length > 0 && (
+          <section className="offer" aria-label={t('queue.existingTitle', { count: existing.length })} data-testid="existing">
+            <h2>{t('queue.existingTitle', { count: existing.length })}</h2>
+            <p className="muted">{t('queue.existingHelp')}</p>
+            {existing.map((e) => (
+              <div key={e.path} className="offer-row" data-testid="existing-row">
+                <div className="grow">
+                  <div>{e.title}</div>
+                  <div className="muted" style={{ fontSize: 12 }}>
+                    {t('queue.existingWhen', { date: date(e.finishedAt, i18n.language) })}
+                  </div>
+                </div>
+                <button className="btn small primary" onClick={() => { forget(e.path); open(e.transcriptId); }}>
+                  {t('common.open')}
+                </button>
+                <button className="btn small" onClick={() => void again(e)}>
+                  {t('queue.transcribeAgain')}
+                </button>
+                <button className="btn small" onClick={() => forget(e.path)} aria-label={`${t('queue.dismiss')} ${e.title}`}>
+                  {t('queue.dismiss')}
+                </button>
+              </div>
+            ))}
+          </section>
+        )}
         {jobs.length > 0 && (
           <>
             <div className="summary" style={{ marginTop: 16 }}>
@@ -132,7 +169,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, open, notify, hasKey, quic
             </table>
           </>
         )}
-        {!jobs.length && <p className="empty">{t('queue.empty')}</p>}
+        {!jobs.length && !existing.length && <p className="empty">{t('queue.empty')}</p>}
       </div>
     </>
   );

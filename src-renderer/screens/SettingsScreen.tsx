@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { EXPORT_FORMATS, FORMAT_LABELS } from '@shared/formats/names';
+import { renderExportName, templateProblem } from '@shared/formats/naming';
 import { useTranslation } from 'react-i18next';
 import { PRESETS } from '@shared/captions/presets';
 import type { Input, SettingsView } from '@shared/ipc/contract';
@@ -132,10 +134,11 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
           </select>
           <label htmlFor="format">{t('settings.exportDefaults')}: {t('settings.format')}</label>
           <select id="format" value={s.exportFormat} onChange={(e) => void save({ exportFormat: e.target.value as SettingsView['exportFormat'] })}>
-            <option value="srt">SRT</option>
-            <option value="vtt">WebVTT</option>
-            <option value="txt">Text</option>
-            <option value="json">JSON</option>
+            {EXPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_LABELS[f]}
+              </option>
+            ))}
           </select>
           <label htmlFor="bom">UTF-8 BOM</label>
           <input id="bom" type="checkbox" checked={s.exportBom} onChange={(e) => void save({ exportBom: e.target.checked })} />
@@ -144,6 +147,22 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
             <option value="lf">LF</option>
             <option value="crlf">CRLF</option>
           </select>
+          <label htmlFor="name-template">{t('settings.nameTemplate')}</label>
+          <input
+            id="name-template"
+            defaultValue={s.exportNameTemplate}
+            spellCheck={false}
+            onBlur={(e) => {
+              const v = e.target.value.trim();
+              const problem = templateProblem(v);
+              if (problem) notify(t(`settings.templateProblem.${problem}`));
+              else if (v !== s.exportNameTemplate) void save({ exportNameTemplate: v });
+            }}
+          />
+          <div className="hint">{t('settings.nameTemplateHint', { example: renderExportName(s.exportNameTemplate, { name: 'talk', title: 'Talk', lang: 'zh', format: 'srt', date: new Date().toISOString().slice(0, 10) }) })}</div>
+          <label htmlFor="export-folder">{t('settings.exportFolder')}</label>
+          <input id="export-folder" defaultValue={s.exportFolder ?? ''} spellCheck={false} placeholder={t('settings.exportFolderNone')} onBlur={(e) => void save({ exportFolder: e.target.value.trim() })} />
+          <div className="hint">{t('settings.exportFolderHint')}</div>
 
           <h2>{t('settings.interface')}</h2>
           <label htmlFor="ui-lang">{t('settings.uiLanguage')}</label>

@@ -26,6 +26,23 @@ let page: Page;
 let server: ReturnType<typeof startCli>;
 let home: string;
 
+/** Drops a real file on the window, as a person would. */
+async function drop(file: string, name: string): Promise<void> {
+  const b64 = readFileSync(file).toString('base64');
+  await page.evaluate(
+    ({ b64, name }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name, { type: 'video/mp4' }));
+      const target = document.querySelector('.shell') as HTMLElement;
+      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { b64, name },
+  );
+}
+let firstVideo = '';
+
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
@@ -72,6 +89,7 @@ describe('Captioner UI in Chromium', () => {
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
     await shot('1-queue-empty');
     const video = wrap(speech(sentences), join(mkdtempSync(join(tmpdir(), 'e2e-media-')), '界面 test.mp4'), { ext: 'mp4' });
+    firstVideo = video;
     const b64 = readFileSync(video).toString('base64');
     await page.evaluate(
       ({ b64, name }) => {
@@ -88,6 +106,15 @@ describe('Captioner UI in Chromium', () => {
     await row.waitFor();
     await page.waitForSelector('[data-testid="job-row"][data-stage="done"]', { timeout: 60_000 });
     await shot('2-queue-done');
+    // Dropped again: the finished transcript is offered; nothing is submitted.
+    const submits = emu.stats.submits;
+    await drop(video, '界面 test.mp4');
+    await page.getByTestId('existing-row').waitFor();
+    expect(await page.getByTestId('existing').innerText()).toMatch(/Already transcribed: nothing was billed for this file[\s\S]*界面 test[\s\S]*Transcribe again/);
+    expect(emu.stats.submits).toBe(submits);
+    await shot('2b-queue-existing-en-light');
+    await page.getByRole('button', { name: 'Dismiss 界面 test' }).click();
+    await expect.poll(() => page.getByTestId('existing-row').count()).toBe(0);
     await row.getByRole('button', { name: 'Open' }).click();
     await page.getByTestId('cue-row').first().waitFor();
     expect(await page.getByTestId('cue-row').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Captions appear in the editor.')]));
@@ -242,5 +269,26 @@ describe('Captioner UI in Chromium', () => {
     await page.getByRole('button', { name: '任务队列' }).click();
     await shot('9-queue-zh-dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  });
+
+  it('offers an already transcribed file in Chinese and English, light and dark, and transcribes it again on request', async () => {
+    await drop(firstVideo, '界面 test.mp4');
+    await page.getByTestId('existing-row').waitFor();
+    expect(await page.getByTestId('existing').innerText()).toContain('已转写过（未再次计费）：1 个文件');
+    await shot('11-queue-existing-zh-dark');
+    await page.getByRole('button', { name: '设置' }).click();
+    await page.getByLabel('主题').selectOption('light');
+    await page.getByRole('button', { name: '任务队列' }).click();
+    await shot('11-queue-existing-zh-light');
+    await page.getByRole('button', { name: '设置' }).click();
+    await page.getByLabel('主题').selectOption('dark');
+    await page.getByLabel('语言', { exact: true }).selectOption('en');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByRole('button', { name: 'Queue' }).click();
+    await shot('11-queue-existing-en-dark');
+    const submits = emu.stats.submits;
+    await page.getByTestId('existing-row').getByRole('button', { name: 'Transcribe again' }).click();
+    await expect.poll(() => page.getByTestId('existing-row').count()).toBe(0);
+    await expect.poll(() => emu.stats.submits, { timeout: 30_000 }).toBe(submits + 1);
   });
 });

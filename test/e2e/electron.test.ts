@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
+import { electronBindingPath } from '../../scripts/native-paths.cjs';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -19,9 +20,12 @@ function electronBinary(): string | null {
     return null; // the npm package throws when its binary was never downloaded
   }
 }
-/** better-sqlite3 is native: it must be built for Electron's ABI (npm run rebuild:electron). */
+/** better-sqlite3 is native: the app in development loads an Electron build kept in .native/ (npm run native:electron). */
 function sqliteLoadsIn(bin: string): boolean {
-  const r = spawnSync(bin, ['-e', "require('better-sqlite3')(':memory:')"], { cwd: ROOT, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30_000 });
+  const version = (createRequire(import.meta.url)('electron/package.json') as { version: string }).version;
+  const binding = electronBindingPath(ROOT, version);
+  if (!existsSync(binding)) return false;
+  const r = spawnSync(bin, ['-e', `require('better-sqlite3')(':memory:', { nativeBinding: ${JSON.stringify(binding)} })`], { cwd: ROOT, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30_000 });
   return r.status === 0;
 }
 const binary = electronBinary();
@@ -29,12 +33,12 @@ const abiOk = binary ? sqliteLoadsIn(binary) : false;
 const title = !binary
   ? 'Electron desktop app — SKIPPED: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); the same UI is covered in Chromium by app.test.ts'
   : !abiOk
-    ? "Electron desktop app — SKIPPED: better-sqlite3 is built for Node, not Electron; run 'npm run rebuild:electron' (and 'npm run rebuild:node' afterwards)"
+    ? "Electron desktop app — SKIPPED: no Electron build of better-sqlite3 in .native/; run 'npm run native:electron' (node_modules keeps Node's build)"
     : 'Electron desktop app';
 
 describe.skipIf(!binary || !abiOk)(title, () => {
   it('opens a sandboxed, context-isolated window with only the contract bridge', async () => {
-    const app = await electron.launch({ executablePath: binary as string, args: [join(ROOT, 'out', 'main', 'index.cjs')], env: { ...process.env, CAPTIONER_HOME: mkdtempSync(join(tmpdir(), 'electron-')) } });
+    const app = await electron.launch({ executablePath: binary as string, args: [ROOT], env: { ...process.env, CAPTIONER_HOME: mkdtempSync(join(tmpdir(), 'electron-')) } });
     try {
       const win = await app.firstWindow();
       await win.getByRole('heading', { name: 'Queue' }).waitFor();

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,6 +55,8 @@ interface Task {
   endTime?: number;
   results: Subtask[];
   usageSeconds: number;
+  /** sha256 of each downloaded file, so tests can count billed tasks per audio. */
+  audioHashes: string[];
   code?: string;
   message?: string;
 }
@@ -83,6 +85,22 @@ export interface EmulatorStats {
   resultFetches: number;
   vocabularyCalls: number;
   flashCalls: number;
+  /** What the service would bill: the usage seconds of every SUCCEEDED task (§3.2 usage.duration). */
+  billedSeconds: number;
+  /** Tasks that ended SUCCEEDED, i.e. billed tasks. */
+  succeededTasks: number;
+  listCalls: number;
+}
+
+/** One task as the test controls report it (`GET /_emulator/tasks`). */
+export interface EmulatorTask {
+  taskId: string;
+  status: string;
+  model: string;
+  fileUrls: string[];
+  usageSeconds: number;
+  audioHashes: string[];
+  submitTime: number;
 }
 
 export interface Emulator {
@@ -91,6 +109,8 @@ export interface Emulator {
   stats: EmulatorStats;
   submissions: { model: string; fileUrls: string[]; parameters: unknown; headers: Record<string, string | undefined> }[];
   flashRequests: { model: string; parameters: unknown; context: { role: string; type: string; text: string }[]; audioBytes: number; streamed: boolean }[];
+  /** Every task ever submitted, in order. */
+  tasks(): EmulatorTask[];
   close(): Promise<void>;
 }
 
@@ -110,7 +130,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
   const windows = { submit: [] as number[], query: [] as number[] };
   let clockOffset = 0;
   const now = (): number => Date.now() + clockOffset;
-  const stats: EmulatorStats = { submits: 0, queries: 0, cancels: 0, downloads: 0, downloadFailures: 0, throttled: 0, uploads: 0, resultFetches: 0, vocabularyCalls: 0, flashCalls: 0 };
+  const stats: EmulatorStats = { submits: 0, queries: 0, cancels: 0, downloads: 0, downloadFailures: 0, throttled: 0, uploads: 0, resultFetches: 0, vocabularyCalls: 0, flashCalls: 0, billedSeconds: 0, succeededTasks: 0, listCalls: 0 };
   const submissions: Emulator['submissions'] = [];
   const flashRequests: Emulator['flashRequests'] = [];
   const workDir = await mkdtemp(join(tmpdir(), 'funasr-emulator-'));
@@ -178,6 +198,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
       stats.downloadFailures++;
       return failed('InvalidFile.DownloadFailed', 'The audio file cannot be downloaded.');
     }
+    task.audioHashes.push(createHash('sha256').update(bytes).digest('hex'));
     if (bytes.length > 2 * 1024 ** 3) return failed('InvalidFile.TooLarge', 'The audio file exceeds 2GB.');
     const file = join(workDir, `${task.id}-${index}`);
     await writeFile(file, bytes);
@@ -255,7 +276,10 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     // If any subtask succeeds, the whole task is SUCCEEDED (§3.2).
     const ok = subtasks.some((s) => s.subtask_status === 'SUCCEEDED');
     task.status = ok ? 'SUCCEEDED' : 'FAILED';
-    if (!ok) {
+    if (ok) {
+      stats.succeededTasks++;
+      stats.billedSeconds += task.usageSeconds;
+    } else {
       task.code = subtasks[0]?.code ?? 'InternalError';
       task.message = subtasks[0]?.message ?? 'failed';
     }
@@ -278,6 +302,35 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     const body: Record<string, unknown> = { request_id: randomUUID(), output };
     if (task.status === 'SUCCEEDED' && !expired) body.usage = { duration: task.usageSeconds };
     return body;
+  }
+
+  /**
+   * GET /tasks (§1.2, §3.4): tasks of the last 24 h, filtered by submit time (YYYYMMDDhhmmss,
+   * Beijing time), model and status, paged. The layout follows the async-task API's list reply.
+   */
+  function listTasks(q: URLSearchParams, res: ServerResponse): void {
+    const stamp = (v: string | null): number | undefined => {
+      const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(v ?? '');
+      return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) - 8 * 3600_000 : undefined;
+    };
+    for (const k of ['start_time', 'end_time']) {
+      if (q.has(k) && stamp(q.get(k)) === undefined) return fail(res, 400, 'InvalidParameter', `${k} must be YYYYMMDDhhmmss.`);
+    }
+    const t = now();
+    const start = Math.max(stamp(q.get('start_time')) ?? t - DAY, t - DAY);
+    const end = (stamp(q.get('end_time')) ?? t) + 999;
+    const pageNo = Math.max(1, Number(q.get('page_no') ?? 1) || 1);
+    const pageSize = Math.min(100, Math.max(1, Number(q.get('page_size') ?? 10) || 10));
+    const model = q.get('model_name');
+    const status = q.get('status');
+    const all = [...tasks.values()]
+      .filter((k) => k.submitTime >= start && k.submitTime <= end && (!model || k.model === model) && (!status || k.status === status))
+      .sort((a, b) => b.submitTime - a.submitTime);
+    const data = all.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((k) => ({
+      task_id: k.id, status: k.status, model_name: k.model, region: 'cn-beijing', api_key_id: 'emulator', request_id: k.id,
+      gmt_create: k.submitTime, start_time: beijing(k.submitTime), ...(k.endTime ? { end_time: beijing(k.endTime) } : {}),
+    }));
+    send(res, 200, { request_id: randomUUID(), data, page_no: pageNo, page_size: pageSize, total: all.length, total_page: Math.max(1, Math.ceil(all.length / pageSize)) });
   }
 
   async function submit(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -315,7 +368,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     if (urls.some((u: string) => !/^(https?|oss):\/\//.test(u))) return fail(res, 400, 'InvalidParameter', 'The provided URL does not appear to be valid. Ensure it is correctly formatted.');
     stats.submits++;
     submissions.push({ model, fileUrls: urls as string[], parameters: params, headers: { async: req.headers['x-dashscope-async'] as string | undefined, ossResolve: req.headers['x-dashscope-ossresourceresolve'] as string | undefined } });
-    const task: Task = { id: randomUUID(), status: 'PENDING', model, urls: urls as string[], params, submitTime: now(), results: [], usageSeconds: 0 };
+    const task: Task = { id: randomUUID(), status: 'PENDING', model, urls: urls as string[], params, submitTime: now(), results: [], usageSeconds: 0, audioHashes: [] };
     tasks.set(task.id, task);
     void run(task);
     send(res, 200, { request_id: randomUUID(), output: { task_status: 'PENDING', task_id: task.id } });
@@ -374,6 +427,12 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
       });
       if (reply) send(res, reply.status, reply.body);
       return;
+    }
+    if (m === 'GET' && path === '/api/v1/tasks') {
+      if (!authorized(req, res)) return;
+      if (throttled('query', o.queryQps ?? 20)) return fail(res, 429, 'Throttling.RateQuota', 'Requests rate limit exceeded, please try again later.');
+      stats.listCalls++;
+      return listTasks(url.searchParams, res);
     }
     const taskMatch = /^\/api\/v1\/tasks\/([^/]+)(\/cancel)?$/.exec(path);
     if (taskMatch) {
@@ -444,6 +503,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
       return send(res, 200, { ok: true, scripts: scripts.length });
     }
     if (path === '/_emulator/stats' && m === 'GET') return send(res, 200, stats);
+    if (path === '/_emulator/tasks' && m === 'GET') return send(res, 200, taskList());
     if (path === '/_emulator/submissions' && m === 'GET') return send(res, 200, submissions);
     if (path === '/_emulator/flash' && m === 'GET') return send(res, 200, flashRequests);
     if (path === '/_emulator/faults' && m === 'POST') {
@@ -463,6 +523,10 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     fail(res, 404, 'NotFound', `No route for ${m} ${path}`);
   }
 
+  function taskList(): EmulatorTask[] {
+    return [...tasks.values()].map((k) => ({ taskId: k.id, status: k.status, model: k.model, fileUrls: k.urls, usageSeconds: k.status === 'SUCCEEDED' ? k.usageSeconds : 0, audioHashes: k.audioHashes, submitTime: k.submitTime }));
+  }
+
   const server: Server = createServer((req, res) => {
     route(req, res).catch((e: Error) => {
       if (!res.headersSent) fail(res, 500, 'InternalError', e.message);
@@ -479,6 +543,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     stats,
     submissions,
     flashRequests,
+    tasks: taskList,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +50,7 @@ describe('backend API behind both transports', () => {
     writeFileSync(join(folder, 'notes.txt'), 'not media');
     const r = await api.call('jobs:add', { paths: [folder] });
     if (!r.ok) throw new Error(r.error.message);
-    const jobs = r.value as { id: string; title: string }[];
+    const jobs = (r.value as { jobs: { id: string; title: string }[] }).jobs;
     expect(jobs.map((j) => j.title)).toEqual(['a.wav', 'b.mp3']);
     const done = await Promise.all(jobs.map((j) => app.runner.wait(j.id)));
     expect(done.map((d) => d.stage)).toEqual(['done', 'done']);
@@ -59,6 +59,31 @@ describe('backend API behind both transports', () => {
     const v = exported.value as { fileName: string; base64: string };
     expect(v.fileName).toBe('a.srt');
     expect(Buffer.from(v.base64, 'base64').toString('utf8')).toContain('\ufeff1\n');
+  });
+
+  it('offers the finished transcript when the same content is dropped again, and transcribes again only on request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'again-'));
+    // Content of its own: the folder test above already transcribed an mp3 of the shared sentences.
+    const first = wrap(speech(['This file is dropped twice.']), join(dir, 'again.mp3'), { ext: 'mp3' });
+    const r1 = await api.call('jobs:add', { paths: [first] });
+    if (!r1.ok) throw new Error(r1.error.message);
+    const job = (r1.value as { jobs: { id: string }[] }).jobs[0]!;
+    const done = await app.runner.wait(job.id);
+    const submits = emu.stats.submits;
+    // The same bytes under another name (a serve upload, a copy): offered, not billed.
+    const copy = join(dir, 'copy of again.mp3');
+    writeFileSync(copy, readFileSync(first));
+    const r2 = await api.call('jobs:add', { paths: [copy] });
+    expect(r2).toEqual({ ok: true, value: { jobs: [], existing: [{ path: copy, title: 'again', transcriptId: done.transcriptId, finishedAt: expect.any(Number) }] } });
+    // Another recognition option is another transcription.
+    const other = await api.call('jobs:add', { paths: [copy], options: { diarize: true } });
+    expect(other.ok && (other.value as { jobs: unknown[] }).jobs).toHaveLength(1);
+    await app.runner.wait((other as { value: { jobs: { id: string }[] } }).value.jobs[0]!.id);
+    const r3 = await api.call('jobs:add', { paths: [copy], retranscribe: true });
+    if (!r3.ok) throw new Error(r3.error.message);
+    const again = await app.runner.wait((r3.value as { jobs: { id: string }[] }).jobs[0]!.id);
+    expect(again.stage).toBe('done');
+    expect(emu.stats.submits).toBe(submits + 2);
   });
 
   it('manages hotword lists and never lets a list reach a job of another model', async () => {
@@ -74,7 +99,7 @@ describe('backend API behind both transports', () => {
     const added = await api.call('jobs:add', { paths: [wav] });
     expect(added.ok).toBe(true);
     expect(emu.submissions.length).toBeGreaterThan(0);
-    await app.runner.wait((added as { value: { id: string }[] }).value[0]!.id);
+    await app.runner.wait((added as { value: { jobs: { id: string }[] } }).value.jobs[0]!.id);
     expect(emu.submissions.at(-1)?.parameters).toEqual({ vocabulary_id: list.id });
     const mismatch = await api.call('jobs:add', { paths: [wav], options: { model: 'fun-asr-mtl' } });
     expect(mismatch).toMatchObject({ ok: false, error: { code: 'HOTWORD_MODEL_MISMATCH' } });

@@ -84,6 +84,26 @@ describe('Fun-ASR client against the emulator', () => {
     await emu.fault({ clear: true });
   });
 
+  it('never sends a submit again once it may have arrived, but does after a 429, and lists tasks', async () => {
+    const c = client({ maxAttempts: 6 });
+    const before = emu.stats.submits;
+    const req = { model: 'fun-asr', fileUrls: [host.urlFor('audioAAAAAAAAAAA', 600)], parameters: {} };
+    for (const fault of [{ kind: 'reset' }, { kind: 'status', status: 500 }, { kind: 'malformed' }]) {
+      await emu.fault({ path: 'transcription$', count: 1, ...fault });
+      const e = await serviceFailure(c.submit(req));
+      expect([e.code, e.retryable]).toEqual(['SUBMIT_AMBIGUOUS', true]);
+    }
+    expect(emu.stats.submits - before).toBe(0); // the emulator's faults answer before acting
+    await emu.fault({ path: 'transcription$', kind: 'status', status: 429, count: 2 });
+    const { taskId } = await c.submit(req);
+    expect(emu.stats.submits - before).toBe(1);
+    const listed = await c.listTasks({ startMs: Date.now() - 60_000, endMs: Date.now() + 60_000, model: 'fun-asr' });
+    expect(listed.tasks.map((t) => t.taskId)).toContain(taskId);
+    const other = await c.listTasks({ startMs: Date.now() - 60_000, endMs: Date.now() + 60_000, model: 'fun-asr-mtl' });
+    expect(other.tasks).toEqual([]);
+    await emu.fault({ clear: true });
+  });
+
   it('reports a download failure as InvalidFile.DownloadFailed for that file only', async () => {
     const c = client();
     const { taskId } = await c.submit({ model: 'fun-asr', fileUrls: [host.urlFor('missingAAAAAAAAA', 600)], parameters: {} });
@@ -143,5 +163,15 @@ describe('Fun-ASR client against the emulator', () => {
     expect(q.output.results?.[0]?.subtask_status).toBe('SUCCEEDED');
     // Every upload gets its own policy folder, so a retried upload never hits "overwrite forbidden".
     expect((await c.uploadFile('fun-asr', file, 'job-1.wav')).url).not.toBe(up.url);
+    // The upload lands but its answer is lost: the resend's "already exists" is that upload.
+    let lost = 0;
+    const losing: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).endsWith('/_oss') && lost++ === 0) throw new TypeError('fetch failed: response lost');
+      return res;
+    };
+    const flaky = new DashScopeClient({ baseUrl: emu.baseUrl, apiKey: 'sk-test', sleep, fetch: losing, limiters: { submit: new RateLimiter(10, 1000, Date.now, sleep), query: new RateLimiter(20, 1000, Date.now, sleep) } });
+    const again = await flaky.uploadFile('fun-asr', file, 'job-2.wav');
+    expect([lost, again.url]).toEqual([2, expect.stringMatching(/job-2\.wav$/)]);
   });
 });

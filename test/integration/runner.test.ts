@@ -109,15 +109,32 @@ describe('job runner', () => {
     await b.close();
   });
 
-  it('retries a submit that failed on server errors', async () => {
+  it('looks for the task after a submit answered with server errors, and submits anew only when there is none', async () => {
     const a = app(newHome());
-    await emu.fault({ path: 'transcription$', kind: 'status', status: 500, count: 5 });
+    const before = { submits: emu.stats.submits, lists: emu.stats.listCalls };
+    await emu.fault({ path: 'transcription$', kind: 'status', status: 500, count: 3 });
     const job = a.runner.add(wrap(wav, join(media, 'flaky.wav'), { ext: 'wav' }), opts());
     const end = await a.runner.wait(job.id);
-    expect([end.stage, end.failedStage, end.error?.code]).toEqual(['failed', 'submitted', 'SERVICE_UNAVAILABLE']);
+    expect([end.stage, end.error]).toEqual(['done', undefined]);
+    // Each 500 was followed by a look at the task list before the next attempt.
+    expect(emu.stats.listCalls - before.lists).toBeGreaterThanOrEqual(3);
+    expect(emu.stats.submits - before.submits).toBe(1);
+    expect(a.jobs.get(job.id)?.submit_attempts).toBe(4);
+    await a.close();
+  });
+
+  it('retries a job that failed while polling by polling its task again, not by submitting', async () => {
+    const a = app(newHome());
+    const before = emu.stats.submits;
+    // A refusal no wait can fix (the key was rejected) fails the job; its task lives on at the service.
+    await emu.fault({ path: '^/api/v1/tasks/', kind: 'status', status: 401, count: 1 });
+    const job = a.runner.add(wrap(wav, join(media, 'poll-fail.wav'), { ext: 'wav' }), opts());
+    const failed = await a.runner.wait(job.id);
+    expect([failed.stage, failed.failedStage, failed.error?.code]).toEqual(['failed', 'transcribing', 'SERVICE_AUTH']);
     a.runner.retry(job.id);
-    const retried = await a.runner.wait(job.id);
-    expect([retried.stage, retried.error]).toEqual(['done', undefined]);
+    const done = await a.runner.wait(job.id);
+    expect([done.stage, done.taskId]).toEqual(['done', failed.taskId]);
+    expect(emu.stats.submits - before).toBe(1);
     await a.close();
   });
 

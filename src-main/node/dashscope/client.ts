@@ -7,7 +7,7 @@ import { FLASH_MODEL, buildFlashMessages, eventSentences, flashEventSchema, merg
 import { ServiceError, mapServiceError } from './errors';
 import { flashError, readSse, type FlashRequest } from './flash-stream';
 import {
-  errorEnvelopeSchema, submitResponseSchema, taskQuerySchema, uploadPolicySchema, vocabCreateSchema, vocabListSchema, vocabQuerySchema,
+  errorEnvelopeSchema, submitResponseSchema, taskListSchema, taskQuerySchema, uploadPolicySchema, vocabCreateSchema, vocabListSchema, vocabQuerySchema,
   type TaskQuery, type UploadPolicy, type VocabularyEntry,
 } from './schemas';
 
@@ -23,6 +23,21 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** Per-request timeout. */
   timeoutMs?: number;
+}
+
+/**
+ * True when a failed fetch proves the request never reached the server (nothing listened, no
+ * route, no name): only then may a POST that creates billed work be sent again.
+ */
+export function provablyNotSent(e: unknown): boolean {
+  const code = (e as { cause?: { code?: string } }).cause?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH';
+}
+
+/** A listed task (§1.2, §3.4): the list gives ids and states; files are read with a query. */
+export interface ListedTask {
+  taskId: string;
+  status?: string;
 }
 
 export interface SubmitRequest {
@@ -60,9 +75,17 @@ export class DashScopeClient {
     init: { method: string; headers?: Record<string, string>; body?: string | FormData },
     schema: S,
     limiter?: RateLimiter,
+    /**
+     * A request that creates billed work (a submit): it is sent again only when the failure
+     * proves the service did not act on it (connection refused, throttled with 429). Any other
+     * failure after sending throws SUBMIT_AMBIGUOUS, for the caller to resolve by looking.
+     */
+    once = false,
   ): Promise<z.infer<S>> {
     const attempts = this.o.maxAttempts ?? 5;
     let last: ServiceError | undefined;
+    const ambiguous = (why: string, status?: number): ServiceError =>
+      new ServiceError('SUBMIT_AMBIGUOUS', `The ${what} request got no usable answer (${why}); the service may have accepted it, so it is not sent again before Captioner has looked for the task.`, true, status);
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await this.o.sleep(retryDelayMs(attempt - 1, this.random));
       await limiter?.take();
@@ -70,6 +93,7 @@ export class DashScopeClient {
       try {
         res = await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.o.timeoutMs ?? 60_000) });
       } catch (e) {
+        if (once && !provablyNotSent(e)) throw ambiguous((e as Error).message);
         last = new ServiceError('SERVICE_NETWORK', `Could not reach the service for ${what}: ${(e as Error).message}`, true);
         continue;
       }
@@ -77,6 +101,7 @@ export class DashScopeClient {
       try {
         text = await res.text();
       } catch (e) {
+        if (once) throw ambiguous(`the connection broke while reading the response: ${(e as Error).message}`, res.status);
         last = new ServiceError('SERVICE_NETWORK', `The connection broke while reading the ${what} response: ${(e as Error).message}`, true, res.status);
         continue;
       }
@@ -84,6 +109,7 @@ export class DashScopeClient {
       try {
         body = text ? JSON.parse(text) : {};
       } catch {
+        if (once && (res.ok || res.status >= 500)) throw ambiguous(`HTTP ${res.status} with a body that is not JSON`, res.status);
         last = new ServiceError('SERVICE_BAD_RESPONSE', `The ${what} response was not JSON (HTTP ${res.status}).`, res.status >= 500 || res.ok, res.status);
         continue;
       }
@@ -91,11 +117,14 @@ export class DashScopeClient {
         const env = errorEnvelopeSchema.safeParse(body);
         last = mapServiceError(res.status, env.data?.code, env.data?.message, env.data?.request_id);
         if (!last.retryable) throw last;
+        // A 5xx may come after the service acted on the request; a 429 never does.
+        if (once && res.status !== 429) throw ambiguous(`HTTP ${res.status}`, res.status);
         continue;
       }
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
+        if (once) throw ambiguous(`an unexpected body: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(), res.status);
         throw new ServiceError('SERVICE_BAD_RESPONSE', `Unexpected ${what} response: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(), false, res.status);
       }
       return parsed.data;
@@ -107,12 +136,30 @@ export class DashScopeClient {
     const oss = req.fileUrls.some((u) => u.startsWith('oss://'));
     const body = JSON.stringify({ model: req.model, input: { file_urls: req.fileUrls }, parameters: req.parameters });
     const headers = this.headers({ 'Content-Type': 'application/json', 'X-DashScope-Async': 'enable', ...(oss ? { 'X-DashScope-OssResourceResolve': 'enable' } : {}) });
-    const r = await this.call('submit', `${this.o.baseUrl}/services/audio/asr/transcription`, { method: 'POST', headers, body }, submitResponseSchema, this.o.limiters.submit);
+    const r = await this.call('submit', `${this.o.baseUrl}/services/audio/asr/transcription`, { method: 'POST', headers, body }, submitResponseSchema, this.o.limiters.submit, true);
     return r.request_id ? { taskId: r.output.task_id, requestId: r.request_id } : { taskId: r.output.task_id };
   }
 
   query(taskId: string): Promise<TaskQuery> {
     return this.call('task query', `${this.o.baseUrl}/tasks/${encodeURIComponent(taskId)}`, { method: 'GET', headers: this.headers() }, taskQuerySchema, this.o.limiters.query);
+  }
+
+  /**
+   * One page of the task list (§1.2, §3.4: the last 24 h only). The body's layout is not
+   * documented: `data` at the top or under `output`, `status` or `task_status` are all read.
+   * Times are `YYYYMMDDhhmmss`, sent as Beijing time like every other time of the API.
+   */
+  async listTasks(f: { startMs: number; endMs: number; model?: string; pageNo?: number; pageSize?: number }): Promise<{ tasks: ListedTask[]; more: boolean }> {
+    const bj = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    const q = new URLSearchParams({ start_time: bj(f.startMs), end_time: bj(f.endMs), page_no: String(f.pageNo ?? 1), page_size: String(f.pageSize ?? 100) });
+    if (f.model) q.set('model_name', f.model);
+    const r = await this.call('task list', `${this.o.baseUrl}/tasks?${q}`, { method: 'GET', headers: this.headers() }, taskListSchema, this.o.limiters.query);
+    const src = r.data ?? r.output?.data ?? [];
+    const tasks = src.map((t) => ({ taskId: t.task_id, ...(t.status ?? t.task_status ? { status: t.status ?? t.task_status } : {}) }) as ListedTask);
+    const pageNo = r.page_no ?? r.output?.page_no ?? f.pageNo ?? 1;
+    const totalPages = r.total_page ?? r.output?.total_page;
+    const more = totalPages !== undefined ? pageNo < totalPages : tasks.length >= (f.pageSize ?? 100);
+    return { tasks, more };
   }
 
   /** Works only while the task is PENDING (§3.4); the service errors otherwise. */
@@ -166,7 +213,8 @@ export class DashScopeClient {
       try {
         res = await this.fetchFn(`${this.o.baseUrl}/services/aigc/multimodal-generation/generation`, { method: 'POST', headers, body, signal: req.signal ?? AbortSignal.timeout(this.o.timeoutMs ?? 600_000) });
       } catch (e) {
-        if (req.signal?.aborted || attempt + 1 >= attempts) throw new ServiceError('SERVICE_NETWORK', `Quick transcription could not reach the service: ${(e as Error).message}`, true);
+        // A quick call is billed when it runs: resend only what provably never arrived.
+        if (req.signal?.aborted || attempt + 1 >= attempts || !provablyNotSent(e)) throw new ServiceError('SERVICE_NETWORK', `Quick transcription could not reach the service: ${(e as Error).message}`, true);
         continue;
       }
       if (!res.ok) {
@@ -260,6 +308,8 @@ export class DashScopeClient {
       }
       const text = await res.text().catch(() => '');
       if (res.ok) return { url: `oss://${key}`, policy: p };
+      // The key is unique to this attempt: "already exists" on a resend means our lost first send landed.
+      if (res.status === 409 && attempt > 0) return { url: `oss://${key}`, policy: p };
       const retryable = res.status >= 500 || res.status === 429;
       if (!retryable || attempt + 1 >= attempts) {
         throw new ServiceError('UPLOAD_FAILED', `Upload to temporary storage failed with HTTP ${res.status}${/Policy expired/i.test(text) ? ' (policy expired)' : ''}.`, retryable, res.status);

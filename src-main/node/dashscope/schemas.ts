@@ -34,6 +34,11 @@ export const taskQuerySchema = z.looseObject({
 });
 export type TaskQuery = z.infer<typeof taskQuerySchema>;
 
+const listedTaskSchema = z.looseObject({ task_id: z.string().min(1), status: z.string().optional(), task_status: z.string().optional() });
+const listPage = { data: z.array(listedTaskSchema).optional(), page_no: z.number().optional(), total_page: z.number().optional(), total: z.number().optional() };
+/** GET /tasks (§3.4): undocumented layout; both `data` at the top and under `output` are read. */
+export const taskListSchema = z.looseObject({ request_id: z.string().optional(), ...listPage, output: z.looseObject(listPage).optional() });
+
 export const vocabularyEntrySchema = z.object({ text: z.string(), weight: z.number().int(), lang: z.string().optional() });
 export type VocabularyEntry = z.infer<typeof vocabularyEntrySchema>;
 

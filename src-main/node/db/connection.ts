@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
+import { secureLibraryFiles } from './permissions';
 
 export type Db = Database.Database;
 
@@ -14,11 +15,17 @@ export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Captioner');
 }
 
-/** Opens (creating if needed) the library with WAL, foreign keys and every migration applied. */
-export function openDb(path: string): Db {
-  mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+/**
+ * Opens (creating if needed) the library with WAL, foreign keys and every migration applied.
+ * `nativeBinding`: a better_sqlite3.node built for another runtime (the desktop app in development
+ * uses an Electron build kept apart from node_modules, see scripts/native-electron.mjs).
+ */
+export function openDb(path: string, opts: { nativeBinding?: string | undefined } = {}): Db {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 }); // mode applies to folders it creates
+  secureLibraryFiles(path);
+  const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
+  secureLibraryFiles(path); // the WAL and SHM files of an install from before modes were set
   // FULL: a committed job stage must survive power loss too, not only a crash of the app.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -19,6 +19,10 @@ export interface HostingOptions {
   publicBaseUrl?: string | (() => string | undefined);
   now?: () => number;
   log?: (line: string) => void;
+  /** A GET for a registered file was accepted; called before a byte is sent. */
+  onRequest?: (fileId: string) => void;
+  /** A GET sent the whole file. */
+  onServed?: (fileId: string) => void;
 }
 
 export interface HostingServer {
@@ -26,6 +30,8 @@ export interface HostingServer {
   /** This machine's own address of the server (the editor's media preview uses it). */
   readonly localBaseUrl: string;
   readonly port: number;
+  /** When this server started (ms): a download attempted before then found nobody serving. */
+  readonly startedAt: number;
   /** A signed URL for a registered file, valid for ttlSeconds, on the public base URL if set. */
   urlFor(fileId: string, ttlSeconds: number): string;
   localUrlFor(fileId: string, ttlSeconds: number): string;
@@ -75,6 +81,8 @@ export async function startHosting(opts: HostingOptions): Promise<HostingServer>
       return;
     }
     const file = opts.lookup(id);
+    // Recorded in the same tick as the lookup: a revoke cannot slip between them unrecorded.
+    if (file && req.method === 'GET') opts.onRequest?.(id);
     const st = file ? await stat(file.path).catch(() => null) : null;
     if (!file || !st?.isFile()) {
       res.writeHead(404, { 'Content-Length': 0 }).end();
@@ -103,6 +111,9 @@ export async function startHosting(opts: HostingOptions): Promise<HostingServer>
     }
     const stream = createReadStream(file.path, { start, end });
     stream.on('error', () => res.destroy());
+    res.on('finish', () => {
+      if (start === 0 && end === st.size - 1) opts.onServed?.(id);
+    });
     res.on('close', () => stream.destroy());
     stream.pipe(res);
     opts.log?.(`served ${id} ${start}-${end}`);
@@ -130,6 +141,7 @@ export async function startHosting(opts: HostingOptions): Promise<HostingServer>
     },
     localBaseUrl: localBase,
     port: addr.port,
+    startedAt: now(),
     urlFor(fileId, ttlSeconds) {
       const exp = Math.floor(now() / 1000) + Math.max(1, Math.round(ttlSeconds));
       return `${publicBase()}/${fileId}?exp=${exp}&sig=${sign(opts.secret, fileId, exp)}`;

@@ -22,6 +22,10 @@ export interface ExtractRequest {
   tools: ToolPaths;
   signal?: AbortSignal;
   onProgress?: (p: ExtractProgress) => void;
+  /** The ffmpeg child started: its pid and a marker unique to its command line (the temp output path). */
+  onSpawn?: (pid: number, marker: string) => void;
+  /** The ffmpeg child ended (whatever the outcome). */
+  onExit?: (pid: number, marker: string) => void;
   now?: () => number;
 }
 
@@ -37,6 +41,7 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
   if (req.signal?.aborted) throw new CodedError('CANCELED', 'Audio extraction was canceled; no partial file was kept.');
   await checkInputFile(req.input); // the file may have vanished since it was probed
   const started = now();
+  let child: number | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       const cmd = ffmpeg(req.input)
@@ -59,6 +64,13 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
             reject(new CodedError('EXTRACT_FAILED', `ffmpeg could not extract the audio of ${req.input}: ${tail || e.message}`, { file: req.input }));
           }
         })
+        .on('start', () => {
+          const pid = (cmd as unknown as { ffmpegProc?: { pid?: number } }).ffmpegProc?.pid;
+          if (pid) {
+            child = pid;
+            req.onSpawn?.(pid, tmp);
+          }
+        })
         .on('end', () => resolve());
       const abort = (): void => {
         cmd.kill('SIGKILL');
@@ -76,5 +88,7 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  } finally {
+    if (child !== undefined) req.onExit?.(child, tmp);
   }
 }

@@ -15,7 +15,7 @@ export async function expandInputs(paths: readonly string[]): Promise<string[]> 
     const st = await stat(abs).catch(() => null);
     if (st?.isDirectory()) {
       const names = (await readdir(abs)).filter((n) => MEDIA_EXT.test(n) && !n.startsWith('.')).sort((a, b) => a.localeCompare(b));
-      out.push(...names.map((n) => join(abs, n)));
+      for (const n of names) out.push(join(abs, n)); // a folder can hold more names than a spread allows
     } else out.push(abs);
   }
   return out;

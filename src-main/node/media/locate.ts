@@ -28,14 +28,26 @@ function onPath(name: string, pathEnv: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * Where package managers put ffmpeg but a GUI app's PATH may not reach: an app opened from the
+ * macOS Finder or Dock gets launchd's PATH (/usr/bin:/bin:/usr/sbin:/sbin), without Homebrew's or
+ * MacPorts' folders. Searched after PATH.
+ */
+export function extraToolDirs(platform: NodeJS.Platform = process.platform): string[] {
+  if (platform === 'darwin') return ['/opt/homebrew/bin', '/usr/local/bin', '/opt/local/bin'];
+  return [];
+}
+
 export const INSTALL_HINT =
   'Install ffmpeg (it includes ffprobe): Debian/Ubuntu "sudo apt-get install ffmpeg", Fedora "sudo dnf install ffmpeg", macOS "brew install ffmpeg", Windows "winget install Gyan.FFmpeg". Or point CAPTIONER_FFMPEG and CAPTIONER_FFPROBE at the binaries.';
 
 /**
- * Order: explicit setting, then CAPTIONER_FFMPEG / CAPTIONER_FFPROBE, then a copy bundled under
- * resources/bin, then PATH. An explicit path that does not exist is an error, not a fallback.
+ * Order: explicit setting, then CAPTIONER_FFMPEG / CAPTIONER_FFPROBE, then the copy the installers
+ * ship under resources/bin (process.resourcesPath in a packaged app), then PATH, then the package
+ * managers' folders a GUI launch does not have on PATH. An explicit path that does not exist is an
+ * error, not a fallback.
  */
-export function locateTools(opts: { ffmpeg?: string | undefined; ffprobe?: string | undefined; resourcesDir?: string | undefined; env?: NodeJS.ProcessEnv } = {}): ToolPaths {
+export function locateTools(opts: { ffmpeg?: string | undefined; ffprobe?: string | undefined; resourcesDir?: string | undefined; env?: NodeJS.ProcessEnv; extraDirs?: string[] } = {}): ToolPaths {
   const env = opts.env ?? process.env;
   const find = (name: 'ffmpeg' | 'ffprobe', explicit: string | undefined, envVar: string): string => {
     const chosen = explicit ?? env[envVar];
@@ -47,7 +59,7 @@ export function locateTools(opts: { ffmpeg?: string | undefined; ffprobe?: strin
       const bundled = join(opts.resourcesDir, 'bin', exe(name));
       if (isExecutable(bundled)) return bundled;
     }
-    const found = onPath(name, env.PATH ?? env.Path);
+    const found = onPath(name, env.PATH ?? env.Path) ?? onPath(name, (opts.extraDirs ?? extraToolDirs()).join(delimiter));
     if (!found) throw new CodedError('FFMPEG_MISSING', `${name} was not found. ${INSTALL_HINT}`);
     return found;
   };

@@ -1,19 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, normalize, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { toAppError } from '../../shared/result';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Api } from '../api';
+import { connection, MAX_FRAME_BYTES } from './rpc-socket';
+import type { Uploads } from './uploads';
 
 export interface ServeOptions {
   api: Api;
   /** The built renderer (index.html and assets). */
   staticDir: string;
   /** Where files dropped in a browser are saved before they are captioned. */
-  importDir: string;
+  uploads: Uploads;
   /** Origin of the signed-URL server, allowed as a media source by the CSP. */
   mediaOrigin: string;
   host?: string;
@@ -53,24 +54,17 @@ export async function serve(o: ServeOptions): Promise<ServeHandle> {
     ].join('; ');
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
-    const name = basename(url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
-    if (!name) {
-      res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'A file name is required.' }));
-      return;
-    }
-    // One folder per upload keeps the user's file name (CJK, spaces) and never overwrites.
-    const dir = join(o.importDir, randomBytes(6).toString('hex'));
-    await mkdir(dir, { recursive: true });
-    const dest = join(dir, name);
+    const reply = (status: number, body: unknown): void => {
+      if (!res.headersSent) res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' });
+      res.end(JSON.stringify(body));
+    };
     try {
-      await pipeline(req, createWriteStream(dest));
+      reply(200, { path: await o.uploads.receive(req, url.searchParams.get('name') ?? '') });
     } catch (e) {
-      await rm(dir, { recursive: true, force: true });
-      res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: `Upload failed: ${(e as Error).message}` }));
-      return;
+      const err = toAppError(e, 'UPLOAD_FAILED');
+      reply(err.code === 'UPLOAD_TOO_LARGE' ? 413 : err.code === 'UPLOAD_NO_NAME' ? 400 : 500, { error: err.message, code: err.code });
+      if (err.code === 'UPLOAD_TOO_LARGE') req.destroy(); // do not read the rest of an oversized body
     }
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ path: dest }));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -111,8 +105,14 @@ export async function serve(o: ServeOptions): Promise<ServeHandle> {
       res.end();
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // A malformed HTTP request or a reset socket is that client's problem, never the server's.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://x');
     const origin = req.headers.origin;
     // Token in the URL, and the page must come from this server (no cross-site WebSocket hijack).
@@ -123,25 +123,14 @@ export async function serve(o: ServeOptions): Promise<ServeHandle> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
-  wss.on('connection', (ws: WebSocket) => {
-    ws.on('message', (data) => {
-      let msg: { id?: unknown; method?: unknown; params?: unknown };
-      try {
-        msg = JSON.parse(String(data)) as typeof msg;
-      } catch {
-        return;
-      }
-      if (typeof msg.id !== 'number' || typeof msg.method !== 'string') return;
-      void o.api.call(msg.method, msg.params).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, reply }));
-      });
-    });
-  });
+  wss.on('error', () => undefined); // never emitted in noServer mode; a listener keeps it that way
+  wss.on('connection', (ws: WebSocket) => connection(ws, o.api));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  server.on('error', () => undefined); // after listen, errors belong to single connections
   return {
     url: `http://${host}:${port}/?token=${token}`,
     port,

@@ -43,6 +43,7 @@ export function splitCue(cues: readonly Cue[], id: string, at: SplitAt, newId: s
     second = { ...cue, id: newId, start: t, lines: rewrap(right, rules), words: cue.words.filter((w) => w.end > t) };
   }
   delete second.settings;
+  delete second.label; // a file's cue id names one cue: the first half keeps it
   return [...cues.slice(0, k), first, second, ...cues.slice(k + 1)];
 }
 
@@ -57,8 +58,9 @@ export function mergeCues(cues: readonly Cue[], ids: readonly string[], rules: W
   const words = group.flatMap((c) => c.words);
   const merged: Cue = {
     ...(group[0] as Cue),
-    start: Math.min(...group.map((c) => c.start)),
-    end: Math.max(...group.map((c) => c.end)),
+    // reduce, not a spread: a merge may span any number of cues
+    start: group.reduce((m, c) => Math.min(m, c.start), Infinity),
+    end: group.reduce((m, c) => Math.max(m, c.end), 0),
     words,
     lines: allMatch ? linesFromWords(words, rules) : rewrap(group.map((c) => c.lines.join(' ')).join(' '), rules),
   };

@@ -18,6 +18,8 @@ export const cueSchema = z.object({
   lines: z.array(z.string()),
   speaker: z.number().int().nonnegative().optional(),
   words: z.array(wordSchema),
+  /** The cue's own identifier from an imported file (a WebVTT cue id), written back on export. */
+  label: z.string().optional(),
   /** WebVTT cue settings (position, line, align...) kept from an imported file. */
   settings: z.string().optional(),
 });
@@ -28,6 +30,8 @@ export type Speaker = z.infer<typeof speakerSchema>;
 
 export const trackSchema = z.object({
   language: z.string().optional(),
+  /** WebVTT STYLE, REGION and NOTE blocks of an imported file, written back on WebVTT export. */
+  blocks: z.object({ styles: z.array(z.string()), regions: z.array(z.string()), notes: z.array(z.string()) }).optional(),
   cues: z.array(cueSchema),
   speakers: z.array(speakerSchema),
 });

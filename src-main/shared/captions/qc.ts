@@ -61,7 +61,7 @@ export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined,
     if (widths.some((w) => w > preset.maxCharsPerLine)) {
       add({
         code: 'LINE_TOO_LONG', severity: 'error',
-        message: `Line of ${Math.max(...widths)} characters; the limit is ${preset.maxCharsPerLine}.`,
+        message: `Line of ${widths.reduce((m, w) => Math.max(m, w), 0)} characters; the limit is ${preset.maxCharsPerLine}.`,
         ...(rewrapFits ? { fix: rewrap, safe: true } : { fix: { kind: 'split', cueId: cue.id }, safe: false }),
       });
     }

@@ -1,5 +1,5 @@
 import { makeIdFactory, speakerName, type Cue, type Track } from '../captions/model';
-import { decodeText, type TextEncodingName } from './decode';
+import { decodeText, type DecodedText, type TextEncodingName } from './decode';
 import { IssueList, type ParseIssue } from './issues';
 import { plainBlock } from './scan';
 import { parseCanonical, parseSrtTimestamp } from './timecode';
@@ -44,9 +44,10 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
     for (let k = 0; k < lines.length; k++) {
       const l = lines[k] as string;
       if (isBlank(l)) continue;
-      if (first && label) text(label);
+      const labelled = first && label !== '';
+      if (labelled) text(label);
       first = false;
-      line(l);
+      line(labelled ? l : guardSrtLine(l));
       if (crlf) code(13);
       code(10);
     }
@@ -71,13 +72,45 @@ export interface SubtitleParseResult {
 
 export interface ParseOptions {
   strict?: boolean;
+  /** The encoding the user chose for bytes; detected when absent. */
+  encoding?: TextEncodingName | undefined;
 }
 
 const TIMING = /^\s*(\S+)\s*-{1,2}>\s*(\S+)(.*)$/;
 const TAG = /<\/?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}/gi;
 
 const isCanonicalTiming = (line: string): boolean => line.length === 29 && line.charCodeAt(13) === 45 && line.startsWith(' --> ', 12);
-const isTimingLine = (line: string): boolean => isCanonicalTiming(line) || (line.includes('->') && TIMING.test(line));
+const looksLikeTiming = (line: string): boolean => isCanonicalTiming(line) || (line.includes('->') && TIMING.test(line));
+const scratch: Timing = { start: 0, end: 0, repaired: false, trailing: false };
+/** A line is a timing line only when both sides read as times: `A --> B` in a caption is text. */
+const isTimingLine = (line: string): boolean => isCanonicalTiming(line) || (line.includes('->') && readTiming(line, scratch));
+
+/**
+ * A caption line that would read as a timing line is written with a zero-width space after its
+ * first character, so no SRT reader takes it for structure; our reader removes exactly that mark.
+ */
+const GUARD = '\u200b';
+export function guardSrtLine(l: string): string {
+  // One scan for the characters any of this needs ('<', '>' of an arrow, '{'); most lines have none.
+  let plain = true;
+  for (let i = 0; i < l.length; i++) {
+    const c = l.charCodeAt(i);
+    if (c === 60 || c === 62 || c === 123) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return l;
+  // Text that players would take for formatting gets the same mark after its opener (`<b>`, `</i>`);
+  // a brace pair (`{…}`, hidden as an ASS override by ffmpeg, mpv and VLC) opens with a fullwidth brace.
+  const g = l.includes('<') || l.includes('{') ? l.replace(/<(?=\/?[a-z])/gi, `<${GUARD}`).replace(/\{(?=[^}]*\})/g, `\uff5b${GUARD}`) : l;
+  return g.includes('->') && isTimingLine(g) ? g.slice(0, 1) + GUARD + g.slice(1) : g;
+}
+function unguard(l: string): string {
+  if (!l.includes(GUARD)) return l;
+  const g = l.replace(/<\u200b(?=\/?[a-z])/gi, '<').replace(/\uff5b\u200b/g, '{');
+  return g.charCodeAt(1) === 0x200b && isTimingLine(g.slice(0, 1) + g.slice(2)) ? g.slice(0, 1) + g.slice(2) : g;
+}
 
 function isIndexLine(line: string): boolean {
   const len = line.length;
@@ -157,6 +190,16 @@ function parseCanonicalSrt(text: string): Cue[] | null {
   return cues;
 }
 
+/** What decoding chose, as issues: a legacy encoding is a repair; a close call asks the user to choose. */
+export function reportEncoding(issues: IssueList, d: DecodedText): void {
+  if (d.encoding === 'utf-8') return;
+  issues.repair('ENCODING', 0, `Decoded from ${d.encoding} (${d.confidence}% sure); files are written back as UTF-8.`);
+  if (!d.sure) {
+    const alt = d.candidates.slice(0, 4).map((c) => `${c.encoding} ${c.confidence}%`).join(', ');
+    issues.warn('ENCODING_UNSURE', 0, `The text encoding is uncertain (candidates: ${alt}). Check the text, or choose the encoding (--encoding).`);
+  }
+}
+
 /** Reads SRT from bytes (any supported encoding) or decoded text, repairing what it can. */
 export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): SubtitleParseResult {
   const issues = new IssueList(opts.strict ?? false);
@@ -165,9 +208,9 @@ export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): S
   let bom = false;
   if (typeof input === 'string') text = input;
   else {
-    const d = decodeText(input);
+    const d = decodeText(input, opts.encoding);
     ({ text, encoding, bom } = d);
-    if (d.encoding !== 'utf-8') issues.repair('ENCODING', 0, `Decoded from ${d.encoding}; files are written back as UTF-8.`);
+    reportEncoding(issues, d);
   }
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
@@ -193,9 +236,9 @@ export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): S
   const n = lines.length;
   while (i < n) {
     const line = lines[i] as string;
-    if (!isTimingLine(line)) {
+    if (!looksLikeTiming(line)) {
       // Index lines are consumed with their timing line; anything else here is stray text.
-      if (!isBlank(line) && !(isIndexLine(line) && isTimingLine(lines[i + 1] ?? ''))) issues.repair('STRAY_TEXT', i + 1, `Text outside any cue ignored: "${line.trim().slice(0, 40)}"`);
+      if (!isBlank(line) && !(isIndexLine(line) && looksLikeTiming(lines[i + 1] ?? ''))) issues.repair('STRAY_TEXT', i + 1, `Text outside any cue ignored: "${line.trim().slice(0, 40)}"`);
       i++;
       continue;
     }
@@ -213,7 +256,9 @@ export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): S
     i++;
     while (i < n) {
       const l = lines[i] as string;
-      if (isTimingLine(l) || (isIndexLine(l) && isTimingLine(lines[i + 1] ?? ''))) break;
+      // Inside cue text only a readable timing line starts a cue; after a blank line, anything shaped like one.
+      const structure = blankFrom >= 0 ? looksLikeTiming : isTimingLine;
+      if (structure(l) || (isIndexLine(l) && structure(lines[i + 1] ?? ''))) break;
       if (isBlank(l)) {
         if (blankFrom < 0) blankFrom = i;
       } else {
@@ -229,7 +274,7 @@ export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): S
             tagWarned = true;
           }
         }
-        if (!isBlank(clean)) textLines.push(trimFast(clean));
+        if (!isBlank(clean)) textLines.push(unguard(trimFast(clean)));
       }
       i++;
     }

@@ -1,15 +1,17 @@
 import { makeIdFactory, speakerName, type Cue, type Speaker, type Track, type Word } from '../captions/model';
 import { joinTokens, needsSpace, wordToken } from '../captions/text';
 import { decodeText } from './decode';
-import { isBlank } from './srt';
+import { isBlank, reportEncoding } from './srt';
 import { IssueList } from './issues';
 import { plainBlock } from './scan';
 import type { ParseOptions, SubtitleParseResult } from './srt';
-import { formatTimestamp, parseCanonical, parseVttTimestamp } from './timecode';
+import { formatTimestamp, parseCanonical } from './timecode';
+import { flattenCueText, parseCueTextTree } from './vtt-cuetext';
+import { cleanSettings, parseTimingLine, type CueTiming } from './vtt-timing';
 import { DOT, HEADER_ROOM, begin, code, end, escaped, reserve, text, timestamp } from './writer';
 
 export interface VttWriteOptions {
-  /** Write each cue's id line. Default false. */
+  /** Write each cue's internal id as its id line when it has no id of its own. Default false. */
   cueIds?: boolean;
   /** Wrap text in `<v Speaker>` voice spans. Default true when the track has speakers. */
   speakers?: boolean;
@@ -18,6 +20,8 @@ export interface VttWriteOptions {
   /** STYLE and REGION blocks to keep from an imported file. */
   styles?: string[];
   regions?: string[];
+  /** NOTE blocks (comments) to keep from an imported file; written after the header. */
+  notes?: string[];
 }
 
 const NEEDS_ESCAPE = /[&<>]/;
@@ -61,9 +65,12 @@ export function formatVtt(track: Pick<Track, 'cues' | 'speakers'>, opts: VttWrit
   begin(track.cues.length * 100);
   reserve(16);
   text('WEBVTT\n');
-  for (const [kind, blocks] of [['STYLE', opts.styles ?? []], ['REGION', opts.regions ?? []]] as const) {
+  for (const [kind, blocks] of [['NOTE', opts.notes ?? []], ['STYLE', opts.styles ?? []], ['REGION', opts.regions ?? []]] as const) {
     for (const b of blocks) {
-      const block = `\n${kind}\n${b.replace(/-->/g, '--')}\n`;
+      // No blank line (it would end the block) and no arrow (it would start a cue) inside a block.
+      const body = b.replace(/-->/g, '--').replace(/\n[ \t]*(?=\n)/g, '').replace(/\n+$/, '');
+      // A NOTE's text starts on its own line (kept as a leading newline) or after "NOTE ".
+      const block = kind === 'NOTE' ? `\nNOTE${body === '' || body.startsWith('\n') ? '' : ' '}${body}\n` : `\n${kind}\n${body.replace(/^\n+/, '')}\n`;
       reserve(block.length);
       text(block);
     }
@@ -82,7 +89,7 @@ export function formatVtt(track: Pick<Track, 'cues' | 'speakers'>, opts: VttWrit
     if (!lines.length) continue;
     const timed = opts.wordTimestamps ? wordTimed({ ...cue, lines }) : null;
     const name = useSpeakers && cue.speaker !== undefined ? escapeText((speakerName(track, cue.speaker) as string).replace(/[\r\n]+/g, ' ')) : null;
-    const id = opts.cueIds ? cue.id.replace(/-->/g, '').replace(/[\r\n]+/g, ' ') : '';
+    const id = cue.label !== undefined || opts.cueIds ? (cue.label ?? cue.id).replace(/-->/g, '->').replace(/[\r\n]+/g, ' ').trim() : '';
     if (lines !== cue.lines) for (const l of lines) room += l.length * 5 + 1;
     reserve(room + id.length + (cue.settings?.length ?? 0) + (name?.length ?? 0) + 8 + (timed?.length ?? 0));
     code(10);
@@ -119,49 +126,18 @@ export interface VttParseResult extends SubtitleParseResult {
   notes: string[];
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', lrm: '\u200e', rlm: '\u200f', nbsp: '\u00a0', quot: '"', apos: "'" };
-
-function unescape(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
 /** Cue text → plain lines, the voice's name and word times from timestamp tags. */
 function parseCueText(raw: string, cueStart: number, cueEnd: number): { lines: string[]; voice?: string; words: Word[]; stripped: boolean } {
-  let voice: string | undefined;
-  let stripped = false;
-  const segments: { at: number; text: string }[] = [{ at: cueStart, text: '' }];
-  const re = /<([^>]*)>/g;
-  let last = 0;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    (segments[segments.length - 1] as { text: string }).text += raw.slice(last, m.index);
-    last = m.index + m[0].length;
-    const tag = m[1] ?? '';
-    const ts = parseVttTimestamp(tag.trim());
-    if (ts !== null) segments.push({ at: ts, text: '' });
-    else if (/^v[\s.]/.test(tag)) voice ??= unescape(tag.replace(/^v(\.[^\s]*)?\s+/, '').trim());
-    else if (!/^\/?(v|c|i|b|u|ruby|rt|lang)\b/.test(tag) || /^(c|i|b|u|ruby|rt|lang)\b/.test(tag)) stripped = true;
-  }
-  (segments[segments.length - 1] as { text: string }).text += raw.slice(last);
-  const text = unescape(segments.map((s) => s.text).join(''));
+  const flat = flattenCueText(parseCueTextTree(raw));
   const words: Word[] = [];
-  if (segments.length > 1) {
-    segments.forEach((s, k) => {
-      const t = unescape(s.text).replace(/\s+/g, ' ').trim();
-      if (t) words.push({ start: s.at, end: segments[k + 1]?.at ?? cueEnd, text: t, punct: '' });
+  if (flat.timed.length > 1) {
+    flat.timed.forEach((s, k) => {
+      const t = s.text.replace(/\s+/g, ' ').trim();
+      if (t) words.push({ start: s.at ?? cueStart, end: flat.timed[k + 1]?.at ?? cueEnd, text: t, punct: '' });
     });
   }
-  const result: { lines: string[]; voice?: string; words: Word[]; stripped: boolean } = {
-    lines: trimmedLines(text.split('\n')),
-    words,
-    stripped,
-  };
-  if (voice) result.voice = voice;
+  const result: { lines: string[]; voice?: string; words: Word[]; stripped: boolean } = { lines: trimmedLines(flat.text.split('\n')), words, stripped: flat.formatting };
+  if (flat.voice) result.voice = flat.voice;
   return result;
 }
 
@@ -184,20 +160,10 @@ function trimmedLines(lines: string[]): string[] {
   return out;
 }
 
-const TIMING = /^(\S+)[ \t]+-->[ \t]+(\S+)(.*)$/;
-
-/** Canonical `00:00:01.000 --> 00:00:02.000[ settings]` without regexes; null means "use the regex". */
-function fastTiming(line: string): { start: number; end: number; settings: string } | null {
-  if (line.length < 29 || !line.startsWith(' --> ', 12) || (line.length > 29 && line.charCodeAt(29) !== 32 && line.charCodeAt(29) !== 9)) return null;
-  const start = parseCanonical(line, 0, 46);
-  const end = start === null ? null : parseCanonical(line, 17, 46);
-  return start === null || end === null ? null : { start, end, settings: line.length > 29 ? line.slice(30).trim() : '' };
-}
-
 /**
  * The common case written by Captioner and most tools: "WEBVTT", then cues of optional id,
  * canonical timing with optional settings, plain text lines. Returns null at anything else
- * (NOTE, STYLE, tags, entities, odd spacing) and the full W3C-style parser takes over.
+ * (NOTE, STYLE, tags, entities, odd spacing) and the full W3C parser takes over.
  */
 function parseCanonicalVtt(text: string): Cue[] | null {
   if (!text.startsWith('WEBVTT\n\n')) return null;
@@ -210,10 +176,11 @@ function parseCanonicalVtt(text: string): Cue[] | null {
     if (nl < 0) nl = n;
     if (nl === pos) return null;
     let t = pos;
+    let label: string | undefined;
     if (text.charCodeAt(pos + 13) !== 45 || !text.startsWith(' --> ', pos + 12)) {
       // An id line; it must not look like anything else.
-      const id = text.slice(pos, nl);
-      if (id.includes('-->') || /^(NOTE|STYLE|REGION)\b/.test(id)) return null;
+      label = text.slice(pos, nl);
+      if (label.includes('-->') || /^(NOTE|STYLE|REGION)\b/.test(label) || label.charCodeAt(0) <= 32 || label.charCodeAt(label.length - 1) <= 32) return null;
       t = nl + 1;
       nl = text.indexOf('\n', t);
       if (nl < 0) return null;
@@ -226,7 +193,7 @@ function parseCanonicalVtt(text: string): Cue[] | null {
     if (nl > t + 29) {
       if (text.charCodeAt(t + 29) !== 32) return null;
       settings = text.slice(t + 30, nl);
-      if (settings.includes('-->')) return null;
+      if (cleanSettings(settings) !== settings) return null;
     }
     const block = plainBlock(text, nl + 1, /[<&]|-->/);
     if (!block) return null;
@@ -234,6 +201,7 @@ function parseCanonicalVtt(text: string): Cue[] | null {
     const prev = cues[cues.length - 1];
     if (prev && start < prev.start) return null; // out of order: let the full parser warn
     const cue: Cue = { id: nextId(), start, end, lines, words: [] };
+    if (label !== undefined) cue.label = label;
     if (settings) cue.settings = settings;
     cues.push(cue);
     pos = block.next;
@@ -241,17 +209,78 @@ function parseCanonicalVtt(text: string): Cue[] | null {
   return cues;
 }
 
-/** Parses WebVTT following the W3C parser's block structure, collecting problems as data. */
+interface Block {
+  kind: 'cue' | 'style' | 'region' | 'note' | 'other';
+  /** 1-based line of the block's first line. */
+  line: number;
+  id: string;
+  timing: CueTiming | null;
+  timingLine: number;
+  text: string;
+  hasArrow: boolean;
+}
+
+const isStyleHead = (s: string): boolean => /^STYLE[ \t]*$/.test(s);
+const isRegionHead = (s: string): boolean => /^REGION[ \t]*$/.test(s);
+
+/**
+ * W3C "collect a WebVTT block": lines up to a blank line; a line holding "-->" is the timing
+ * line when it is the first or the second line, and otherwise starts the next block.
+ */
+function collectBlock(lines: string[], at: number, inHeader: boolean, seenCue: boolean): { block: Block; next: number } {
+  let count = 0;
+  let buffer = '';
+  let seenArrow = false;
+  let i = at;
+  const block: Block = { kind: 'other', line: at + 1, id: '', timing: null, timingLine: 0, text: '', hasArrow: false };
+  let head = '';
+  while (i < lines.length) {
+    const line = lines[i] as string;
+    count++;
+    if (line.includes('-->')) {
+      if (!inHeader && (count === 1 || (count === 2 && !seenArrow))) {
+        seenArrow = true;
+        block.hasArrow = true;
+        block.timingLine = i + 1;
+        block.kind = 'cue';
+        block.id = buffer;
+        block.timing = parseTimingLine(line);
+        buffer = '';
+        i++;
+        continue;
+      }
+      break; // the next block starts here
+    }
+    i++;
+    if (line === '') break;
+    if (!inHeader && count === 2 && !seenCue && !seenArrow) {
+      if (isStyleHead(buffer)) {
+        block.kind = 'style';
+        buffer = '';
+      } else if (isRegionHead(buffer)) {
+        block.kind = 'region';
+        buffer = '';
+      }
+    }
+    if (count === 1) head = line;
+    buffer = buffer ? `${buffer}\n${line}` : line;
+  }
+  if (block.kind === 'other' && /^NOTE($|[ \t])/.test(head)) block.kind = 'note';
+  block.text = buffer;
+  return { block, next: i };
+}
+
+/** Parses WebVTT with the W3C parsing algorithm, collecting problems as data. */
 export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): VttParseResult {
   const issues = new IssueList(opts.strict ?? false);
   let text: string;
   let bom = false;
   if (typeof input === 'string') text = input;
   else {
-    const d = decodeText(input);
+    const d = decodeText(input, opts.encoding);
     text = d.text;
     bom = d.bom;
-    if (d.encoding !== 'utf-8') issues.repair('ENCODING', 0, `WebVTT must be UTF-8; decoded from ${d.encoding}.`);
+    reportEncoding(issues, d);
   }
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
@@ -262,19 +291,17 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
   const fast = parseCanonicalVtt(text);
   if (fast) return { cues: fast, speakers: [], styles: [], regions: [], notes: [], bom, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };
   const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
   const base = { cues: [] as Cue[], speakers: [] as Speaker[], styles: [] as string[], regions: [] as string[], notes: [] as string[], bom };
   if (!/^WEBVTT([ \t].*)?$/.test(lines[0] ?? '')) {
     issues.error('NOT_WEBVTT', 1, 'The file does not start with "WEBVTT"; it is not a WebVTT file.');
     return { ...base, issues: issues.items, ok: false, encoding: 'utf-8' };
   }
   let i = 1;
-  // Header lines run to the first blank line; a timing line there means a missing blank line.
-  while (i < lines.length && (lines[i] ?? '') !== '') {
-    if ((lines[i] ?? '').includes('-->')) {
-      issues.repair('HEADER_NO_BLANK', i + 1, 'Missing blank line after the header.');
-      break;
-    }
-    i++;
+  if (i < lines.length && lines[i] !== '') {
+    const header = collectBlock(lines, i, true, false);
+    if (header.next < lines.length && (lines[header.next] as string).includes('-->')) issues.repair('HEADER_NO_BLANK', header.next + 1, 'Missing blank line after the header.');
+    i = header.next;
   }
   const nextId = makeIdFactory();
   const voiceIds = new Map<string, number>();
@@ -286,60 +313,41 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
       i++;
       continue;
     }
-    const startLine = i + 1;
-    const head = lines[i] as string;
-    // W3C "collect a block": the timing line is the first line, or the second after an id.
-    const timingIdx = head.includes('-->') ? i : i + 1 < n && (lines[i + 1] as string).includes('-->') && !/^(NOTE|STYLE|REGION)([ \t]|$)/.test(head) ? i + 1 : -1;
-    if (timingIdx < 0) {
-      const block: string[] = [];
-      while (i < n && (lines[i] as string) !== '') block.push(lines[i++] as string);
-      if (/^NOTE($|[ \t])/.test(head)) base.notes.push(block.join('\n').replace(/^NOTE[ \t]?/, ''));
-      else if (/^STYLE[ \t]*$/.test(head)) {
-        if (seenCue) issues.warn('STYLE_AFTER_CUE', startLine, 'STYLE block after a cue is not allowed; dropped.');
-        else base.styles.push(block.slice(1).join('\n'));
-      } else if (/^REGION[ \t]*$/.test(head)) {
-        if (seenCue) issues.warn('REGION_AFTER_CUE', startLine, 'REGION block after a cue is not allowed; dropped.');
-        else base.regions.push(block.slice(1).join('\n'));
-      } else issues.repair('STRAY_TEXT', startLine, `Block without a timing line ignored: "${head.slice(0, 40)}"`);
+    const { block, next } = collectBlock(lines, i, false, seenCue);
+    i = next;
+    if (block.kind === 'note') {
+      base.notes.push(block.text.replace(/^NOTE[ \t]?/, ''));
       continue;
     }
-    const timingLine = timingIdx + 1;
-    const tline = lines[timingIdx] as string;
-    // Cue text runs to a blank line, or to a line holding "-->" (which starts the next block).
-    let j = timingIdx + 1;
-    const textLines: string[] = [];
-    let markup = false;
-    while (j < n) {
-      const l = lines[j] as string;
-      if (l === '' || l.includes('-->')) break;
-      if (!markup && (l.includes('<') || l.includes('&'))) markup = true;
-      textLines.push(l);
-      j++;
+    if (block.kind === 'style' || block.kind === 'region') {
+      (block.kind === 'style' ? base.styles : base.regions).push(block.text);
+      continue;
     }
-    i = j;
-    let timing = fastTiming(tline);
+    if (block.kind === 'other') {
+      const head = block.text.split('\n')[0] ?? '';
+      if (seenCue && (isStyleHead(head) || isRegionHead(head))) issues.warn(isStyleHead(head) ? 'STYLE_AFTER_CUE' : 'REGION_AFTER_CUE', block.line, `${head.trim()} block after a cue is not allowed; dropped.`);
+      else issues.repair('STRAY_TEXT', block.line, `Block without a timing line ignored: "${head.slice(0, 40)}"`);
+      continue;
+    }
+    const timing = block.timing;
     if (!timing) {
-      const m = TIMING.exec(tline);
-      const st = m ? parseVttTimestamp(m[1] ?? '') : null;
-      const en = m ? parseVttTimestamp(m[2] ?? '') : null;
-      if (st === null || en === null) {
-        issues.error('BAD_TIMESTAMP', timingLine, `Cannot read the cue timing "${tline}"; cue skipped.`);
-        continue;
-      }
-      timing = { start: st, end: en, settings: (m?.[3] ?? '').trim() };
+      issues.error('BAD_TIMESTAMP', block.timingLine, `Cannot read the cue timing "${lines[block.timingLine - 1] ?? ''}"; cue skipped.`);
+      continue;
     }
     const { start, end } = timing;
     // The W3C parser keeps such a cue (it is an authoring error, not a parsing one); QC flags it.
-    if (end <= start) issues.repair('END_BEFORE_START', timingLine, 'Cue end time is not later than its start.');
+    if (end <= start) issues.repair('END_BEFORE_START', block.timingLine, 'Cue end time is not later than its start.');
     const prevCue = base.cues[base.cues.length - 1];
-    if (prevCue && start < prevCue.start) issues.warn('OUT_OF_ORDER', timingLine, 'Cue starts before the previous cue; cues should be in start order.');
+    if (prevCue && start < prevCue.start) issues.warn('OUT_OF_ORDER', block.timingLine, 'Cue starts before the previous cue; cues should be in start order.');
     seenCue = true;
-    const parsed = markup ? parseCueText(textLines.join('\n'), start, end) : { lines: trimmedLines(textLines), words: [], stripped: false, voice: undefined };
+    const raw = block.text;
+    const parsed = raw.includes('<') || raw.includes('&') ? parseCueText(raw, start, end) : { lines: trimmedLines(raw === '' ? [] : raw.split('\n')), words: [], stripped: false, voice: undefined };
     if (parsed.stripped && !stripWarned) {
-      issues.warn('TAGS_STRIPPED', timingLine + 1, 'Formatting tags (<c>, <i>, <b>, <u>, <ruby>, <lang>) removed.');
+      issues.warn('TAGS_STRIPPED', block.timingLine + 1, 'Formatting tags (<c>, <i>, <b>, <u>, <ruby>, <lang>) removed.');
       stripWarned = true;
     }
     const cue: Cue = { id: nextId(), start, end, lines: parsed.lines, words: parsed.words };
+    if (block.id !== '') cue.label = block.id;
     if (timing.settings) cue.settings = timing.settings;
     if (parsed.voice) {
       let sid = voiceIds.get(parsed.voice);
@@ -350,7 +358,7 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
       }
       cue.speaker = sid;
     }
-    if (!cue.lines.length) issues.warn('EMPTY_CUE', timingLine, 'Cue has no text.');
+    if (!cue.lines.length) issues.warn('EMPTY_CUE', block.timingLine, 'Cue has no text.');
     base.cues.push(cue);
   }
   return { ...base, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };

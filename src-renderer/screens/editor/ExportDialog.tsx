@@ -3,16 +3,23 @@ import { useTranslation } from 'react-i18next';
 import type { Track } from '@shared/captions/model';
 import type { Preset } from '@shared/captions/presets';
 import { checkTrack } from '@shared/captions/qc';
+import { EXPORT_FORMATS, FORMAT_LABELS, type ExportFormat } from '@shared/formats/names';
 import type { SettingsView } from '@shared/ipc/contract';
 import { useApi } from '../../app/api';
 import { fromBase64 } from '../../app/format';
+
+/** Formats where a BOM or Windows line endings mean something to some reader. */
+const BOM = new Set<ExportFormat>(['srt', 'vtt', 'ass', 'ssa', 'sbv', 'txt']);
+const CRLF = new Set<ExportFormat>(['srt', 'ass', 'ssa', 'sbv', 'txt']);
 
 /** Shows the preset's QC summary first, then exports through the backend's writers. */
 export function ExportDialog({ id, track, preset, defaults, onClose, notify }: { id: string; track: Track; preset: Preset; defaults: SettingsView | null; onClose: () => void; notify: (m: string) => void }) {
   const api = useApi();
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
-  const [format, setFormat] = useState<'srt' | 'vtt' | 'txt' | 'json'>(defaults?.exportFormat ?? 'srt');
+  const [format, setFormat] = useState<ExportFormat>(defaults?.exportFormat ?? 'srt');
+  const [bilingual, setBilingual] = useState(false);
+  const [fps, setFps] = useState(25);
   const [bom, setBom] = useState(defaults?.exportBom ?? false);
   const [crlf, setCrlf] = useState(defaults?.exportLineEnding === 'crlf');
   const [speakers, setSpeakers] = useState(track.speakers.length > 0);
@@ -28,7 +35,8 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify }: {
 
   const run = async () => {
     try {
-      const r = await api.call('transcript:export', { id, options: { format, bom, lineEnding: crlf ? 'crlf' : 'lf', speakers, wordTimestamps: words } });
+      const options = { format, bom: BOM.has(format) && bom, lineEnding: crlf && CRLF.has(format) ? ('crlf' as const) : ('lf' as const), speakers, wordTimestamps: words, ...(format === 'ass' || format === 'ssa' ? { bilingual } : {}), ...(format === 'fcpxml' ? { fps } : {}) };
+      const r = await api.call('transcript:export', { id, options });
       const bytes = fromBase64(r.base64);
       const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
       const a = document.createElement('a');
@@ -57,30 +65,67 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify }: {
       </div>
       <div className="form" style={{ gridTemplateColumns: '140px 1fr' }}>
         <label htmlFor="ex-format">{t('export.format')}</label>
-        <select id="ex-format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
-          <option value="srt">SRT</option>
-          <option value="vtt">WebVTT</option>
-          <option value="txt">Text</option>
-          <option value="json">JSON</option>
+        <select id="ex-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-describedby="ex-format-hint">
+          {EXPORT_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_LABELS[f]}
+            </option>
+          ))}
         </select>
         <span />
-        <label className="row">
-          <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> {t('export.bom')}
-        </label>
-        <span />
-        <label className="row">
-          <input type="checkbox" checked={crlf} onChange={(e) => setCrlf(e.target.checked)} /> {t('export.crlf')}
-        </label>
-        <span />
-        <label className="row">
-          <input type="checkbox" checked={speakers} onChange={(e) => setSpeakers(e.target.checked)} /> {t('export.speakers')}
-        </label>
-        {format === 'vtt' && (
+        <small id="ex-format-hint" className="muted" data-testid="format-hint">
+          {t(`export.hint.${format}`)}
+        </small>
+        {BOM.has(format) && (
+          <>
+            <span />
+            <label className="row">
+              <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> {t('export.bom')}
+            </label>
+          </>
+        )}
+        {CRLF.has(format) && (
+          <>
+            <span />
+            <label className="row">
+              <input type="checkbox" checked={crlf} onChange={(e) => setCrlf(e.target.checked)} /> {t('export.crlf')}
+            </label>
+          </>
+        )}
+        {format !== 'json' && (
+          <>
+            <span />
+            <label className="row">
+              <input type="checkbox" checked={speakers} onChange={(e) => setSpeakers(e.target.checked)} /> {t('export.speakers')}
+            </label>
+          </>
+        )}
+        {(format === 'vtt' || format === 'lrc') && (
           <>
             <span />
             <label className="row">
               <input type="checkbox" checked={words} onChange={(e) => setWords(e.target.checked)} /> {t('export.words')}
             </label>
+          </>
+        )}
+        {(format === 'ass' || format === 'ssa') && (
+          <>
+            <span />
+            <label className="row">
+              <input type="checkbox" checked={bilingual} onChange={(e) => setBilingual(e.target.checked)} /> {t('export.bilingual')}
+            </label>
+          </>
+        )}
+        {format === 'fcpxml' && (
+          <>
+            <label htmlFor="ex-fps">{t('export.fps')}</label>
+            <select id="ex-fps" value={fps} onChange={(e) => setFps(Number(e.target.value))}>
+              {[23.976, 24, 25, 29.97, 30, 50, 59.94, 60].map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
           </>
         )}
       </div>

@@ -69,6 +69,11 @@ describe('editing operations', () => {
     expect([a!.lines, a!.end, b!.lines, b!.start]).toEqual([['abcd'], 444, ['efgh'], 444]);
   });
 
+  it('keeps an imported cue id on the first half only (ids name one cue)', () => {
+    const [a, b] = splitCue([{ ...cue('x', 0, 1000, 'abcd efgh'), label: 'intro' }], 'x', { char: 4 }, 'y', p);
+    expect([a!.label, b!.label]).toEqual(['intro', undefined]);
+  });
+
   it('inserts into a gap, deletes, sets text, replaces', () => {
     const cues = [cue('a', 0, 1000, 'Hello'), cue('b', 5000, 6000, 'World')];
     const ins = insertCue(cues, 1500, 'n', 5000, 'New');

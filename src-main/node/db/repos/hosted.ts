@@ -22,6 +22,19 @@ export class HostedFilesRepo {
     return this.db.prepare('DELETE FROM hosted_files WHERE job_id IS NULL AND created_at < ?').run(this.now() - maxAgeMs).changes;
   }
 
+  /** The server accepted a GET for this file (counted before a byte is sent). */
+  recordRequest(id: string): void {
+    this.db.prepare('UPDATE hosted_files SET requests = requests + 1, first_request_at = coalesce(first_request_at, ?) WHERE id = ?').run(this.now(), id);
+  }
+  /** The server sent the whole file. */
+  recordServed(id: string): void {
+    this.db.prepare('UPDATE hosted_files SET served = served + 1 WHERE id = ?').run(id);
+  }
+  /** What the signed-URL server recorded for one attempt's file. */
+  downloads(id: string): { requests: number; served: number } {
+    return (this.db.prepare('SELECT requests, served FROM hosted_files WHERE id = ?').get(id) as { requests: number; served: number } | undefined) ?? { requests: 0, served: 0 };
+  }
+
   revokeForJob(jobId: string): void {
     this.db.prepare('UPDATE hosted_files SET revoked_at = ? WHERE job_id = ? AND revoked_at IS NULL').run(this.now(), jobId);
   }

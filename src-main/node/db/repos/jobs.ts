@@ -29,6 +29,12 @@ export interface JobRow {
   estimate_json: string | null;
   billed_seconds: number | null;
   transcript_id: string | null;
+  /** Set just before a submit POST, cleared once its outcome is known (docs/billing-safety.md). */
+  submit_intent_at: number | null;
+  submit_attempts: number;
+  auto_resubmits: number;
+  content_hash: string | null;
+  recognition_key: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -38,19 +44,25 @@ export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at' |
 const COLUMNS = new Set([
   'media_id', 'stage', 'progress', 'eta_seconds', 'failed_stage', 'error_code', 'error_message', 'warnings_json', 'audio_path', 'audio_mime',
   'audio_offset_ms', 'channels_json', 'hosted_file_id', 'file_url', 'task_id', 'task_status', 'result_url', 'request_id', 'submitted_at',
-  'estimate_json', 'billed_seconds', 'transcript_id', 'options_json',
+  'estimate_json', 'billed_seconds', 'transcript_id', 'options_json', 'submit_intent_at', 'submit_attempts', 'auto_resubmits', 'content_hash',
+  'recognition_key',
 ]);
 
 export class JobsRepo {
   constructor(private readonly db: Db, private readonly now: () => number) {}
 
-  create(inputPath: string, options: JobOptions): JobRow {
+  create(inputPath: string, options: JobOptions, reuse: { contentHash?: string; recognitionKey?: string } = {}): JobRow {
     const id = randomUUID();
     const t = this.now();
     this.db
-      .prepare('INSERT INTO jobs(id, input_path, stage, options_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, inputPath, 'queued', JSON.stringify(options), t, t);
+      .prepare('INSERT INTO jobs(id, input_path, stage, options_json, content_hash, recognition_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, inputPath, 'queued', JSON.stringify(options), reuse.contentHash ?? null, reuse.recognitionKey ?? null, t, t);
     return this.get(id) as JobRow;
+  }
+
+  /** Task ids this library already owns (a listed task among them is not an unresolved submit's). */
+  ownsTask(taskId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM jobs WHERE task_id = ?').get(taskId) !== undefined;
   }
 
   get(id: string): JobRow | undefined {

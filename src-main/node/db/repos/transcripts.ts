@@ -35,12 +35,14 @@ interface CueRow {
   speaker: number | null;
   words_json: string;
   settings: string | null;
+  label: string | null;
 }
 
 const toCue = (r: CueRow): Cue => {
   const c: Cue = { id: r.id, start: r.start_ms, end: r.end_ms, lines: r.text ? r.text.split('\n') : [], words: JSON.parse(r.words_json) as Word[] };
   if (r.speaker !== null) c.speaker = r.speaker;
   if (r.settings !== null) c.settings = r.settings;
+  if (r.label !== null) c.label = r.label;
   return c;
 };
 
@@ -52,8 +54,8 @@ export class TranscriptsRepo {
     const ts = this.now();
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO transcripts(id, media_id, job_id, title, source_path, model, language, duration_ms, preset_id, raw_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)')
-        .run(id, t.mediaId ?? null, t.jobId ?? null, t.title, t.sourcePath ?? null, t.model ?? null, t.track.language ?? null, t.durationMs, t.presetId, t.rawJson ?? null, ts, ts);
+        .prepare('INSERT INTO transcripts(id, media_id, job_id, title, source_path, model, language, duration_ms, preset_id, raw_json, blocks_json, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)')
+        .run(id, t.mediaId ?? null, t.jobId ?? null, t.title, t.sourcePath ?? null, t.model ?? null, t.track.language ?? null, t.durationMs, t.presetId, t.rawJson ?? null, t.track.blocks ? JSON.stringify(t.track.blocks) : null, ts, ts);
       this.writeSpeakers(id, t.track.speakers);
       this.writeCues(id, t.track.cues);
     })();
@@ -68,8 +70,8 @@ export class TranscriptsRepo {
 
   private writeCues(id: string, cues: readonly Cue[]): void {
     this.db.prepare('DELETE FROM cues WHERE transcript_id = ?').run(id);
-    const ins = this.db.prepare('INSERT INTO cues(transcript_id, id, seq, start_ms, end_ms, text, speaker, words_json, settings) VALUES (?,?,?,?,?,?,?,?,?)');
-    cues.forEach((c, k) => ins.run(id, c.id, k, c.start, c.end, c.lines.join('\n'), c.speaker ?? null, JSON.stringify(c.words), c.settings ?? null));
+    const ins = this.db.prepare('INSERT INTO cues(transcript_id, id, seq, start_ms, end_ms, text, speaker, words_json, settings, label) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    cues.forEach((c, k) => ins.run(id, c.id, k, c.start, c.end, c.lines.join('\n'), c.speaker ?? null, JSON.stringify(c.words), c.settings ?? null, c.label ?? null));
   }
 
   /**
@@ -82,19 +84,19 @@ export class TranscriptsRepo {
       if (!r.changes) throw new Error(`No transcript ${id}`);
       this.writeSpeakers(id, track.speakers);
       const stored = new Map(
-        (this.db.prepare('SELECT id, seq, start_ms, end_ms, text, speaker, words_json, settings FROM cues WHERE transcript_id = ?').all(id) as (CueRow & { seq: number })[]).map((row) => [row.id, row]),
+        (this.db.prepare('SELECT id, seq, start_ms, end_ms, text, speaker, words_json, settings, label FROM cues WHERE transcript_id = ?').all(id) as (CueRow & { seq: number })[]).map((row) => [row.id, row]),
       );
-      const ins = this.db.prepare('INSERT INTO cues(transcript_id, id, seq, start_ms, end_ms, text, speaker, words_json, settings) VALUES (?,?,?,?,?,?,?,?,?)');
-      const upd = this.db.prepare('UPDATE cues SET seq = ?, start_ms = ?, end_ms = ?, text = ?, speaker = ?, words_json = ?, settings = ? WHERE transcript_id = ? AND id = ?');
+      const ins = this.db.prepare('INSERT INTO cues(transcript_id, id, seq, start_ms, end_ms, text, speaker, words_json, settings, label) VALUES (?,?,?,?,?,?,?,?,?,?)');
+      const upd = this.db.prepare('UPDATE cues SET seq = ?, start_ms = ?, end_ms = ?, text = ?, speaker = ?, words_json = ?, settings = ?, label = ? WHERE transcript_id = ? AND id = ?');
       const del = this.db.prepare('DELETE FROM cues WHERE transcript_id = ? AND id = ?');
       track.cues.forEach((c, k) => {
         const text = c.lines.join('\n');
         const words = JSON.stringify(c.words);
         const old = stored.get(c.id);
         stored.delete(c.id);
-        if (!old) ins.run(id, c.id, k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null);
-        else if (old.seq !== k || old.start_ms !== c.start || old.end_ms !== c.end || old.text !== text || old.speaker !== (c.speaker ?? null) || old.words_json !== words || old.settings !== (c.settings ?? null)) {
-          upd.run(k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null, id, c.id);
+        if (!old) ins.run(id, c.id, k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null, c.label ?? null);
+        else if (old.seq !== k || old.start_ms !== c.start || old.end_ms !== c.end || old.text !== text || old.speaker !== (c.speaker ?? null) || old.words_json !== words || old.settings !== (c.settings ?? null) || old.label !== (c.label ?? null)) {
+          upd.run(k, c.start, c.end, text, c.speaker ?? null, words, c.settings ?? null, c.label ?? null, id, c.id);
         }
       });
       for (const gone of stored.keys()) del.run(id, gone);
@@ -128,12 +130,13 @@ export class TranscriptsRepo {
   }
 
   track(id: string): Track | undefined {
-    const meta = this.db.prepare('SELECT language FROM transcripts WHERE id = ?').get(id) as { language: string | null } | undefined;
+    const meta = this.db.prepare('SELECT language, blocks_json FROM transcripts WHERE id = ?').get(id) as { language: string | null; blocks_json: string | null } | undefined;
     if (!meta) return undefined;
-    const cues = (this.db.prepare('SELECT id, start_ms, end_ms, text, speaker, words_json, settings FROM cues WHERE transcript_id = ? ORDER BY seq').all(id) as CueRow[]).map(toCue);
+    const cues = (this.db.prepare('SELECT id, start_ms, end_ms, text, speaker, words_json, settings, label FROM cues WHERE transcript_id = ? ORDER BY seq').all(id) as CueRow[]).map(toCue);
     const speakers = this.db.prepare('SELECT id, name FROM speakers WHERE transcript_id = ? ORDER BY id').all(id) as Speaker[];
     const t: Track = { cues, speakers };
     if (meta.language) t.language = meta.language;
+    if (meta.blocks_json) t.blocks = JSON.parse(meta.blocks_json) as NonNullable<Track['blocks']>;
     return t;
   }
 

@@ -1,0 +1,93 @@
+import { extname, join } from 'node:path';
+import { MIME_BY_EXT } from '../../core/media';
+import { FORMAT_FILES, exportTrack } from '../../shared/formats/export';
+import { DEFAULT_NAME_TEMPLATE, renderExportName } from '../../shared/formats/naming';
+import { exportNameFields } from '../export-name';
+import { CodedError, toAppError } from '../../shared/result';
+import type { App } from '../app';
+import { importSubtitle } from '../importer';
+import { waveformPeaks } from '../media/peaks';
+import type { ApiContext, Handlers } from './types';
+import { checkUserFile } from './user-files';
+
+const VIDEO_EXT = new Set(['.mp4', '.mkv', '.mov', '.webm', '.avi', '.m4v', '.flv', '.wmv', '.mpeg', '.mpg', '.ts', '.mts']);
+
+/**
+ * Computes and caches a finished job's waveform in the background, so the editor opens at once
+ * even for a 12 h file. Errors are ignored: the editor computes it on demand anyway.
+ */
+export function warmPeaks(app: App, transcriptId: string): void {
+  const meta = app.transcripts.meta(transcriptId);
+  if (!meta?.sourcePath) return;
+  void waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks')).catch(() => undefined);
+}
+
+export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' | 'library:search' | 'library:import' | 'library:delete' | 'transcript:get' | 'transcript:save' | 'transcript:rename' | 'transcript:export' | 'media:peaks'> {
+  const { app } = ctx;
+  const existing = (id: string) => {
+    const meta = app.transcripts.meta(id);
+    const track = app.transcripts.track(id);
+    if (!meta || !track) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
+    return { meta, track };
+  };
+  return {
+    'library:list': () => app.transcripts.list(),
+    'library:search': ({ query }) => app.transcripts.search(query),
+    'library:import': async ({ paths, encoding, replaces }) => {
+      const out = [];
+      for (const p of paths) {
+        try {
+          const file = await checkUserFile(p, 'subtitle', { home: app.home, uploadsDir: ctx.uploadsDir });
+          const r = await importSubtitle(app, file, undefined, encoding);
+          if (replaces && paths.length === 1) app.transcripts.delete(replaces);
+          out.push({ path: p, transcriptId: r.transcriptId, cues: r.cues, repairs: r.issues.length, ...(r.encoding ? { encoding: r.encoding } : {}), ...(r.candidates?.length ? { candidates: r.candidates } : {}) });
+        } catch (e) {
+          const err = toAppError(e);
+          out.push({ path: p, error: err.message, code: err.code }); // one bad file does not stop the others
+        }
+      }
+      await ctx.sweepUploads(); // an uploaded subtitle is in the library now
+      return out;
+    },
+    'library:delete': async ({ id }) => {
+      if (!app.transcripts.delete(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
+      await ctx.sweepUploads();
+      return {};
+    },
+    'transcript:get': async ({ id }) => {
+      const { meta, track } = existing(id);
+      let mediaUrl: string | null = null;
+      const ext = meta.sourcePath ? extname(meta.sourcePath).toLowerCase() : '';
+      if (meta.sourcePath) {
+        // The editor plays the original file through the signed-URL server (loopback address).
+        const hosting = await app.hosting();
+        const fileId = app.hosted.register(meta.sourcePath, MIME_BY_EXT[ext.slice(1)] ?? 'application/octet-stream', null);
+        mediaUrl = hosting.localUrlFor(fileId, 12 * 3600);
+      }
+      return { meta, track, mediaUrl, mediaKind: VIDEO_EXT.has(ext) ? 'video' : 'audio' };
+    },
+    'transcript:save': ({ id, track }) => {
+      if (!app.transcripts.meta(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
+      app.transcripts.saveTrack(id, track);
+      return { updatedAt: app.transcripts.meta(id)?.updatedAt ?? Date.now() };
+    },
+    'transcript:rename': ({ id, title }) => {
+      if (!app.transcripts.meta(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
+      app.transcripts.rename(id, title);
+      return {};
+    },
+    'transcript:export': ({ id, options }) => {
+      const { meta, track } = existing(id);
+      const bytes = exportTrack(track, options);
+      const { ext, mime } = FORMAT_FILES[options.format];
+      const fileName = renderExportName(app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE, exportNameFields(meta, ext));
+      return { fileName, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
+    },
+    'media:peaks': async ({ id }) => {
+      const meta = app.transcripts.meta(id);
+      if (!meta?.sourcePath) throw new CodedError('NOT_FOUND', 'This transcript has no media file.');
+      const p = await waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks'));
+      return { perSecond: p.perSecond, durationMs: p.durationMs, peaks: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { Region } from '../../core/pricing';
+import type { FlashContext } from '../../shared/flash';
+import type { JobView } from '../../shared/jobs';
+import type { DashScopeClient } from '../dashscope/client';
+import type { HostedFilesRepo } from '../db/repos/hosted';
+import type { JobPatch, JobRow, JobsRepo } from '../db/repos/jobs';
+import type { MediaRepo } from '../db/repos/media';
+import type { TranscriptsRepo } from '../db/repos/transcripts';
+import type { HostingServer } from '../hosting/server';
+import type { ToolPaths } from '../media/locate';
+import type { ChildRegistry } from './children';
+import type { Semaphore } from './semaphore';
+
+export interface RunnerDeps {
+  jobs: JobsRepo;
+  media: MediaRepo;
+  transcripts: TranscriptsRepo;
+  hosted: HostedFilesRepo;
+  /** ffmpeg children of this library, so a crash leaves none running. */
+  children: ChildRegistry;
+  /** Runs fn in one SQLite transaction. */
+  transaction: <T>(fn: () => T) => T;
+  /** Lazy, so a missing ffmpeg or API key fails the jobs that need them with a clear error. */
+  tools: () => ToolPaths;
+  client: () => DashScopeClient;
+  hosting: () => Promise<HostingServer>;
+  /** Read when needed, so settings changes apply to the next stage without a restart. */
+  delivery: () => { serviceIsLoopback: boolean; hasPublicBaseUrl: boolean };
+  urlTtlSeconds: number;
+  /** Read per job: the region decides the price of the estimate. */
+  region: () => Region;
+  audioDir: string;
+  extractSlots: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  onUpdate?: (view: JobView) => void;
+  log?: (line: string) => void;
+  /** Context for quick mode (glossary from the library, corrected terms, the user's text). */
+  quickContext?: () => FlashContext;
+}
+
+/** What every stage may use: the dependencies, and committing or announcing a change. */
+export interface StageContext {
+  d: RunnerDeps;
+  /** Commits a patch to SQLite, then tells the UI. */
+  commit(jobId: string, patch: JobPatch): JobRow;
+  /** Tells the UI without committing (progress ticks, detail lines). */
+  emit(row: JobRow, extra?: Partial<JobView>): void;
+  extractGate: Semaphore;
+  /** Tasks seen while resolving unclear submits, shared by all jobs of the runner. */
+  taskCache: Map<string, { fileUrls: string[]; terminal: boolean; status: string; checkedAt: number }>;
+}
+
+export async function abortableSleep(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  await new Promise<void>((resolve) => {
+    const onAbort = (): void => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void sleep(ms).then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
+export const warningsWith = (row: Pick<JobRow, 'warnings_json'>, ...more: string[]): string => JSON.stringify([...(JSON.parse(row.warnings_json) as string[]), ...more]);

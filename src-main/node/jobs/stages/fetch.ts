@@ -1,0 +1,35 @@
+import { presetForLanguage, resolvePreset } from '../../../shared/captions/presets';
+import { buildTrack } from '../../../shared/captions/segment';
+import { transcriptionResultSchema } from '../../../shared/funasr/result';
+import type { JobOptions } from '../../../shared/jobs';
+import { CodedError } from '../../../shared/result';
+import { jobTitle, type JobRow } from '../../db/repos/jobs';
+import type { StageContext } from '../context';
+
+/** Downloads the result (kept before anything else can go wrong) and turns it into a transcript. */
+export async function fetchResult(c: StageContext, row: JobRow, opts: JobOptions): Promise<JobRow> {
+  let raw = c.d.jobs.result(row.id);
+  if (raw === undefined) {
+    raw = row.result_url ? (await c.d.client().fetchResult(row.result_url)).raw : JSON.stringify({ transcripts: [] });
+    c.d.jobs.saveResult(row.id, raw);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new CodedError('RESULT_INVALID', 'The stored result is not valid JSON.');
+  }
+  const parsed = transcriptionResultSchema.safeParse(json);
+  if (!parsed.success) throw new CodedError('RESULT_INVALID', `The result JSON does not have the documented shape: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  const presetId = opts.presetId ?? presetForLanguage(opts.language);
+  const track = buildTrack(parsed.data, resolvePreset(presetId), { offsetMs: row.audio_offset_ms, ...(opts.language ? { language: opts.language } : {}) });
+  const info = row.media_id ? c.d.media.get(row.media_id) : undefined;
+  const rawJson = raw;
+  return c.d.transaction(() => {
+    const transcriptId = c.d.transcripts.create({
+      title: info?.title ?? jobTitle(row), track, presetId, durationMs: info?.info.durationMs ?? 0, mediaId: row.media_id, jobId: row.id,
+      sourcePath: row.input_path, model: opts.model, rawJson,
+    });
+    return c.d.jobs.update(row.id, { stage: 'done', transcript_id: transcriptId, progress: 100, eta_seconds: null });
+  });
+}

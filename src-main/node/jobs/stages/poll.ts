@@ -1,0 +1,120 @@
+import { overallProgress } from '../../../core/jobs';
+import { pollDelayMs } from '../../../core/schedules';
+import { CodedError, toAppError } from '../../../shared/result';
+import { NO_SPEECH_CODES, ServiceError } from '../../dashscope/errors';
+import type { JobRow } from '../../db/repos/jobs';
+import { abortableSleep, warningsWith, type StageContext } from '../context';
+import { mediaDuration } from './prepare';
+
+/**
+ * Each automatic resubmit needs Captioner to have been down during a download (a restart), and a
+ * failed download is not billed; the bound only guards against a pathological loop.
+ */
+const MAX_AUTO_RESUBMITS = 20;
+
+/** The service keeps a task 24 h (§3.5); polling gives up only after that, plus a margin. */
+const TASK_LIFETIME_MS = 25 * 3600_000;
+
+/**
+ * Polls the job's task until it ends. Outages (network, 5xx, throttling) are waited out with
+ * backoff for as long as the service keeps the task; nothing is ever submitted from here except
+ * the one documented case: a download that failed while Captioner was not serving.
+ */
+export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): Promise<void> {
+  const taskId = row.task_id;
+  if (!taskId) throw new CodedError('TASK_MISSING', 'No task id recorded; retry the job to submit again.');
+  // A queued task may still download from us.
+  if (row.hosted_file_id) await c.d.hosting();
+  const client = c.d.client();
+  const durationMs = mediaDuration(c, row);
+  let polls = 0;
+  let outage = 0;
+  let runningSince: number | null = null;
+  let status = row.task_status ?? 'PENDING';
+  for (;;) {
+    if (signal.aborted) return;
+    let q;
+    try {
+      q = await client.query(taskId);
+      outage = 0;
+    } catch (e) {
+      if (!(e instanceof ServiceError && e.retryable) || c.d.now() - (row.submitted_at ?? c.d.now()) > TASK_LIFETIME_MS) throw e;
+      const wait = Math.min(60_000, 2000 * 2 ** Math.min(outage++, 5));
+      c.d.log?.(`job ${row.id}: polling ${taskId} failed (${toAppError(e).code}); trying again in ${wait / 1000} s`);
+      c.emit(c.d.jobs.get(row.id) as JobRow, { detail: `the service is not answering; trying again in ${Math.round(wait / 1000)} s` });
+      await abortableSleep(c.d.sleep, wait, signal);
+      continue;
+    }
+    const next = q.output.task_status;
+    if (next === 'RUNNING' && runningSince === null) runningSince = c.d.now();
+    if (next !== status) {
+      status = next;
+      c.commit(row.id, { task_status: next });
+    }
+    if (next === 'SUCCEEDED' || next === 'FAILED') {
+      // SUCCEEDED means "at least one subtask succeeded": look at ours (§3.2).
+      const sub = q.output.results?.[0];
+      const billed = q.usage?.duration ?? null;
+      if (sub?.subtask_status === 'SUCCEEDED' && sub.transcription_url) {
+        c.commit(row.id, { stage: 'fetching', result_url: sub.transcription_url, billed_seconds: billed, progress: overallProgress('fetching', 0), eta_seconds: null });
+        return;
+      }
+      const code = sub?.code ?? q.output.code;
+      const message = sub?.message ?? q.output.message ?? 'no detail';
+      if (code && NO_SPEECH_CODES.has(code)) {
+        const warnings = warningsWith(c.d.jobs.get(row.id) ?? row, 'The service found no speech in this file; the transcript is empty.');
+        c.commit(row.id, { stage: 'fetching', result_url: null, billed_seconds: billed ?? 0, warnings_json: warnings, progress: overallProgress('fetching', 0) });
+        return;
+      }
+      if (code === 'InvalidFile.DownloadFailed') return downloadFailed(c, c.d.jobs.get(row.id) ?? row, taskId, message);
+      if (code?.startsWith('InvalidFile')) throw new ServiceError('SERVICE_INVALID_FILE', `The service rejected the file (${code}: ${message}).`, false, undefined, code);
+      throw new ServiceError('SERVICE_TASK_FAILED', `The transcription task failed (${code ?? 'no code'}: ${message}). Retry the job to submit it again.`, false, undefined, code);
+    }
+    if (next === 'CANCELED') {
+      c.commit(row.id, { stage: 'canceled' });
+      return;
+    }
+    if (next === 'UNKNOWN') throw new ServiceError('SERVICE_TASK_UNKNOWN', 'The service no longer knows this task (tasks are kept 24 h). Retry the job to submit it again.', false);
+    // The service runs hundreds of times faster than real time; show RUNNING progress on that basis.
+    if (runningSince !== null) {
+      const expected = Math.max(3000, durationMs / 200);
+      const pct = Math.min(95, ((c.d.now() - runningSince) / expected) * 100);
+      c.emit({ ...(c.d.jobs.get(row.id) as JobRow), progress: overallProgress('transcribing', pct) });
+    }
+    await abortableSleep(c.d.sleep, pollDelayMs(polls++, next), signal);
+  }
+}
+
+/**
+ * InvalidFile.DownloadFailed is not billed. If the signed-URL server recorded no request for the
+ * attempt and was not running for part of the task's life (the task was submitted before this
+ * server started), Captioner was simply not serving: submit once more, saying so (each time it
+ * happens, bounded). Otherwise the
+ * error says what the records show.
+ */
+function downloadFailed(c: StageContext, row: JobRow, taskId: string, message: string): Promise<void> {
+  const rec = row.hosted_file_id ? c.d.hosted.downloads(row.hosted_file_id) : undefined;
+  if (!rec) {
+    throw new ServiceError('SERVICE_INVALID_FILE', `The service could not download the uploaded audio (InvalidFile.DownloadFailed: ${message}). Retry the job to upload it again.`, false, undefined, 'InvalidFile.DownloadFailed');
+  }
+  return c.d.hosting().then((hosting) => {
+    const wasDown = (row.submitted_at ?? 0) < hosting.startedAt;
+    if (rec.requests === 0 && wasDown && row.auto_resubmits < MAX_AUTO_RESUBMITS) {
+      if (row.hosted_file_id) c.d.hosted.revoke(row.hosted_file_id);
+      c.commit(row.id, {
+        stage: 'delivering', task_id: null, task_status: null, result_url: null, file_url: null, auto_resubmits: row.auto_resubmits + 1,
+        warnings_json: warningsWith(row, `The service tried to download the audio while Captioner was not running (task ${taskId} failed and is not billed); submitted it once more.`),
+      });
+      return;
+    }
+    const hint =
+      rec.requests === 0 && wasDown
+        ? `The service tried to download the audio while Captioner was not running, ${MAX_AUTO_RESUBMITS} times. Keep Captioner running until the job is transcribed, then retry the job.`
+        : rec.requests === 0
+          ? `No request for the audio reached Captioner's signed-URL server (${hosting.baseUrl}) while it was running: the service cannot reach that address. Set a public base URL that forwards to this machine (a tunnel, reverse proxy or port forward), or use upload delivery.`
+          : rec.served === 0
+            ? 'The service reached Captioner but the download did not complete (the connection broke). Retry the job.'
+            : 'Captioner sent the whole file, yet the service reports it could not download it. Retry the job.';
+    throw new ServiceError('SERVICE_INVALID_FILE', `The service could not download the audio (InvalidFile.DownloadFailed: ${message}). ${hint}`, false, undefined, 'InvalidFile.DownloadFailed');
+  });
+}

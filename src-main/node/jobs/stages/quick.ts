@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { overallProgress } from '../../../core/jobs';
+import { FLASH_MAX_DATA_URI, flashToResult } from '../../../shared/flash';
+import type { JobOptions } from '../../../shared/jobs';
+import { CodedError } from '../../../shared/result';
+import type { JobRow } from '../../db/repos/jobs';
+import { warningsWith, type StageContext } from '../context';
+import { mediaDuration } from './prepare';
+
+/** Quick mode: one streamed fun-asr-flash call; nothing is queued at the service. */
+export async function quick(c: StageContext, row: JobRow, opts: JobOptions, signal: AbortSignal): Promise<void> {
+  if (!row.audio_path) throw new CodedError('AUDIO_MISSING', 'The extracted audio is missing; retry the job to extract it again.');
+  const durationMs = mediaDuration(c, row);
+  const dataUri = `data:audio/ogg;base64,${(await readFile(row.audio_path)).toString('base64')}`;
+  if (dataUri.length > FLASH_MAX_DATA_URI) {
+    throw new CodedError('QUICK_TOO_LARGE', `The audio of ${row.input_path} is ${(dataUri.length / 1048576).toFixed(1)} MB encoded; quick mode sends at most 10 MB. Caption it without quick mode.`);
+  }
+  let lastSent = 0;
+  const r = await c.d.client().flash(
+    { dataUri, format: 'opus', sampleRate: 16000, language: opts.language, vocabularyId: opts.vocabularyId, context: c.d.quickContext?.() ?? { texts: [] }, signal },
+    (sentences) => {
+      const end = sentences.reduce((m, s) => Math.max(m, s.end_time ?? s.begin_time), 0);
+      if (sentences.length === lastSent) return;
+      lastSent = sentences.length;
+      // The latest sentence is the job's detail line: captions appear while it runs.
+      const latest = sentences[sentences.length - 1]?.text ?? '';
+      c.emit({ ...(c.d.jobs.get(row.id) as JobRow), progress: overallProgress('transcribing', durationMs ? (end / durationMs) * 100 : 50) }, { detail: `“${latest.length > 60 ? `${latest.slice(0, 59)}…` : latest}”` });
+    },
+  );
+  if (signal.aborted) return;
+  c.d.jobs.saveResult(row.id, JSON.stringify(flashToResult(r.sentences, durationMs)));
+  const warnings = r.sentences.length ? undefined : warningsWith(row, 'The service found no speech in this clip; the transcript is empty.');
+  c.commit(row.id, { stage: 'fetching', billed_seconds: r.usageSeconds ?? null, progress: overallProgress('fetching', 0), ...(warnings ? { warnings_json: warnings } : {}) });
+}
