@@ -2,7 +2,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { expandInputs } from '../node/media/inputs';
 import { formatCost } from '../shared/cost';
 import { EXPORT_FORMATS, exportTrack, type ExportFormat } from '../shared/formats/export';
-import { jobOptionsSchema, type JobOptions } from '../shared/jobs';
+import type { JobChoices, JobOptions } from '../shared/jobs';
+import { deriveJobOptions, describeNote } from '../core/job-options';
 import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
@@ -59,44 +60,39 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       io.stderr.write('No DashScope API key: set DASHSCOPE_API_KEY, or run "captioner config set apiKey <key>".\n');
       return 2;
     }
-    const s = app.settings;
-    const raw: Record<string, unknown> = {
-      model: a.model ?? s.get('model') ?? 'fun-asr',
-      diarize: Boolean(a.diarize),
-      delivery: a.delivery ?? s.get('delivery') ?? 'auto',
-      channels: a.channels ?? 'downmix',
-      quick: Boolean(a.quick ?? s.get<boolean>('quickMode')),
-    };
-    const language = a.language ?? s.get<string>('language');
-    if (language) raw.language = language;
-    if (a.speakers) raw.speakerCount = Number(a.speakers);
-    const preset = a.preset ?? s.get<string>('presetId');
-    if (preset) raw.presetId = preset;
-    if (a.audioStream !== undefined) raw.audioIndex = Number(a.audioStream);
-    if (a.maskWords || a.removeWords || a.noSystemFilter) raw.specialWordFilter = { maskWords: words(a.maskWords), removeWords: words(a.removeWords), systemReserved: !a.noSystemFilter };
-    const activeList = s.get<string>('hotwordListId');
-    if (!a.hotwords && activeList && !raw.quick) {
-      // The list chosen in the app applies here too, but only to the model it was made for.
-      if (s.get<string>('hotwordModel') === raw.model) raw.vocabularyId = activeList;
-      else io.stderr.write(`Note: the active hotword list was made for ${s.get<string>('hotwordModel')}, not ${String(raw.model)}; captioning without it.\n`);
-    }
+    const s = app.settings.values();
+    // Flags are this run's choices; everything not given comes from the saved settings, the same
+    // derivation the app uses (core/job-options.ts).
+    const perJob: Record<string, unknown> = {};
+    if (a.model) perJob.model = a.model;
+    if (a.language) perJob.language = a.language;
+    if (a.diarize !== undefined) perJob.diarize = a.diarize;
+    if (a.speakers !== undefined) perJob.speakerCount = Number(a.speakers);
+    if (a.delivery) perJob.delivery = a.delivery;
+    if (a.preset) perJob.presetId = a.preset;
+    if (a.channels) perJob.channels = a.channels;
+    if (a.quick !== undefined) perJob.quick = a.quick;
+    if (a.audioStream !== undefined) perJob.audioIndex = Number(a.audioStream);
+    if (a.maskWords || a.removeWords || a.noSystemFilter) perJob.specialWordFilter = { maskWords: words(a.maskWords), removeWords: words(a.removeWords), systemReserved: !a.noSystemFilter };
     if (a.hotwords) {
-      if (raw.quick) io.stderr.write('Note: quick mode sends hotwords as context, not as a hotword list.\n');
+      const model = String(perJob.model ?? s.model);
+      if (perJob.quick ?? s.quickMode) io.stderr.write('Note: quick mode sends hotwords as context, not as a hotword list.\n');
       try {
-        const h = await hotwordsFromFile(app, a.hotwords, String(raw.model));
-        raw.vocabularyId = h.vocabularyId;
-        if (h.created) io.stderr.write(`Created hotword list ${h.vocabularyId} for ${String(raw.model)} from ${a.hotwords}.\n`);
+        const h = await hotwordsFromFile(app, a.hotwords, model);
+        perJob.vocabularyId = h.vocabularyId;
+        if (h.created) io.stderr.write(`Created hotword list ${h.vocabularyId} for ${model} from ${a.hotwords}.\n`);
       } catch (e) {
         io.stderr.write(`${toAppError(e).message}\n`);
         return 2;
       }
     }
-    const parsed = jobOptionsSchema.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      io.stderr.write(`Invalid option ${i?.path.join('.')}: ${i?.message}\n`);
+    const derived = deriveJobOptions(s, perJob as JobChoices);
+    if (!derived.ok) {
+      io.stderr.write(`Invalid option ${derived.message}\n`);
       return 2;
     }
+    for (const n of derived.notes) io.stderr.write(`Note: ${describeNote(n)}\n`);
+    const parsed = { data: derived.options };
     const options: JobOptions = parsed.data;
     release = acquireRunnerLock(app.home, 'captioner caption');
     // The same file named twice (or through a folder and by name) is one input.
@@ -110,7 +106,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     await sweepTemps([...plan.values()].map((p) => dirname(p)));
     const resumed = await app.runner.resumeAll();
     const key = recognitionKey(options);
-    const exportOpts = { format, bom: a.bom ?? s.get<boolean>('exportBom') ?? false, lineEnding: a.crlf ? 'crlf' : (s.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') } as const;
+    const exportOpts = { format, bom: a.bom ?? s.exportBom, lineEnding: a.crlf ? 'crlf' : s.exportLineEnding } as const;
     let failures = 0;
     const write = async (input: string, title: string, transcriptId: string, how: string): Promise<void> => {
       const track = app.transcripts.track(transcriptId);

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { DEFAULT_NAME_TEMPLATE, renderExportName, templateProblem } from '../shared/formats/naming';
+import { renderExportName, templateProblem } from '../shared/formats/naming';
 import { exportNameFields } from '../node/export-name';
 import { speakerName } from '../shared/captions/model';
 import { normalizeEncoding } from '../shared/formats/decode';
@@ -83,15 +83,15 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         const track = app.transcripts.track(id);
         const meta = app.transcripts.meta(id);
         if (!track || !meta) return 1;
-        const template = flags.name ?? app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE;
+        const template = flags.name ?? app.settings.get('exportNameTemplate');
         const problem = templateProblem(template);
         if (problem) {
           io.stderr.write(`--name "${template}": ${TEMPLATE_PROBLEMS[problem]}\n`);
           return 2;
         }
-        const bytes = exportTrack(track, { format, title: meta.title, bom: flags.bom ?? app.settings.get<boolean>('exportBom') ?? false, lineEnding: flags.crlf ? 'crlf' : (app.settings.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') });
+        const bytes = exportTrack(track, { format, title: meta.title, bom: flags.bom ?? app.settings.get('exportBom'), lineEnding: flags.crlf ? 'crlf' : app.settings.get('exportLineEnding') });
         // --out FILE, or --out FOLDER (or the exportFolder setting) with the name template; else stdout.
-        const folder = flags.out ? (isFolder(flags.out) ? resolve(flags.out) : null) : app.settings.get<string>('exportFolder') ?? null;
+        const folder = flags.out ? (isFolder(flags.out) ? resolve(flags.out) : null) : app.settings.get('exportFolder') ?? null;
         const target = folder ? join(folder, renderExportName(template, exportNameFields(meta, FORMAT_FILES[format].ext))) : flags.out ? resolve(flags.out) : null;
         if (!target) {
           io.stdout.write(bytes);

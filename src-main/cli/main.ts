@@ -10,8 +10,8 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
   captioner caption <files or folders...> [options]
       --model M             fun-asr (default), fun-asr-2025-11-07, fun-asr-2025-08-25, fun-asr-mtl, ...
       --language L          language hint: zh, en, ja, ko, ... (default: auto-detect)
-      --diarize             label speakers (mono audio, best under 2 h)
-      --speakers N          expected number of speakers (2-100), with --diarize
+      --diarize, --no-diarize  find speakers, or not (default: the diarize setting); labels only with 2+
+      --speakers N          expected number of speakers (2-100), with --diarize (default: speakerCount setting)
       --hotwords FILE       hotwords, one per line ("word | weight | lang"), or a vocabulary id
       --format FORMAT       srt (default), vtt, ass, ssa, ttml, sbv, lrc, fcpxml, txt or json
       --out DIR             write captions here instead of beside each input
@@ -49,7 +49,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       args: argv,
       allowPositionals: true,
       options: {
-        model: { type: 'string' }, language: { type: 'string' }, diarize: { type: 'boolean' }, speakers: { type: 'string' },
+        model: { type: 'string' }, language: { type: 'string' }, diarize: { type: 'boolean' }, 'no-diarize': { type: 'boolean' }, speakers: { type: 'string' },
         hotwords: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, delivery: { type: 'string' },
         'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
@@ -75,7 +75,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     case 'caption':
       return runCaption(
         {
-          files: positionals.slice(1), model: v.model, language: v.language, diarize: v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
+          files: positionals.slice(1), model: v.model, language: v.language, diarize: v['no-diarize'] ? false : v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
           out: v.out, delivery: v.delivery, publicBaseUrl: v['public-base-url'], preset: v.preset, channels: v.channels, audioStream: v['audio-stream'],
           maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, retranscribe: v.retranscribe, bom: v.bom, crlf: v.crlf, quick: v.quick,
         },

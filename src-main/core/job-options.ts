@@ -1,4 +1,4 @@
-import { jobOptionsSchema, type JobOptions } from '../shared/jobs';
+import { jobOptionsSchema, type JobChoices, type JobOptions } from '../shared/jobs';
 import type { Settings } from '../shared/settings';
 
 /** Something the user should know about the options a job got; a code and values, never prose. */
@@ -19,7 +19,7 @@ export type DerivedOptions = { ok: true; options: JobOptions; notes: OptionNote[
  * (funasr-api.md §6.2), so the job runs without it and says so, rather than refusing a whole batch
  * because a list in Settings belongs to another model. Quick mode carries hotwords as context.
  */
-export function deriveJobOptions(s: Settings, perJob: Partial<JobOptions> = {}): DerivedOptions {
+export function deriveJobOptions(s: Settings, perJob: { [K in keyof JobChoices]?: JobChoices[K] | undefined } = {}): DerivedOptions {
   const raw: Record<string, unknown> = {
     model: s.model ?? 'fun-asr',
     diarize: s.diarize ?? false,

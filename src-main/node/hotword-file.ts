@@ -11,7 +11,7 @@ const VOCAB_ID = /^vocab-[a-z0-9]+-[0-9a-f]+$/;
  * "| weight | language"). Words become a list made for the job's model and are reused for the
  * same words and model, so repeated runs do not eat into the account's 10-list quota.
  */
-export async function hotwordsFromFile(app: Pick<App, 'settings' | 'client'>, file: string, model: string): Promise<{ vocabularyId: string; created: boolean }> {
+export async function hotwordsFromFile(app: Pick<App, 'state' | 'client'>, file: string, model: string): Promise<{ vocabularyId: string; created: boolean }> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw new CodedError('FILE_UNREADABLE', `Cannot read the hotword file ${file}.`, { file });
   });
@@ -21,7 +21,7 @@ export async function hotwordsFromFile(app: Pick<App, 'settings' | 'client'>, fi
   const problems = checkEntries(entries);
   if (problems.length) throw new CodedError('HOTWORDS_INVALID', `${file}: ${problems.slice(0, 3).join('; ')}.`, { file });
   const key = createHash('sha1').update(`${model}\n${JSON.stringify(entries)}`).digest('hex');
-  const known = app.settings.get<Record<string, string>>('cliHotwordLists') ?? {};
+  const known = app.state.get('cliHotwordLists') ?? {};
   const client = app.client();
   const existing = known[key];
   if (existing) {
@@ -29,6 +29,6 @@ export async function hotwordsFromFile(app: Pick<App, 'settings' | 'client'>, fi
     if (still) return { vocabularyId: existing, created: false };
   }
   const id = await client.createVocabulary(model, HOTWORD_PREFIX, entries);
-  app.settings.set('cliHotwordLists', { ...known, [key]: id });
+  app.state.set('cliHotwordLists', { ...known, [key]: id });
   return { vocabularyId: id, created: true };
 }

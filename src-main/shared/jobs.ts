@@ -16,21 +16,39 @@ export const specialWordFilterSchema = z.object({
   systemReserved: z.boolean().default(true),
 });
 
-export const jobOptionsSchema = z.object({
+const CHANNELS = ['downmix', 'keep'] as const;
+const DELIVERIES = ['auto', 'signed-url', 'upload'] as const;
+
+/**
+ * A job's own choices (at drop time, or CLI flags), every one optional and without defaults: what
+ * is not chosen comes from the settings (core/job-options.ts), never from a default applied here.
+ */
+export const jobChoicesSchema = z
+  .object({
+    model: z.enum(MODELS),
+    language: z.string().refine((l) => LANGUAGE_CODES.includes(l), 'unsupported language code'),
+    diarize: z.boolean(),
+    speakerCount: z.number().int().min(2).max(100),
+    vocabularyId: z.string(),
+    specialWordFilter: specialWordFilterSchema,
+    /** Downmix to mono (default) or keep every channel and transcribe each (billed per channel). */
+    channels: z.enum(CHANNELS),
+    audioIndex: z.number().int().nonnegative(),
+    audioLanguage: z.string(),
+    delivery: z.enum(DELIVERIES),
+    presetId: z.string(),
+    title: z.string(),
+    /** Quick mode: synchronous fun-asr-flash for clips up to 5 minutes, streamed. */
+    quick: z.boolean(),
+  })
+  .partial();
+export type JobChoices = z.input<typeof jobChoicesSchema>;
+
+export const jobOptionsSchema = jobChoicesSchema.extend({
   model: z.enum(MODELS).default('fun-asr'),
-  language: z.string().refine((l) => LANGUAGE_CODES.includes(l), 'unsupported language code').optional(),
   diarize: z.boolean().default(false),
-  speakerCount: z.number().int().min(2).max(100).optional(),
-  vocabularyId: z.string().optional(),
-  specialWordFilter: specialWordFilterSchema.optional(),
-  /** Downmix to mono (default) or keep every channel and transcribe each (billed per channel). */
-  channels: z.enum(['downmix', 'keep']).default('downmix'),
-  audioIndex: z.number().int().nonnegative().optional(),
-  audioLanguage: z.string().optional(),
-  delivery: z.enum(['auto', 'signed-url', 'upload']).default('auto'),
-  presetId: z.string().optional(),
-  title: z.string().optional(),
-  /** Quick mode: synchronous fun-asr-flash for clips up to 5 minutes, streamed. */
+  channels: z.enum(CHANNELS).default('downmix'),
+  delivery: z.enum(DELIVERIES).default('auto'),
   quick: z.boolean().default(false),
 });
 export type JobOptions = z.infer<typeof jobOptionsSchema>;

@@ -40,8 +40,10 @@ export function App() {
   useEffect(() => {
     if (!settings) return;
     applyTheme(settings.theme);
-    if (i18n.language !== settings.uiLanguage) void i18n.changeLanguage(settings.uiLanguage);
-    document.documentElement.lang = settings.uiLanguage;
+    // Unset: the system's language.
+    const lang = settings.uiLanguage ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+    if (i18n.language !== lang) void i18n.changeLanguage(lang);
+    document.documentElement.lang = lang;
   }, [settings, i18n]);
 
   useEvent('job:update', useCallback((v: JobView) => setJobs((all) => (all.some((j) => j.id === v.id) ? all.map((j) => (j.id === v.id ? v : j)) : [...all, v])), []));

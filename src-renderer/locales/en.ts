@@ -9,6 +9,10 @@ export const en = {
     existingTitle_one: 'Already transcribed: nothing was billed for this file', existingTitle_other: 'Already transcribed: nothing was billed for these {{count}} files',
     existingHelp: 'The library has a transcript of the same content made with the same recognition settings.', existingWhen: 'transcribed {{date}}', transcribeAgain: 'Transcribe again', dismiss: 'Dismiss',
   },
+  presets: {
+    'netflix-en': 'Netflix English (17 CPS, adults)', 'netflix-en-20': 'Netflix English (20 CPS)', 'netflix-en-children': 'Netflix English (13 CPS, children)',
+    'netflix-zh-hans': 'Netflix Simplified Chinese (16 characters)', 'netflix-ja': 'Netflix Japanese', 'netflix-ko': 'Netflix Korean', bbc: 'BBC (37 characters, 180 wpm)', vertical: 'Vertical video (one short line)',
+  },
   stage: {
     queued: 'Waiting', probing: 'Reading the file', extracting: 'Extracting audio', delivering: 'Preparing audio for the service', submitted: 'Submitting',
     transcribing: 'Transcribing', queuedRemote: 'Queued at the service', fetching: 'Downloading the result', done: 'Done', failed: 'Failed', canceled: 'Canceled',
@@ -46,7 +50,7 @@ export const en = {
     recognition: 'Recognition', model: 'Model', language: 'Language hint', auto: 'Detect automatically', diarize: 'Label speakers', speakerCount: 'Expected speakers',
     filter: 'Sensitive words', maskWords: 'Mask with *', removeWords: 'Remove', systemFilter: 'Use the service’s built-in list', commaSeparated: 'Comma-separated words.',
     delivery: 'Audio delivery', deliveryAuto: 'Automatic', deliverySigned: 'Signed URL from this computer', deliveryUpload: 'Temporary upload', publicBaseUrl: 'Public base URL',
-    publicBaseUrlHint: 'Where the service reaches this computer (tunnel, reverse proxy or port forward).', captions: 'Captions', preset: 'Caption preset',
+    publicBaseUrlHint: 'Where the service reaches this computer (tunnel, reverse proxy or port forward).', captions: 'Captions', preset: 'Caption preset', presetAuto: 'Follow each transcript\'s language',
     nameTemplate: 'File names', nameTemplateHint: 'Fields: {name} {title} {lang} {format} {date}. Example: {{example}}', exportFolder: 'Export folder',
     exportFolderNone: 'Beside the source file', exportFolderHint: 'The CLI writes exports here; an existing file is never replaced without asking.',
     templateProblem: { EMPTY: 'The file name template is empty.', UNKNOWN_FIELD: 'Unknown field: use {name}, {title}, {lang}, {format}, {date}.', NO_FORMAT: 'The template must contain {format} (the extension).', PATH: 'A file name cannot contain folders.' },

@@ -11,6 +11,10 @@ export const zhCN: Dict = {
     existingTitle_one: '已转写过（未再次计费）：{{count}} 个文件', existingTitle_other: '已转写过（未再次计费）：{{count}} 个文件',
     existingHelp: '字幕库中已有相同内容、相同识别设置的转写稿。', existingWhen: '转写于 {{date}}', transcribeAgain: '重新转写', dismiss: '忽略',
   },
+  presets: {
+    'netflix-en': 'Netflix 英文（17 字符/秒，成人）', 'netflix-en-20': 'Netflix 英文（20 字符/秒）', 'netflix-en-children': 'Netflix 英文（13 字符/秒，儿童）',
+    'netflix-zh-hans': 'Netflix 简体中文（每行 16 字）', 'netflix-ja': 'Netflix 日文', 'netflix-ko': 'Netflix 韩文', bbc: 'BBC（每行 37 字符，每分钟 180 词）', vertical: '竖屏视频（单行短句）',
+  },
   stage: {
     queued: '等待中', probing: '读取文件', extracting: '提取音频', delivering: '准备音频', submitted: '提交中',
     transcribing: '识别中', queuedRemote: '服务端排队中', fetching: '下载结果', done: '已完成', failed: '失败', canceled: '已取消',
@@ -48,7 +52,7 @@ export const zhCN: Dict = {
     recognition: '识别', model: '模型', language: '语言提示', auto: '自动检测', diarize: '区分说话人', speakerCount: '预计说话人数',
     filter: '敏感词', maskWords: '替换为 *', removeWords: '删除', systemFilter: '使用服务内置词表', commaSeparated: '用逗号分隔。',
     delivery: '音频传递方式', deliveryAuto: '自动', deliverySigned: '本机签名链接', deliveryUpload: '临时上传', publicBaseUrl: '公网访问地址',
-    publicBaseUrlHint: '服务访问本机的地址（隧道、反向代理或端口转发）。', captions: '字幕', preset: '字幕规范',
+    publicBaseUrlHint: '服务访问本机的地址（隧道、反向代理或端口转发）。', captions: '字幕', preset: '字幕规范', presetAuto: '跟随每份字幕的语言',
     nameTemplate: '文件名', nameTemplateHint: '字段：{name} {title} {lang} {format} {date}。示例：{{example}}', exportFolder: '导出文件夹',
     exportFolderNone: '与源文件相同的位置', exportFolderHint: '命令行导出到此文件夹；已有文件不会在未确认时被覆盖。',
     templateProblem: { EMPTY: '文件名模板为空。', UNKNOWN_FIELD: '未知字段：请使用 {name}、{title}、{lang}、{format}、{date}。', NO_FORMAT: '模板必须包含 {format}（扩展名）。', PATH: '文件名中不能包含文件夹。' },

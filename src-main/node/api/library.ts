@@ -1,7 +1,7 @@
 import { extname, join } from 'node:path';
 import { MIME_BY_EXT } from '../../core/media';
 import { FORMAT_FILES, exportTrack } from '../../shared/formats/export';
-import { DEFAULT_NAME_TEMPLATE, renderExportName } from '../../shared/formats/naming';
+import { renderExportName } from '../../shared/formats/naming';
 import { exportNameFields } from '../export-name';
 import { CodedError, toAppError } from '../../shared/result';
 import type { App } from '../app';
@@ -80,7 +80,7 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
       const { meta, track } = existing(id);
       const bytes = exportTrack(track, options);
       const { ext, mime } = FORMAT_FILES[options.format];
-      const fileName = renderExportName(app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE, exportNameFields(meta, ext));
+      const fileName = renderExportName(app.settings.get('exportNameTemplate'), exportNameFields(meta, ext));
       return { fileName, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
     },
     'media:peaks': async ({ id }) => {
