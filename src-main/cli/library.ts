@@ -10,6 +10,8 @@ import { openApp } from '../node/app';
 import { writeAtomic } from './output';
 import { importSubtitle } from '../node/importer';
 import { toAppError } from '../shared/result';
+import { changeTranscriptLanguage } from '../node/transcript-language';
+import { plural } from './plural';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
 
@@ -23,7 +25,7 @@ const TEMPLATE_PROBLEMS = {
 
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
-export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined; encoding?: string | undefined; name?: string | undefined; overwrite?: boolean | undefined }, io: Io): Promise<number> {
+export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined; encoding?: string | undefined; name?: string | undefined; overwrite?: boolean | undefined; preset?: string | undefined; language?: string | undefined; resegmentEdited?: boolean | undefined }, io: Io): Promise<number> {
   const app = openApp({ env: io.env });
   try {
     const find = (arg: string | undefined): string | undefined => {
@@ -79,6 +81,18 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
           io.stderr.write(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flags.format}".\n`);
           return 2;
+        }
+        if (flags.preset || flags.language) {
+          // The transcript's language and preset change for good (as in the editor): cues are cut
+          // again from their words for the new line width; edited cues stay unless asked.
+          try {
+            const c = changeTranscriptLanguage(app, id, { language: flags.language === 'auto' ? null : flags.language, presetId: flags.preset, resegment: flags.resegmentEdited ? 'all' : 'unedited' });
+            const kept = c.kept ? `; ${plural(c.kept, 'edited cue')} kept as they were (--resegment-edited to cut them too)` : '';
+            io.stderr.write(`language ${c.language ?? 'unknown'}, preset ${c.presetId}: ${plural(c.rebuilt, 'cue')} from the words${kept}.\n`);
+          } catch (e) {
+            io.stderr.write(`${toAppError(e).message}\n`);
+            return 2;
+          }
         }
         const track = app.transcripts.track(id);
         const meta = app.transcripts.meta(id);

@@ -53,7 +53,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         hotwords: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, delivery: { type: 'string' },
         'public-base-url': { type: 'string' }, preset: { type: 'string' }, channels: { type: 'string' }, 'audio-stream': { type: 'string' },
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
-        overwrite: { type: 'boolean' }, retranscribe: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' }, encoding: { type: 'string' }, name: { type: 'string' },
+        overwrite: { type: 'boolean' }, retranscribe: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' }, encoding: { type: 'string' }, name: { type: 'string' }, 'resegment-edited': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, port: { type: 'string' },
       },
     });
@@ -82,7 +82,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         io,
       );
     case 'library':
-      return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf, encoding: v.encoding, name: v.name, overwrite: v.overwrite }, io);
+      return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf, encoding: v.encoding, name: v.name, overwrite: v.overwrite, preset: v.preset, language: v.language, resegmentEdited: v['resegment-edited'] }, io);
     case 'jobs':
       return runJobs(sub, rest, io);
     case 'config':

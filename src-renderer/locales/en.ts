@@ -22,6 +22,7 @@ export const en = {
     date: 'Date', language: 'Language', speakers: 'Speakers', cues: 'Cues', confirmDelete: 'Delete “{{title}}” from the library? The media file stays where it is.', imported: 'Imported {{cues}} cues ({{repairs}} repairs reported).', hits_one: '{{count}} match', hits_other: '{{count}} matches',
   },
   editor: {
+    language: 'Transcript language', languageDetect: 'Detect from the text', resegmented_one: 'Cut again into {{rebuilt}} cues; {{count}} edited cue kept as it was.', resegmented_other: 'Cut again into {{rebuilt}} cues; {{count}} edited cues kept as they were.',
     back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge with next', insert: 'Insert', del: 'Delete', find: 'Find', findHelp: 'Enter: next match · Shift+Enter: previous', notFound: 'No cue contains “{{q}}”.', replace: 'Replace with',
     replaceAll: 'Replace all', fixAll: 'Fix all ({{count}})', saved: 'Saved', saving: 'Saving…', saveFailed: 'Not saved: {{msg}}', speakers: 'Speakers',
     noMedia: 'The media file is not available; you can still edit the text and timing.', cues_one: '{{count}} cue', cues_other: '{{count}} cues', shortcuts: 'Shortcuts',

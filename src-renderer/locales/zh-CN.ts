@@ -24,6 +24,7 @@ export const zhCN: Dict = {
     date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', imported: '已导入 {{cues}} 条字幕（报告了 {{repairs}} 处修复）。', hits_one: '{{count}} 条结果', hits_other: '{{count}} 条结果',
   },
   editor: {
+    language: '字幕语言', languageDetect: '根据文本识别', resegmented_one: '已重新切分为 {{rebuilt}} 条字幕；保留了 {{count}} 条手动修改过的字幕。', resegmented_other: '已重新切分为 {{rebuilt}} 条字幕；保留了 {{count}} 条手动修改过的字幕。',
     back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', findHelp: 'Enter：下一个 · Shift+Enter：上一个', notFound: '没有字幕包含“{{q}}”。', replace: '替换为',
     replaceAll: '全部替换', fixAll: '一键修复 ({{count}})', saved: '已保存', saving: '保存中…', saveFailed: '未保存：{{msg}}', speakers: '说话人',
     noMedia: '找不到媒体文件，仍可编辑文字和时间。', cues_one: '{{count}} 条字幕', cues_other: '{{count}} 条字幕', shortcuts: '快捷键',

@@ -7,6 +7,7 @@ import { CodedError, toAppError } from '../../shared/result';
 import type { App } from '../app';
 import { importSubtitle } from '../importer';
 import { waveformPeaks } from '../media/peaks';
+import { changeTranscriptLanguage } from '../transcript-language';
 import type { ApiContext, Handlers } from './types';
 import { checkUserFile } from './user-files';
 
@@ -22,7 +23,7 @@ export function warmPeaks(app: App, transcriptId: string): void {
   void waveformPeaks(meta.sourcePath, meta.durationMs, app.tools(), join(app.home, 'peaks')).catch(() => undefined);
 }
 
-export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' | 'library:search' | 'library:import' | 'library:delete' | 'transcript:get' | 'transcript:save' | 'transcript:rename' | 'transcript:export' | 'media:peaks'> {
+export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' | 'library:search' | 'library:import' | 'library:delete' | 'transcript:get' | 'transcript:save' | 'transcript:rename' | 'transcript:setLanguage' | 'transcript:export' | 'media:peaks'> {
   const { app } = ctx;
   const existing = (id: string) => {
     const meta = app.transcripts.meta(id);
@@ -70,6 +71,10 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
       if (!app.transcripts.meta(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
       app.transcripts.saveTrack(id, track);
       return { updatedAt: app.transcripts.meta(id)?.updatedAt ?? Date.now() };
+    },
+    'transcript:setLanguage': ({ id, language, presetId, resegment }) => {
+      const r = changeTranscriptLanguage(app, id, { language, presetId, resegment });
+      return { ...existing(id), kept: r.kept, rebuilt: r.rebuilt };
     },
     'transcript:rename': ({ id, title }) => {
       if (!app.transcripts.meta(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { trackSchema } from '../captions/model';
 import { EXPORT_FORMATS, TEXT_ENCODINGS } from '../formats/names';
-import { JOB_STAGES, MODELS, jobChoicesSchema } from '../jobs';
+import { PRESETS } from '../captions/presets';
+import { JOB_STAGES, LANGUAGE_CODES, MODELS, jobChoicesSchema } from '../jobs';
 import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type RendererWritableKey, type Settings, type ViewKey } from '../settings';
 
 /**
@@ -132,6 +133,11 @@ export const contract = {
     output: z.object({ meta: transcriptMeta, track: trackSchema, mediaUrl: z.string().nullable(), mediaKind: z.enum(['video', 'audio']) }),
   },
   'transcript:save': { input: z.object({ id: z.string().min(1).max(100), track: savedTrackSchema }), output: z.object({ updatedAt: z.number() }) },
+  /** Another language and/or preset: cues are cut again from their words (edited cues kept unless resegment 'all'). */
+  'transcript:setLanguage': {
+    input: z.object({ id: z.string().min(1).max(100), language: z.union([known(LANGUAGE_CODES, 'language code'), z.null()]).optional(), presetId: known(Object.keys(PRESETS), 'caption preset').optional(), resegment: z.enum(['unedited', 'all', 'none']).optional() }),
+    output: z.object({ meta: transcriptMeta, track: trackSchema, kept: z.number(), rebuilt: z.number() }),
+  },
   'transcript:rename': { input: z.object({ id: z.string(), title: z.string().min(1).max(300) }), output: z.object({}) },
   'transcript:export': {
     input: z.object({ id: z.string(), options: exportOptionsSchema }),

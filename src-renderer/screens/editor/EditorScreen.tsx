@@ -7,6 +7,7 @@ import { CueList } from './CueList';
 import { ExportDialog } from './ExportDialog';
 import { speakerName } from '@shared/captions/model';
 import { correctedTerms } from '@shared/corrections';
+import { LanguageSwitch } from './LanguageSwitch';
 import { createAutosave, cueAt, editorReducer, initEditor, type EditorAction, type EditorState } from './state';
 import { createQcCache } from './qc-cache';
 import { Waveform, type PeakData } from './Waveform';
@@ -17,15 +18,16 @@ export function EditorScreen({ id, startAt, back, notify, exportDefaults }: { id
   const api = useApi();
   const [doc, setDoc] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     api.call('transcript:get', { id }).then(setDoc, (e: Error) => setError(e.message));
-  }, [api, id]);
+  }, [api, id, generation]);
   if (error) return <p className="empty error-text">{error}</p>;
   if (!doc) return <p className="empty">…</p>;
-  return <Editor doc={doc} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} />;
+  return <Editor key={`${doc.meta.presetId} ${doc.meta.updatedAt}`} doc={doc} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} reload={() => setGeneration((g) => g + 1)} />;
 }
 
-function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; startAt?: number | undefined; back: () => void; notify: (m: string) => void; exportDefaults: SettingsView | null }) {
+function Editor({ doc, startAt, back, notify, exportDefaults, reload }: { doc: Loaded; startAt?: number | undefined; back: () => void; notify: (m: string) => void; exportDefaults: SettingsView | null; reload: () => void }) {
   const api = useApi();
   const { t } = useTranslation();
   const [state, dispatch] = useReducer(editorReducer, undefined, (): EditorState => initEditor(doc.track, doc.meta.presetId));
@@ -180,6 +182,7 @@ function Editor({ doc, startAt, back, notify, exportDefaults }: { doc: Loaded; s
           ← {t('editor.back')}
         </button>
         <h1 title={doc.meta.sourcePath ?? ''}>{doc.meta.title}</h1>
+        <LanguageSwitch id={doc.meta.id} language={doc.meta.language} presetId={doc.meta.presetId} flush={() => autosave.flush()} reload={reload} notify={notify} />
         <button className="btn" onClick={() => dispatch({ type: 'undo' })} disabled={!state.past.length} title="Ctrl+Z">
           {t('editor.undo')}
         </button>
