@@ -106,7 +106,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     await sweepTemps([...plan.values()].map((p) => dirname(p)));
     const resumed = await app.runner.resumeAll();
     const key = recognitionKey(options);
-    const exportOpts = { format, bom: a.bom ?? s.exportBom, lineEnding: a.crlf ? 'crlf' : s.exportLineEnding } as const;
+    const exportOpts = { format, bom: a.bom ?? s.exportBom, lineEnding: a.crlf ? 'crlf' : s.exportLineEnding, speakers: s.exportSpeakers } as const;
     let failures = 0;
     const write = async (input: string, title: string, transcriptId: string, how: string): Promise<void> => {
       const track = app.transcripts.track(transcriptId);

@@ -103,7 +103,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
           io.stderr.write(`--name "${template}": ${TEMPLATE_PROBLEMS[problem]}\n`);
           return 2;
         }
-        const bytes = exportTrack(track, { format, title: meta.title, bom: flags.bom ?? app.settings.get('exportBom'), lineEnding: flags.crlf ? 'crlf' : app.settings.get('exportLineEnding') });
+        const bytes = exportTrack(track, { format, title: meta.title, bom: flags.bom ?? app.settings.get('exportBom'), lineEnding: flags.crlf ? 'crlf' : app.settings.get('exportLineEnding'), speakers: app.settings.get('exportSpeakers') });
         // --out FILE, or --out FOLDER (or the exportFolder setting) with the name template; else stdout.
         const folder = flags.out ? (isFolder(flags.out) ? resolve(flags.out) : null) : app.settings.get('exportFolder') ?? null;
         const target = folder ? join(folder, renderExportName(template, exportNameFields(meta, FORMAT_FILES[format].ext))) : flags.out ? resolve(flags.out) : null;

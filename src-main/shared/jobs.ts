@@ -26,7 +26,8 @@ const DELIVERIES = ['auto', 'signed-url', 'upload'] as const;
 export const jobChoicesSchema = z
   .object({
     model: z.enum(MODELS),
-    language: z.string().refine((l) => LANGUAGE_CODES.includes(l), 'unsupported language code'),
+    /** A code, or "auto": detect from the text even when the settings name a language. */
+    language: z.string().refine((l) => l === 'auto' || LANGUAGE_CODES.includes(l), 'unsupported language code'),
     diarize: z.boolean(),
     speakerCount: z.number().int().min(2).max(100),
     vocabularyId: z.string(),
@@ -45,6 +46,7 @@ export const jobChoicesSchema = z
 export type JobChoices = z.input<typeof jobChoicesSchema>;
 
 export const jobOptionsSchema = jobChoicesSchema.extend({
+  language: z.string().refine((l) => LANGUAGE_CODES.includes(l), 'unsupported language code').optional(),
   model: z.enum(MODELS).default('fun-asr'),
   diarize: z.boolean().default(false),
   channels: z.enum(CHANNELS).default('downmix'),

@@ -2,6 +2,7 @@ export const en = {
   nav: { queue: 'Queue', library: 'Library', settings: 'Settings', editor: 'Editor', offline: 'Library works offline' },
   common: { cancel: 'Cancel', retry: 'Retry', remove: 'Remove', open: 'Open', delete: 'Delete', save: 'Save', close: 'Close', export: 'Export', search: 'Search', loading: 'Loading…' },
   queue: {
+    forNewFiles: 'For the next files', findSpeakers: 'Find speakers', speakersHelp: 'Labels appear only when two or more people speak',
     title: 'Queue', add: 'Add files…', dropHere: 'Drop video or audio files or folders anywhere in this window', dropNow: 'Drop to caption',
     pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
     total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', uploading: 'Sending {{name}}…',
@@ -12,6 +13,10 @@ export const en = {
   presets: {
     'netflix-en': 'Netflix English (17 CPS, adults)', 'netflix-en-20': 'Netflix English (20 CPS)', 'netflix-en-children': 'Netflix English (13 CPS, children)',
     'netflix-zh-hans': 'Netflix Simplified Chinese (16 characters)', 'netflix-ja': 'Netflix Japanese', 'netflix-ko': 'Netflix Korean', bbc: 'BBC (37 characters, 180 wpm)', vertical: 'Vertical video (one short line)',
+  },
+  notes: {
+    HOTWORD_LIST_OTHER_MODEL: 'The hotword list {{list}} was made for {{listModel}}, not {{model}}: these files run without it.',
+    HOTWORD_LIST_QUICK: 'Quick mode sends the hotword list {{list}} as context.',
   },
   stage: {
     queued: 'Waiting', probing: 'Reading the file', extracting: 'Extracting audio', delivering: 'Preparing audio for the service', submitted: 'Submitting',

@@ -4,6 +4,7 @@ export const zhCN: Dict = {
   nav: { queue: '任务队列', library: '字幕库', settings: '设置', editor: '编辑器', offline: '字幕库可离线使用' },
   common: { cancel: '取消', retry: '重试', remove: '移除', open: '打开', delete: '删除', save: '保存', close: '关闭', export: '导出', search: '搜索', loading: '加载中…' },
   queue: {
+    forNewFiles: '接下来添加的文件', findSpeakers: '区分说话人', speakersHelp: '只有两人或以上说话时才会标注说话人',
     title: '任务队列', add: '添加文件…', dropHere: '将视频、音频文件或文件夹拖到窗口任意位置', dropNow: '松开即开始生成字幕',
     pick: '或选择文件', empty: '暂无任务。拖入文件即可生成字幕。', file: '文件', stage: '阶段', progress: '进度', cost: '预估费用', actions: '操作',
     total_one: '共 {{count}} 个任务', total_other: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', uploading: '正在发送 {{name}}…',
@@ -14,6 +15,10 @@ export const zhCN: Dict = {
   presets: {
     'netflix-en': 'Netflix 英文（17 字符/秒，成人）', 'netflix-en-20': 'Netflix 英文（20 字符/秒）', 'netflix-en-children': 'Netflix 英文（13 字符/秒，儿童）',
     'netflix-zh-hans': 'Netflix 简体中文（每行 16 字）', 'netflix-ja': 'Netflix 日文', 'netflix-ko': 'Netflix 韩文', bbc: 'BBC（每行 37 字符，每分钟 180 词）', vertical: '竖屏视频（单行短句）',
+  },
+  notes: {
+    HOTWORD_LIST_OTHER_MODEL: '热词表 {{list}} 是为 {{listModel}} 创建的，不适用于 {{model}}：这些文件将不使用它。',
+    HOTWORD_LIST_QUICK: '快速模式会把热词表 {{list}} 作为上下文发送。',
   },
   stage: {
     queued: '等待中', probing: '读取文件', extracting: '提取音频', delivering: '准备音频', submitted: '提交中',

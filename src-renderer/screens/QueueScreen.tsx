@@ -1,5 +1,5 @@
 import type { ExistingTranscriptData, JobViewData as JobView } from '@shared/ipc/contract';
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
 import { formatCost as money } from '@shared/cost';
@@ -17,11 +17,13 @@ interface Props {
   hasKey: boolean;
   quick: boolean;
   setQuick: (on: boolean) => void;
+  /** Language, model and speaker choices for the next files. */
+  dropOptions?: ReactNode;
 }
 
 const ACTIVE = (j: JobView) => !['done', 'failed', 'canceled'].includes(j.stage);
 
-export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, open, notify, hasKey, quick, setQuick }: Props) {
+export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, open, notify, hasKey, quick, setQuick, dropOptions }: Props) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const forget = (path: string) => setExisting((all) => all.filter((e) => e.path !== path));
@@ -63,6 +65,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
         <div className="dropzone" onClick={() => input.current?.click()} role="button" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && input.current?.click()}>
           <strong>{t('queue.dropHere')}</strong> · {t('queue.pick')}
         </div>
+        {dropOptions}
         {existing.length > 0 && (
           <section className="offer" aria-label={t('queue.existingTitle', { count: existing.length })} data-testid="existing">
             <h2>{t('queue.existingTitle', { count: existing.length })}</h2>
