@@ -8,7 +8,7 @@ import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
 import { toAppError } from '../shared/result';
-import { TASK_LEVEL_ERRORS } from '../core/jobs';
+import { TASK_LEVEL_ERRORS, describeStatus } from '../core/jobs';
 import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
 import { planOutputs, sweepTemps, writeCaption } from './output';
 import { ProgressView } from './progress';
@@ -134,14 +134,14 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       if (retryable) {
         // Its task may still exist (and bill): poll or look for it rather than submit anew.
         const v = app.runner.retry(retryable);
-        view.note(`${v.title}: retrying the failed job (${v.detail})`);
+        view.note(`${v.title}: retrying the failed job (${describeStatus(v.status, v.statusParams)})`);
         mine.add(v.id);
         jobs.push({ input, id: v.id });
         continue;
       }
       const existing = resumed.find((j) => j.id === unfinished) ?? resumed.find((j) => j.inputPath === input && !jobs.some((k) => k.id === j.id));
       const job = existing ?? app.runner.add(input, options, hash ? { contentHash: hash, recognitionKey: key } : {});
-      if (existing) view.note(`${existing.title}: resuming (${existing.detail})`);
+      if (existing) view.note(`${existing.title}: resuming (${describeStatus(existing.status, existing.statusParams)})`);
       mine.add(job.id);
       jobs.push({ input, id: job.id });
       view.update(app.runner.get(job.id) ?? job);

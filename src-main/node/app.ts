@@ -18,6 +18,7 @@ import { startHosting, type HostingServer } from './hosting/server';
 import { autoContext } from './context';
 import { ChildRegistry } from './jobs/children';
 import { JobRunner } from './jobs/runner';
+import { SERVICE_PRIOR, learnService } from '../core/progress';
 import { locateTools, type ToolPaths } from './media/locate';
 import type { JobView } from '../shared/jobs';
 
@@ -140,6 +141,8 @@ export function openApp(o: AppOptions = {}): App {
     ...(o.onUpdate ? { onUpdate: o.onUpdate } : {}),
     ...(o.log ? { log: o.log } : {}),
     quickContext: () => autoContext(app),
+    serviceStats: () => state.get('serviceStats') ?? SERVICE_PRIOR,
+    learnService: (obs) => state.set('serviceStats', learnService(state.get('serviceStats') ?? SERVICE_PRIOR, obs)),
   });
   return app;
 }

@@ -55,6 +55,18 @@ export const jobOptionsSchema = jobChoicesSchema.extend({
 });
 export type JobOptions = z.infer<typeof jobOptionsSchema>;
 
+/**
+ * What a job is doing, as a code the UI translates (never an English sentence across the process
+ * boundary). Params: `seconds` for SERVICE_UNREACHABLE, `text` (the latest streamed sentence) for
+ * STREAMING.
+ */
+export const JOB_STATUSES = ['WAITING', 'PROBING', 'EXTRACTING', 'DELIVERING', 'SUBMITTING', 'CHECKING_SUBMIT', 'QUEUED_REMOTE', 'TRANSCRIBING', 'STREAMING', 'SERVICE_UNREACHABLE', 'FETCHING', 'DONE', 'FAILED', 'CANCELED'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export interface JobStatusParams {
+  seconds?: number;
+  text?: string;
+}
+
 /** What the UI and CLI see of a job. */
 export interface JobView {
   id: string;
@@ -64,8 +76,8 @@ export interface JobView {
   /** 0-100 over the whole job. */
   progress: number;
   etaSeconds?: number;
-  /** Stage detail for people: "queued at the service", "extracting audio 42%". */
-  detail: string;
+  status: JobStatus;
+  statusParams?: JobStatusParams;
   failedStage?: JobStage;
   error?: { code: string; message: string };
   warnings: string[];

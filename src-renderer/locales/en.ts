@@ -5,7 +5,7 @@ export const en = {
     forNewFiles: 'For the next files', findSpeakers: 'Find speakers', speakersHelp: 'Labels appear only when two or more people speak',
     title: 'Queue', add: 'Add files…', dropHere: 'Drop video or audio files or folders anywhere in this window', dropNow: 'Drop to caption',
     pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
-    total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', uploading: 'Sending {{name}}…',
+    total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', billedTotal: 'billed {{cost}}', batch: 'All files: {{percent}}%', uploading: 'Sending {{name}}…',
     eta: '{{time}} left', clearDone: 'Clear finished', billed: 'billed {{seconds}} s', quick: 'Quick mode', quickHelp: 'fun-asr-flash for clips up to 5 minutes: results stream in, with context from your library', noKey: 'Add your DashScope API key in Settings before captioning.', warnings: 'Warnings',
     existingTitle_one: 'Already transcribed: nothing was billed for this file', existingTitle_other: 'Already transcribed: nothing was billed for these {{count}} files',
     existingHelp: 'The library has a transcript of the same content made with the same recognition settings.', existingWhen: 'transcribed {{date}}', transcribeAgain: 'Transcribe again', dismiss: 'Dismiss',
@@ -18,9 +18,10 @@ export const en = {
     HOTWORD_LIST_OTHER_MODEL: 'The hotword list {{list}} was made for {{listModel}}, not {{model}}: these files run without it.',
     HOTWORD_LIST_QUICK: 'Quick mode sends the hotword list {{list}} as context.',
   },
-  stage: {
-    queued: 'Waiting', probing: 'Reading the file', extracting: 'Extracting audio', delivering: 'Preparing audio for the service', submitted: 'Submitting',
-    transcribing: 'Transcribing', queuedRemote: 'Queued at the service', fetching: 'Downloading the result', done: 'Done', failed: 'Failed', canceled: 'Canceled',
+  status: {
+    WAITING: 'Waiting', PROBING: 'Reading the file', EXTRACTING: 'Extracting audio', DELIVERING: 'Preparing audio for the service', SUBMITTING: 'Submitting',
+    CHECKING_SUBMIT: 'Checking whether the service received the file', QUEUED_REMOTE: 'Queued at the service', TRANSCRIBING: 'Transcribing', STREAMING: 'Transcribing · “{{text}}”',
+    SERVICE_UNREACHABLE: 'The service is not answering; trying again in {{seconds}} s', FETCHING: 'Downloading the result', DONE: 'Done', FAILED: 'Failed', CANCELED: 'Canceled',
   },
   library: {
     title: 'Library', search: 'Search all transcripts…', empty: 'Nothing captioned yet.', noHits: 'No matches for “{{q}}”.', titleCol: 'Title', duration: 'Duration',

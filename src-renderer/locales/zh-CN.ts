@@ -7,7 +7,7 @@ export const zhCN: Dict = {
     forNewFiles: '接下来添加的文件', findSpeakers: '区分说话人', speakersHelp: '只有两人或以上说话时才会标注说话人',
     title: '任务队列', add: '添加文件…', dropHere: '将视频、音频文件或文件夹拖到窗口任意位置', dropNow: '松开即开始生成字幕',
     pick: '或选择文件', empty: '暂无任务。拖入文件即可生成字幕。', file: '文件', stage: '阶段', progress: '进度', cost: '预估费用', actions: '操作',
-    total_one: '共 {{count}} 个任务', total_other: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', uploading: '正在发送 {{name}}…',
+    total_one: '共 {{count}} 个任务', total_other: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', billedTotal: '已计费 {{cost}}', batch: '全部文件：{{percent}}%', uploading: '正在发送 {{name}}…',
     eta: '剩余 {{time}}', clearDone: '清除已完成', billed: '计费 {{seconds}} 秒', quick: '快速模式', quickHelp: '使用 fun-asr-flash 识别 5 分钟以内的短片：结果实时返回，并带上字幕库中的上下文', noKey: '请先在“设置”中填写 DashScope API Key。', warnings: '提示',
     existingTitle_one: '已转写过（未再次计费）：{{count}} 个文件', existingTitle_other: '已转写过（未再次计费）：{{count}} 个文件',
     existingHelp: '字幕库中已有相同内容、相同识别设置的转写稿。', existingWhen: '转写于 {{date}}', transcribeAgain: '重新转写', dismiss: '忽略',
@@ -20,9 +20,10 @@ export const zhCN: Dict = {
     HOTWORD_LIST_OTHER_MODEL: '热词表 {{list}} 是为 {{listModel}} 创建的，不适用于 {{model}}：这些文件将不使用它。',
     HOTWORD_LIST_QUICK: '快速模式会把热词表 {{list}} 作为上下文发送。',
   },
-  stage: {
-    queued: '等待中', probing: '读取文件', extracting: '提取音频', delivering: '准备音频', submitted: '提交中',
-    transcribing: '识别中', queuedRemote: '服务端排队中', fetching: '下载结果', done: '已完成', failed: '失败', canceled: '已取消',
+  status: {
+    WAITING: '等待中', PROBING: '读取文件', EXTRACTING: '提取音频', DELIVERING: '准备音频', SUBMITTING: '提交中',
+    CHECKING_SUBMIT: '正在确认服务是否收到文件', QUEUED_REMOTE: '服务端排队中', TRANSCRIBING: '识别中', STREAMING: '识别中 ·「{{text}}」',
+    SERVICE_UNREACHABLE: '服务无响应，{{seconds}} 秒后重试', FETCHING: '下载结果', DONE: '已完成', FAILED: '失败', CANCELED: '已取消',
   },
   library: {
     title: '字幕库', search: '搜索全部字幕…', empty: '还没有字幕。', noHits: '没有找到“{{q}}”。', titleCol: '标题', duration: '时长',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { trackSchema } from '../captions/model';
 import { EXPORT_FORMATS, TEXT_ENCODINGS } from '../formats/names';
 import { PRESETS } from '../captions/presets';
-import { JOB_STAGES, LANGUAGE_CODES, MODELS, jobChoicesSchema } from '../jobs';
+import { JOB_STAGES, JOB_STATUSES, LANGUAGE_CODES, MODELS, jobChoicesSchema } from '../jobs';
 import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type RendererWritableKey, type Settings, type ViewKey } from '../settings';
 
 /**
@@ -12,7 +12,7 @@ import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type Rende
  */
 const jobView = z.object({
   id: z.string(), inputPath: z.string(), title: z.string(), stage: z.enum(JOB_STAGES), progress: z.number(), etaSeconds: z.number().optional(),
-  detail: z.string(), failedStage: z.enum(JOB_STAGES).optional(), error: z.object({ code: z.string(), message: z.string() }).optional(),
+  status: z.enum(JOB_STATUSES), statusParams: z.object({ seconds: z.number().optional(), text: z.string().optional() }).optional(), failedStage: z.enum(JOB_STAGES).optional(), error: z.object({ code: z.string(), message: z.string() }).optional(),
   warnings: z.array(z.string()), estimate: z.object({ currency: z.string(), amount: z.number() }).optional(), billedSeconds: z.number().optional(),
   transcriptId: z.string().optional(), taskId: z.string().optional(), durationMs: z.number().optional(), createdAt: z.number(), updatedAt: z.number(),
 });
