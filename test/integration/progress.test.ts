@@ -31,7 +31,7 @@ describe('honest progress', () => {
     const wav = wrap(speech(['Progress is honest.']), join(root, 'eta.wav'), { ext: 'wav' });
     const r = await api.call('jobs:add', { paths: [wav] });
     if (!r.ok) throw new Error(r.error.message);
-    const end = await app.runner.wait(r.value.jobs[0]!.id);
+    const end = await app.runner.wait((r.value as { jobs: { id: string }[] }).jobs[0]!.id);
     expect(end.stage).toBe('done');
     const service = views.filter((v) => v.stage === 'transcribing' && v.etaSeconds !== undefined);
     const queued = service.filter((v) => v.status === 'QUEUED_REMOTE');

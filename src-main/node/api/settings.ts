@@ -40,10 +40,12 @@ export function settingsHandlers(ctx: ApiContext): Pick<Handlers, 'settings:get'
           throw new CodedError('BASE_URL_NOT_ALLOWED', `${v} is not a DashScope address; the API key is only sent to ${Object.values(REGION_HOSTS).map((h) => new URL(h.shared).hostname).join(', ')} or a workspace host. Other addresses can be set with "captioner config set baseUrl" or DASHSCOPE_BASE_URL.`);
         }
       }
-      // All or nothing: every value is validated before the first is stored.
+      // All or nothing: every value is validated before the first is stored. A field sent back
+      // unchanged whose value comes from the environment is not copied into the library.
+      const { values, sources } = app.settings.resolve();
       app.db.transaction(() => {
         for (const [k, v] of entries) {
-          if (v === undefined) continue;
+          if (v === undefined || (sources[k] === 'env' && JSON.stringify(v) === JSON.stringify(values[k]))) continue;
           if (v === null || v === '') app.settings.unset(k);
           else app.settings.set(k, v);
         }
