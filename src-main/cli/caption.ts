@@ -12,6 +12,7 @@ import { TASK_LEVEL_ERRORS, describeStatus } from '../core/jobs';
 import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
 import { planOutputs, sweepTemps, writeCaption } from './output';
 import { ProgressView } from './progress';
+import { plural } from './plural';
 
 export interface CaptionArgs {
   files: string[];
@@ -55,6 +56,19 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
   const mine = new Set<string>();
   let release = (): void => undefined;
   const app = openApp({ env: io.env, ...(a.publicBaseUrl ? { publicBaseUrl: a.publicBaseUrl } : {}), onUpdate: (v) => mine.has(v.id) && view.update(v) });
+  // Ctrl-C: every stage is committed before its side effect, so stopping here loses nothing; say
+  // how to go on, close the library cleanly and end. A second Ctrl-C ends at once.
+  let stopping = false;
+  const onInterrupt = (): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    io.stderr.write(`\nStopped. Unfinished jobs are saved in the library: run the same command again to resume (nothing is submitted or billed twice).\n`);
+    void app.close().finally(() => {
+      release();
+      process.exit(130);
+    });
+  };
+  process.on('SIGINT', onInterrupt);
   try {
     if (!app.service().hasApiKey) {
       io.stderr.write('No DashScope API key: set DASHSCOPE_API_KEY, or run "captioner config set apiKey <key>".\n');
@@ -112,7 +126,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       const track = app.transcripts.track(transcriptId);
       if (!track) throw new Error(`transcript ${transcriptId} vanished`);
       const w = await writeCaption(plan.get(input) as string, exportTrack(track, exportOpts), Boolean(a.overwrite), reserved);
-      view.note(`✓ ${title} → ${w.path} (${track.cues.length} cues${how}${w.unchanged ? ', file already up to date' : ''})`);
+      view.note(`✓ ${title} → ${w.path} (${plural(track.cues.length, 'cue')}${how}${w.unchanged ? ', file already up to date' : ''})`);
     };
     const jobs: { input: string; id: string }[] = [];
     for (const input of inputs) {
@@ -161,10 +175,13 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       }),
     );
     const total = inputs.length;
-    if (failures) io.stderr.write(`${failures} of ${total} file(s) failed.\n`);
+    if (failures) io.stderr.write(`${failures} of ${plural(total, 'file')} failed.\n`);
     return failures ? 1 : 0;
   } finally {
-    await app.close();
-    release();
+    process.off('SIGINT', onInterrupt);
+    if (!stopping) {
+      await app.close();
+      release();
+    }
   }
 }

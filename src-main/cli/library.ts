@@ -42,7 +42,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         const items = app.transcripts.list();
         if (flags.json) io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
         else if (!items.length) io.stdout.write('The library is empty. Caption something with "captioner caption <file>".\n');
-        else for (const t of items) io.stdout.write(`${t.id.slice(0, 8)}  ${date(t.createdAt)}  ${formatClock(t.durationMs).padStart(8)}  ${(t.language ?? '--').padEnd(3)} ${String(t.cueCount).padStart(5)} cues  ${t.speakerCount ? `${t.speakerCount} spk  ` : ''}${t.title}\n`);
+        else for (const t of items) io.stdout.write(`${t.id.slice(0, 8)}  ${date(t.createdAt)}  ${formatClock(t.durationMs).padStart(8)}  ${(t.language ?? '--').padEnd(3)} ${String(t.cueCount).padStart(5)} ${t.cueCount === 1 ? 'cue ' : 'cues'}  ${t.speakerCount ? `${t.speakerCount} spk  ` : ''}${t.title}\n`);
         return 0;
       }
       case 'search': {
@@ -67,7 +67,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
           io.stdout.write(`${JSON.stringify({ ...meta, track }, null, 2)}\n`);
           return 0;
         }
-        io.stdout.write(`${meta.title}\n  id ${meta.id}\n  source ${meta.sourcePath ?? '-'}\n  model ${meta.model ?? '-'}, language ${meta.language ?? 'auto'}, preset ${meta.presetId}\n  ${meta.cueCount} cues, ${formatClock(meta.durationMs)}\n\n`);
+        io.stdout.write(`${meta.title}\n  id ${meta.id}\n  source ${meta.sourcePath ?? '-'}\n  model ${meta.model ?? '-'}, language ${meta.language ?? 'auto'}, preset ${meta.presetId}\n  ${plural(meta.cueCount, 'cue')}, ${formatClock(meta.durationMs)}\n\n`);
         for (const c of track.cues) {
           const who = c.speaker !== undefined ? `${speakerName(track, c.speaker)}: ` : '';
           io.stdout.write(`${formatClock(c.start).padStart(8)}  ${who}${c.lines.join(' / ')}\n`);
@@ -134,7 +134,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
           try {
             const r = await importSubtitle(app, resolve(f), undefined, encoding);
             const enc = r.encoding && r.encoding !== 'utf-8' ? `, decoded from ${r.encoding}` : '';
-            io.stdout.write(`${r.transcriptId.slice(0, 8)}  ${r.title}: ${r.cues} cues${enc}${r.mediaPath ? `, media ${r.mediaPath}` : ', no media found'}\n`);
+            io.stdout.write(`${r.transcriptId.slice(0, 8)}  ${r.title}: ${plural(r.cues, 'cue')}${enc}${r.mediaPath ? `, media ${r.mediaPath}` : ', no media found'}\n`);
             for (const i of r.issues) io.stdout.write(`    ${i.severity === 'error' ? 'error' : i.code === 'ENCODING_UNSURE' ? 'check' : 'repaired'} line ${i.line}: ${i.message}\n`);
             if (r.issues.some((i) => i.code === 'ENCODING_UNSURE')) io.stdout.write(`    first lines as read: ${r.preview ?? ''}\n    if they look wrong, import again with --encoding <name>.\n`);
           } catch (e) {
@@ -152,7 +152,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         return 0;
       }
       default:
-        io.stderr.write(`usage: captioner library list | search <text> | show <id> | export <id> --format ${EXPORT_FORMATS.join('|')} [--out FILE|FOLDER] [--name TEMPLATE] [--overwrite] | import <files...> [--encoding NAME] | delete <id>\n`);
+        io.stderr.write(`captioner library: unknown action "${sub ?? ''}". Use list, search, show, export, import or delete ("captioner library --help").\n`);
         return 2;
     }
   } finally {
