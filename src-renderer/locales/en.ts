@@ -18,6 +18,12 @@ export const en = {
     HOTWORD_LIST_OTHER_MODEL: 'The hotword list {{list}} was made for {{listModel}}, not {{model}}: these files run without it.',
     HOTWORD_LIST_QUICK: 'Quick mode sends the hotword list {{list}} as context.',
   },
+  qcText: {
+    LINE_TOO_LONG: 'Line of {{chars}} characters; the limit is {{limit}}.', TOO_MANY_LINES: '{{lines}} lines; the limit is {{limit}}.', OVERLAP: 'Overlaps the previous cue by {{ms}} ms.',
+    GAP_SMALL: 'Gap of {{ms}} ms before this cue; at least {{limit}} ms keeps cue changes visible.', DURATION_SHORT: 'Shown for {{ms}} ms; the minimum is {{limit}} ms.',
+    DURATION_LONG: 'Shown for {{seconds}} s; the maximum is {{limit}} s.', CPS_HIGH: '{{cps}} characters per second; the limit is {{limit}}.', EMPTY_TEXT: 'Cue has no text.',
+  },
+  formats: { srt: 'SRT', vtt: 'WebVTT', ass: 'ASS (Advanced SubStation)', ssa: 'SSA (SubStation Alpha)', ttml: 'TTML / IMSC 1.1', sbv: 'SBV (YouTube)', lrc: 'LRC (lyrics)', fcpxml: 'Final Cut Pro XML', txt: 'Plain text', json: 'JSON (Captioner)' },
   status: {
     WAITING: 'Waiting', PROBING: 'Reading the file', EXTRACTING: 'Extracting audio', DELIVERING: 'Preparing audio for the service', SUBMITTING: 'Submitting',
     CHECKING_SUBMIT: 'Checking whether the service received the file', QUEUED_REMOTE: 'Queued at the service', TRANSCRIBING: 'Transcribing', STREAMING: 'Transcribing · “{{text}}”',
@@ -28,6 +34,7 @@ export const en = {
     date: 'Date', language: 'Language', speakers: 'Speakers', cues: 'Cues', confirmDelete: 'Delete “{{title}}” from the library? The media file stays where it is.', imported: 'Imported {{cues}} cues ({{repairs}} repairs reported).', hits_one: '{{count}} match', hits_other: '{{count}} matches',
   },
   editor: {
+    clickToFix: 'click to fix',
     language: 'Transcript language', languageDetect: 'Detect from the text', resegmented_one: 'Cut again into {{rebuilt}} cues; {{count}} edited cue kept as it was.', resegmented_other: 'Cut again into {{rebuilt}} cues; {{count}} edited cues kept as they were.',
     back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge with next', insert: 'Insert', del: 'Delete', find: 'Find', findHelp: 'Enter: next match · Shift+Enter: previous', notFound: 'No cue contains “{{q}}”.', replace: 'Replace with',
     replaceAll: 'Replace all', fixAll: 'Fix all ({{count}})', saved: 'Saved', saving: 'Saving…', saveFailed: 'Not saved: {{msg}}', speakers: 'Speakers',
@@ -38,7 +45,7 @@ export const en = {
     learned: '“{{term}}” will be used on the next job.', waveLoading: 'Drawing waveform…',
   },
   encoding: { title: 'Which text looks right?', help: 'The text encoding of {{name}} is uncertain. Pick the reading that shows the text correctly; the file is read again with it.', confidence: '{{n}}% likely', use: 'Use this encoding', keep: 'Keep as read' },
-  export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', bilingual: 'Bilingual: second line in its own style', fps: 'Frame rate',
+  export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues_one: '{{count}} cue needs attention for {{preset}}:', qcIssues_other: '{{count}} cues need attention for {{preset}}:', bilingual: 'Bilingual: second line in its own style', fps: 'Frame rate',
     hint: {
       srt: 'Players, editors and most platforms.', vtt: 'Web players and HTML5 video; keeps positions and speakers.', ass: 'Styled subtitles for mpv, VLC, Aegisub and burn-in.',
       ssa: 'Older SubStation players.', ttml: 'Broadcast and streaming (IMSC 1.1 Text), DaVinci Resolve, Premiere.', sbv: 'YouTube Studio upload.',

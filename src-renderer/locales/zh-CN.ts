@@ -20,6 +20,12 @@ export const zhCN: Dict = {
     HOTWORD_LIST_OTHER_MODEL: '热词表 {{list}} 是为 {{listModel}} 创建的，不适用于 {{model}}：这些文件将不使用它。',
     HOTWORD_LIST_QUICK: '快速模式会把热词表 {{list}} 作为上下文发送。',
   },
+  qcText: {
+    LINE_TOO_LONG: '此行 {{chars}} 个字符，上限为 {{limit}}。', TOO_MANY_LINES: '共 {{lines}} 行，上限为 {{limit}} 行。', OVERLAP: '与上一条字幕重叠 {{ms}} 毫秒。',
+    GAP_SMALL: '与上一条字幕间隔 {{ms}} 毫秒；至少 {{limit}} 毫秒才能看清字幕切换。', DURATION_SHORT: '显示 {{ms}} 毫秒；最短为 {{limit}} 毫秒。',
+    DURATION_LONG: '显示 {{seconds}} 秒；最长为 {{limit}} 秒。', CPS_HIGH: '每秒 {{cps}} 个字符；上限为 {{limit}}。', EMPTY_TEXT: '字幕没有文字。',
+  },
+  formats: { srt: 'SRT', vtt: 'WebVTT', ass: 'ASS（高级 SubStation 字幕）', ssa: 'SSA（SubStation Alpha 字幕）', ttml: 'TTML / IMSC 1.1', sbv: 'SBV（YouTube）', lrc: 'LRC（歌词）', fcpxml: 'Final Cut Pro XML', txt: '纯文本', json: 'JSON（Captioner）' },
   status: {
     WAITING: '等待中', PROBING: '读取文件', EXTRACTING: '提取音频', DELIVERING: '准备音频', SUBMITTING: '提交中',
     CHECKING_SUBMIT: '正在确认服务是否收到文件', QUEUED_REMOTE: '服务端排队中', TRANSCRIBING: '识别中', STREAMING: '识别中 ·「{{text}}」',
@@ -30,6 +36,7 @@ export const zhCN: Dict = {
     date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', imported: '已导入 {{cues}} 条字幕（报告了 {{repairs}} 处修复）。', hits_one: '{{count}} 条结果', hits_other: '{{count}} 条结果',
   },
   editor: {
+    clickToFix: '点击修正',
     language: '字幕语言', languageDetect: '根据文本识别', resegmented_one: '已重新切分为 {{rebuilt}} 条字幕；保留了 {{count}} 条手动修改过的字幕。', resegmented_other: '已重新切分为 {{rebuilt}} 条字幕；保留了 {{count}} 条手动修改过的字幕。',
     back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', findHelp: 'Enter：下一个 · Shift+Enter：上一个', notFound: '没有字幕包含“{{q}}”。', replace: '替换为',
     replaceAll: '全部替换', fixAll: '一键修复 ({{count}})', saved: '已保存', saving: '保存中…', saveFailed: '未保存：{{msg}}', speakers: '说话人',
@@ -40,7 +47,7 @@ export const zhCN: Dict = {
     learned: '下次任务将使用“{{term}}”。', waveLoading: '正在绘制波形…',
   },
   encoding: { title: '哪一种文字显示正确？', help: '无法确定 {{name}} 的文字编码。请选择文字显示正确的一项，文件将按该编码重新读取。', confidence: '可能性 {{n}}%', use: '使用此编码', keep: '保持当前读取' },
-  export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', bilingual: '双语：第二行使用单独样式', fps: '帧率',
+  export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues_one: '{{count}} 条字幕不符合 {{preset}}：', qcIssues_other: '{{count}} 条字幕不符合 {{preset}}：', bilingual: '双语：第二行使用单独样式', fps: '帧率',
     hint: {
       srt: '适用于大多数播放器、剪辑软件和平台。', vtt: '网页播放器和 HTML5 视频；保留位置和说话人。', ass: '带样式字幕，适用于 mpv、VLC、Aegisub 和压制。',
       ssa: '较旧的 SubStation 播放器。', ttml: '广播与流媒体（IMSC 1.1 文本）、DaVinci Resolve、Premiere。', sbv: '上传到 YouTube 工作室。',

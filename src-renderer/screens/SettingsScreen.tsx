@@ -137,7 +137,7 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
           <select id="format" value={s.exportFormat} onChange={(e) => void save({ exportFormat: e.target.value as SettingsView['exportFormat'] })}>
             {EXPORT_FORMATS.map((f) => (
               <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
+                {t(`formats.${f}`, { defaultValue: FORMAT_LABELS[f] })}
               </option>
             ))}
           </select>

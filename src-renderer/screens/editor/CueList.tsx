@@ -167,8 +167,8 @@ function Row({ cue, index, top, selected, active, speaker, findings, editing, di
           <button
             key={f.code}
             className={`b ${f.severity}`}
-            title={f.message}
-            aria-label={`${f.message}${f.fix && f.fix.kind !== 'split' ? ' (click to fix)' : ''}`}
+            title={t(`qcText.${f.code}`, { ...f.params, defaultValue: f.message })}
+            aria-label={`${t(`qcText.${f.code}`, { ...f.params, defaultValue: f.message })}${f.fix && f.fix.kind !== 'split' ? ` (${t('editor.clickToFix')})` : ''}`}
             onClick={(e) => {
               e.stopPropagation();
               if (f.fix?.kind === 'split') dispatch({ type: 'split', id: cue.id, at: { word: Math.floor(cue.words.length / 2) } });
