@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { HOTWORD_PREFIX, checkEntries, parseEntries } from '../shared/hotwords';
 import { CodedError } from '../shared/result';
+import { ServiceError } from './dashscope/errors';
 import type { App } from './app';
 
 const VOCAB_ID = /^vocab-[a-z0-9]+-[0-9a-f]+$/;
@@ -25,7 +26,15 @@ export async function hotwordsFromFile(app: Pick<App, 'state' | 'client'>, file:
   const client = app.client();
   const existing = known[key];
   if (existing) {
-    const still = await client.queryVocabulary(existing).then(() => true, () => false);
+    // Only a definite "not found" means the list is gone; a network or service failure is not a
+    // reason to make another list (the account holds ten at most).
+    const still = await client.queryVocabulary(existing).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof ServiceError && e.code === 'SERVICE_NOT_FOUND') return false;
+        throw e;
+      },
+    );
     if (still) return { vocabularyId: existing, created: false };
   }
   const id = await client.createVocabulary(model, HOTWORD_PREFIX, entries);

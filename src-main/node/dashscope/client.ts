@@ -57,6 +57,9 @@ export function networkFailure(e: unknown, url: string, what: string): ServiceEr
   return new ServiceError('SERVICE_NETWORK', `Could not reach the service at ${host} for ${what}: ${why}. ${check}`, code !== 'ENOTFOUND', undefined, undefined, undefined);
 }
 
+const CONTENT_TYPES: Record<string, string> = { opus: 'audio/ogg', ogg: 'audio/ogg', m4a: 'audio/mp4', mp4: 'video/mp4', mp3: 'audio/mpeg', wav: 'audio/x-wav', flac: 'audio/flac', aac: 'audio/aac', webm: 'audio/webm', amr: 'audio/amr' };
+export const contentTypeOf = (name: string): string => CONTENT_TYPES[/\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+
 /** A listed task (§1.2, §3.4): the list gives ids and states; files are read with a query. */
 export interface ListedTask {
   taskId: string;
@@ -283,7 +286,8 @@ export class DashScopeClient {
 
   // Hotword lists (§6): one endpoint, an action per call.
   private vocab<S extends z.ZodType>(input: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
-    const body = JSON.stringify({ model: 'speech-biasing', input });
+    // The SDK always sends an (empty) parameters object with vocabulary calls.
+    const body = JSON.stringify({ model: 'speech-biasing', input, parameters: {} });
     return this.call(`vocabulary ${String(input.action)}`, `${this.o.baseUrl}/services/audio/asr/customization`, { method: 'POST', headers: this.headers({ 'Content-Type': 'application/json' }), body }, schema, this.o.limiters.submit);
   }
   async createVocabulary(targetModel: string, prefix: string, vocabulary: VocabularyEntry[]): Promise<string> {
@@ -321,6 +325,8 @@ export class DashScopeClient {
     form.append('key', key);
     form.append('x-oss-object-acl', p.x_oss_object_acl ?? 'private');
     form.append('x-oss-forbid-overwrite', p.x_oss_forbid_overwrite ?? 'true');
+    // As the SDK does: the object's type, from the file name (stored with the object).
+    form.append('x-oss-content-type', contentTypeOf(key));
     form.append('success_action_status', '200');
     form.append('file', new Blob([bytes]), basename(key)); // must be the last field
     const attempts = this.o.maxAttempts ?? 5;
