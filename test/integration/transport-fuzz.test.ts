@@ -149,7 +149,7 @@ describe('the WebSocket transport under malformed input', () => {
     const added = await page.call('jobs:add', { paths: [media] });
     if (!added.ok) console.log(added.error);
     expect(added).toMatchObject({ ok: true });
-    const jobId = (added as { value: { id: string }[] }).value[0]!.id;
+    const jobId = (added as { value: { jobs: { id: string }[] } }).value.jobs[0]!.id;
 
     // 1. Malformed requests over a well-formed WebSocket: each gets a coded error, none kills it.
     const fuzzer = await rpcClient(served.port, served.token);

@@ -30,15 +30,21 @@ export interface ExportOptions {
 
 const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));
 
-/** Whether two or more people speak in the track's cues (a list of named speakers is not enough). */
-export function hasSeveralSpeakers(track: Pick<Track, 'cues'>): boolean {
+/**
+ * Whether speaker labels say anything: two or more people speak in the cues, or the one speaker
+ * has a real name (given in the editor, or read from an imported file's voice spans). A lone
+ * "Speaker 1" tells the viewer nothing.
+ */
+export function hasSeveralSpeakers(track: Pick<Track, 'cues' | 'speakers'>): boolean {
   let first: number | undefined;
   for (const c of track.cues) {
     if (c.speaker === undefined) continue;
     if (first === undefined) first = c.speaker;
     else if (c.speaker !== first) return true;
   }
-  return false;
+  if (first === undefined) return false;
+  const name = track.speakers.find((s) => s.id === first)?.name;
+  return name !== undefined && name !== `Speaker ${first + 1}`;
 }
 
 /**
