@@ -44,14 +44,14 @@ async function start(): Promise<Desktop> {
   let release: () => void;
   try {
     release = acquireRunnerLock(core.home, 'the desktop app');
-    const key = loadApiKey(core.settings);
+    const key = loadApiKey(core.state);
     if (key && !env.DASHSCOPE_API_KEY) env.DASHSCOPE_API_KEY = key;
     await core.hosting();
   } catch (e) {
     await core.close();
     throw e;
   }
-  const api = createApi(core, { version: app.getVersion(), transport: 'electron', saveApiKey: (k) => saveApiKey(core.settings, env, k) });
+  const api = createApi(core, { version: app.getVersion(), transport: 'electron', saveApiKey: (k) => saveApiKey(core.state, env, k) });
   installPermissions();
   registerIpc(api, (sender, frame) => {
     const w = BrowserWindow.fromWebContents(sender);
@@ -63,9 +63,9 @@ async function start(): Promise<Desktop> {
   const icon = process.platform !== 'linux' ? undefined : app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icons', '512x512.png');
   return {
     home: core.home,
-    openWindow: () => createMainWindow(core.settings, devServer, icon),
+    openWindow: () => createMainWindow(core.state, devServer, icon),
     unfinishedJobs: () => core.jobs.unfinished().length,
-    language: () => core.settings.get<'en' | 'zh-CN'>('uiLanguage') ?? pickLang(app.getLocale()),
+    language: () => core.settings.get('uiLanguage') ?? pickLang(app.getLocale()),
     close: async () => {
       await core.close();
       release();

@@ -2,18 +2,20 @@ import { basename, dirname, resolve } from 'node:path';
 import { expandInputs } from '../node/media/inputs';
 import { formatCost } from '../shared/cost';
 import { EXPORT_FORMATS, exportTrack, type ExportFormat } from '../shared/formats/export';
-import { jobOptionsSchema, type JobOptions } from '../shared/jobs';
+import type { JobChoices, JobOptions } from '../shared/jobs';
+import { deriveJobOptions, describeNote } from '../core/job-options';
 import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
 import { toAppError } from '../shared/result';
-import { TASK_LEVEL_ERRORS } from '../core/jobs';
+import { TASK_LEVEL_ERRORS, describeStatus } from '../core/jobs';
 import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
 import { planOutputs, sweepTemps, writeCaption } from './output';
 import { isHttpUrl, parseUrlList, urlFileName } from '../core/url';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProgressView } from './progress';
+import { plural } from './plural';
 
 export interface CaptionArgs {
   files: string[];
@@ -65,51 +67,59 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
   const mine = new Set<string>();
   let release = (): void => undefined;
   const app = openApp({ env: io.env, ...(a.publicBaseUrl ? { publicBaseUrl: a.publicBaseUrl } : {}), onUpdate: (v) => mine.has(v.id) && view.update(v) });
+  // Ctrl-C: every stage is committed before its side effect, so stopping here loses nothing; say
+  // how to go on, close the library cleanly and end. A second Ctrl-C ends at once.
+  let stopping = false;
+  const onInterrupt = (): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    io.stderr.write(`\nStopped. Unfinished jobs are saved in the library: run the same command again to resume (nothing is submitted or billed twice).\n`);
+    void app.close().finally(() => {
+      release();
+      process.exit(130);
+    });
+  };
+  process.on('SIGINT', onInterrupt);
   try {
     if (!app.service().hasApiKey) {
       io.stderr.write('No DashScope API key: set DASHSCOPE_API_KEY, or run "captioner config set apiKey <key>".\n');
       return 2;
     }
-    const s = app.settings;
-    const raw: Record<string, unknown> = {
-      model: a.model ?? s.get('model') ?? 'fun-asr',
-      diarize: Boolean(a.diarize),
-      delivery: a.delivery ?? s.get('delivery') ?? 'auto',
-      channels: a.channels ?? 'downmix',
-      quick: Boolean(a.quick ?? s.get<boolean>('quickMode')),
-    };
-    const language = a.language ?? s.get<string>('language');
-    if (language) raw.language = language;
-    if (a.speakers) raw.speakerCount = Number(a.speakers);
-    const preset = a.preset ?? s.get<string>('presetId');
-    if (preset) raw.presetId = preset;
-    if (a.audioStream !== undefined) raw.audioIndex = Number(a.audioStream);
-    if (a.force) raw.force = true;
-    if (a.viaCaptioner) raw.viaCaptioner = true;
-    if (a.maskWords || a.removeWords || a.noSystemFilter) raw.specialWordFilter = { maskWords: words(a.maskWords), removeWords: words(a.removeWords), systemReserved: !a.noSystemFilter };
-    const activeList = s.get<string>('hotwordListId');
-    if (!a.hotwords && activeList && !raw.quick) {
-      // The list chosen in the app applies here too, but only to the model it was made for.
-      if (s.get<string>('hotwordModel') === raw.model) raw.vocabularyId = activeList;
-      else io.stderr.write(`Note: the active hotword list was made for ${s.get<string>('hotwordModel')}, not ${String(raw.model)}; captioning without it.\n`);
-    }
+    const s = app.settings.values();
+    // Flags are this run's choices; everything not given comes from the saved settings, the same
+    // derivation the app uses (core/job-options.ts).
+    const perJob: Record<string, unknown> = {};
+    if (a.model) perJob.model = a.model;
+    if (a.language) perJob.language = a.language;
+    if (a.diarize !== undefined) perJob.diarize = a.diarize;
+    if (a.speakers !== undefined) perJob.speakerCount = Number(a.speakers);
+    if (a.delivery) perJob.delivery = a.delivery;
+    if (a.preset) perJob.presetId = a.preset;
+    if (a.channels) perJob.channels = a.channels;
+    if (a.quick !== undefined) perJob.quick = a.quick;
+    if (a.audioStream !== undefined) perJob.audioIndex = Number(a.audioStream);
+    if (a.maskWords || a.removeWords || a.noSystemFilter) perJob.specialWordFilter = { maskWords: words(a.maskWords), removeWords: words(a.removeWords), systemReserved: !a.noSystemFilter };
+    if (a.force) perJob.force = true;
+    if (a.viaCaptioner) perJob.viaCaptioner = true;
     if (a.hotwords) {
-      if (raw.quick) io.stderr.write('Note: quick mode sends hotwords as context, not as a hotword list.\n');
+      const model = String(perJob.model ?? s.model);
+      if (perJob.quick ?? s.quickMode) io.stderr.write('Note: quick mode sends hotwords as context, not as a hotword list.\n');
       try {
-        const h = await hotwordsFromFile(app, a.hotwords, String(raw.model));
-        raw.vocabularyId = h.vocabularyId;
-        if (h.created) io.stderr.write(`Created hotword list ${h.vocabularyId} for ${String(raw.model)} from ${a.hotwords}.\n`);
+        const h = await hotwordsFromFile(app, a.hotwords, model);
+        perJob.vocabularyId = h.vocabularyId;
+        if (h.created) io.stderr.write(`Created hotword list ${h.vocabularyId} for ${model} from ${a.hotwords}.\n`);
       } catch (e) {
         io.stderr.write(`${toAppError(e).message}\n`);
         return 2;
       }
     }
-    const parsed = jobOptionsSchema.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      io.stderr.write(`Invalid option ${i?.path.join('.')}: ${i?.message}\n`);
+    const derived = deriveJobOptions(s, perJob as JobChoices);
+    if (!derived.ok) {
+      io.stderr.write(`Invalid option ${derived.message}\n`);
       return 2;
     }
+    for (const n of derived.notes) io.stderr.write(`Note: ${describeNote(n)}\n`);
+    const parsed = { data: derived.options };
     const options: JobOptions = parsed.data;
     release = acquireRunnerLock(app.home, 'captioner caption');
     // The same file named twice (or through a folder and by name) is one input.
@@ -123,13 +133,13 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     await sweepTemps([...plan.values()].map((p) => dirname(p)));
     const resumed = await app.runner.resumeAll();
     const key = recognitionKey(options);
-    const exportOpts = { format, bom: a.bom ?? s.get<boolean>('exportBom') ?? false, lineEnding: a.crlf ? 'crlf' : (s.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') } as const;
+    const exportOpts = { format, bom: a.bom ?? s.exportBom, lineEnding: a.crlf ? 'crlf' : s.exportLineEnding, speakers: s.exportSpeakers } as const;
     let failures = 0;
     const write = async (input: string, title: string, transcriptId: string, how: string): Promise<void> => {
       const track = app.transcripts.track(transcriptId);
       if (!track) throw new Error(`transcript ${transcriptId} vanished`);
       const w = await writeCaption(plan.get(input) as string, exportTrack(track, exportOpts), Boolean(a.overwrite), reserved);
-      view.note(`✓ ${title} → ${w.path} (${track.cues.length} cues${how}${w.unchanged ? ', file already up to date' : ''})`);
+      view.note(`✓ ${title} → ${w.path} (${plural(track.cues.length, 'cue')}${how}${w.unchanged ? ', file already up to date' : ''})`);
     };
     const jobs: { input: string; id: string }[] = [];
     for (const input of inputs) {
@@ -151,14 +161,14 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       if (retryable) {
         // Its task may still exist (and bill): poll or look for it rather than submit anew.
         const v = app.runner.retry(retryable);
-        view.note(`${v.title}: retrying the failed job (${v.detail})`);
+        view.note(`${v.title}: retrying the failed job (${describeStatus(v.status, v.statusParams)})`);
         mine.add(v.id);
         jobs.push({ input, id: v.id });
         continue;
       }
       const existing = resumed.find((j) => j.id === unfinished) ?? resumed.find((j) => j.inputPath === input && !jobs.some((k) => k.id === j.id));
       const job = existing ?? app.runner.add(input, options, hash ? { contentHash: hash, recognitionKey: key } : {});
-      if (existing) view.note(`${existing.title}: resuming (${existing.detail})`);
+      if (existing) view.note(`${existing.title}: resuming (${describeStatus(existing.status, existing.statusParams)})`);
       mine.add(job.id);
       jobs.push({ input, id: job.id });
       view.update(app.runner.get(job.id) ?? job);
@@ -180,11 +190,14 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       }),
     );
     const total = inputs.length;
-    if (failures) io.stderr.write(`${failures} of ${total} file(s) failed.\n`);
+    if (failures) io.stderr.write(`${failures} of ${plural(total, 'file')} failed.\n`);
     return failures ? 1 : 0;
   } finally {
-    await app.close();
-    release();
+    process.off('SIGINT', onInterrupt);
+    if (!stopping) {
+      await app.close();
+      release();
+    }
   }
 }
 

@@ -47,7 +47,7 @@ export async function runJobs(sub: string | undefined, rest: string[], io: Io, f
         return 0;
       }
       default:
-        io.stderr.write('usage: captioner jobs list | cancel <id> | retry <id> | remove <id>\n');
+        io.stderr.write(`captioner jobs: unknown action "${sub ?? ''}". Use list, cancel, retry or remove ("captioner jobs --help").\n`);
         return 2;
     }
   } finally {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { DEFAULT_NAME_TEMPLATE, renderExportName, templateProblem } from '../shared/formats/naming';
+import { renderExportName, templateProblem } from '../shared/formats/naming';
 import { exportNameFields } from '../node/export-name';
 import { speakerName } from '../shared/captions/model';
 import { normalizeEncoding } from '../shared/formats/decode';
@@ -10,6 +10,8 @@ import { openApp } from '../node/app';
 import { writeAtomic } from './output';
 import { importSubtitle } from '../node/importer';
 import { toAppError } from '../shared/result';
+import { changeTranscriptLanguage } from '../node/transcript-language';
+import { plural } from './plural';
 
 type Io = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv };
 
@@ -23,7 +25,7 @@ const TEMPLATE_PROBLEMS = {
 
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
-export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined; encoding?: string | undefined; name?: string | undefined; overwrite?: boolean | undefined }, io: Io): Promise<number> {
+export async function runLibrary(sub: string | undefined, rest: string[], flags: { format?: string | undefined; out?: string | undefined; json?: boolean | undefined; bom?: boolean | undefined; crlf?: boolean | undefined; encoding?: string | undefined; name?: string | undefined; overwrite?: boolean | undefined; preset?: string | undefined; language?: string | undefined; resegmentEdited?: boolean | undefined }, io: Io): Promise<number> {
   const app = openApp({ env: io.env });
   try {
     const find = (arg: string | undefined): string | undefined => {
@@ -40,7 +42,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         const items = app.transcripts.list();
         if (flags.json) io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
         else if (!items.length) io.stdout.write('The library is empty. Caption something with "captioner caption <file>".\n');
-        else for (const t of items) io.stdout.write(`${t.id.slice(0, 8)}  ${date(t.createdAt)}  ${formatClock(t.durationMs).padStart(8)}  ${(t.language ?? '--').padEnd(3)} ${String(t.cueCount).padStart(5)} cues  ${t.speakerCount ? `${t.speakerCount} spk  ` : ''}${t.title}\n`);
+        else for (const t of items) io.stdout.write(`${t.id.slice(0, 8)}  ${date(t.createdAt)}  ${formatClock(t.durationMs).padStart(8)}  ${(t.language ?? '--').padEnd(3)} ${String(t.cueCount).padStart(5)} ${t.cueCount === 1 ? 'cue ' : 'cues'}  ${t.speakerCount ? `${t.speakerCount} spk  ` : ''}${t.title}\n`);
         return 0;
       }
       case 'search': {
@@ -65,7 +67,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
           io.stdout.write(`${JSON.stringify({ ...meta, track }, null, 2)}\n`);
           return 0;
         }
-        io.stdout.write(`${meta.title}\n  id ${meta.id}\n  source ${meta.sourcePath ?? '-'}\n  model ${meta.model ?? '-'}, language ${meta.language ?? 'auto'}, preset ${meta.presetId}\n  ${meta.cueCount} cues, ${formatClock(meta.durationMs)}\n\n`);
+        io.stdout.write(`${meta.title}\n  id ${meta.id}\n  source ${meta.sourcePath ?? '-'}\n  model ${meta.model ?? '-'}, language ${meta.language ?? 'auto'}, preset ${meta.presetId}\n  ${plural(meta.cueCount, 'cue')}, ${formatClock(meta.durationMs)}\n\n`);
         for (const c of track.cues) {
           const who = c.speaker !== undefined ? `${speakerName(track, c.speaker)}: ` : '';
           io.stdout.write(`${formatClock(c.start).padStart(8)}  ${who}${c.lines.join(' / ')}\n`);
@@ -80,18 +82,30 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
           io.stderr.write(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flags.format}".\n`);
           return 2;
         }
+        if (flags.preset || flags.language) {
+          // The transcript's language and preset change for good (as in the editor): cues are cut
+          // again from their words for the new line width; edited cues stay unless asked.
+          try {
+            const c = changeTranscriptLanguage(app, id, { language: flags.language === 'auto' ? null : flags.language, presetId: flags.preset, resegment: flags.resegmentEdited ? 'all' : 'unedited' });
+            const kept = c.kept ? `; ${plural(c.kept, 'edited cue')} kept as they were (--resegment-edited to cut them too)` : '';
+            io.stderr.write(`language ${c.language ?? 'unknown'}, preset ${c.presetId}: ${plural(c.rebuilt, 'cue')} from the words${kept}.\n`);
+          } catch (e) {
+            io.stderr.write(`${toAppError(e).message}\n`);
+            return 2;
+          }
+        }
         const track = app.transcripts.track(id);
         const meta = app.transcripts.meta(id);
         if (!track || !meta) return 1;
-        const template = flags.name ?? app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE;
+        const template = flags.name ?? app.settings.get('exportNameTemplate');
         const problem = templateProblem(template);
         if (problem) {
           io.stderr.write(`--name "${template}": ${TEMPLATE_PROBLEMS[problem]}\n`);
           return 2;
         }
-        const bytes = exportTrack(track, { format, title: meta.title, bom: flags.bom ?? app.settings.get<boolean>('exportBom') ?? false, lineEnding: flags.crlf ? 'crlf' : (app.settings.get<'lf' | 'crlf'>('exportLineEnding') ?? 'lf') });
+        const bytes = exportTrack(track, { format, title: meta.title, bom: flags.bom ?? app.settings.get('exportBom'), lineEnding: flags.crlf ? 'crlf' : app.settings.get('exportLineEnding'), speakers: app.settings.get('exportSpeakers') });
         // --out FILE, or --out FOLDER (or the exportFolder setting) with the name template; else stdout.
-        const folder = flags.out ? (isFolder(flags.out) ? resolve(flags.out) : null) : app.settings.get<string>('exportFolder') ?? null;
+        const folder = flags.out ? (isFolder(flags.out) ? resolve(flags.out) : null) : app.settings.get('exportFolder') ?? null;
         const target = folder ? join(folder, renderExportName(template, exportNameFields(meta, FORMAT_FILES[format].ext))) : flags.out ? resolve(flags.out) : null;
         if (!target) {
           io.stdout.write(bytes);
@@ -120,7 +134,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
           try {
             const r = await importSubtitle(app, resolve(f), undefined, encoding);
             const enc = r.encoding && r.encoding !== 'utf-8' ? `, decoded from ${r.encoding}` : '';
-            io.stdout.write(`${r.transcriptId.slice(0, 8)}  ${r.title}: ${r.cues} cues${enc}${r.mediaPath ? `, media ${r.mediaPath}` : ', no media found'}\n`);
+            io.stdout.write(`${r.transcriptId.slice(0, 8)}  ${r.title}: ${plural(r.cues, 'cue')}${enc}${r.mediaPath ? `, media ${r.mediaPath}` : ', no media found'}\n`);
             for (const i of r.issues) io.stdout.write(`    ${i.severity === 'error' ? 'error' : i.code === 'ENCODING_UNSURE' ? 'check' : 'repaired'} line ${i.line}: ${i.message}\n`);
             if (r.issues.some((i) => i.code === 'ENCODING_UNSURE')) io.stdout.write(`    first lines as read: ${r.preview ?? ''}\n    if they look wrong, import again with --encoding <name>.\n`);
           } catch (e) {
@@ -138,7 +152,7 @@ export async function runLibrary(sub: string | undefined, rest: string[], flags:
         return 0;
       }
       default:
-        io.stderr.write(`usage: captioner library list | search <text> | show <id> | export <id> --format ${EXPORT_FORMATS.join('|')} [--out FILE|FOLDER] [--name TEMPLATE] [--overwrite] | import <files...> [--encoding NAME] | delete <id>\n`);
+        io.stderr.write(`captioner library: unknown action "${sub ?? ''}". Use list, search, show, export, import or delete ("captioner library --help").\n`);
         return 2;
     }
   } finally {

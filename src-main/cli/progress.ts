@@ -1,3 +1,4 @@
+import { describeStatus } from '../core/jobs';
 import type { JobView } from '../shared/jobs';
 
 const clock = (s: number): string => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`);
@@ -7,7 +8,7 @@ function line(v: JobView, width: number): string {
   const filled = Math.round((v.progress / 100) * bar);
   const eta = v.etaSeconds !== undefined && v.stage !== 'done' ? ` ETA ${clock(v.etaSeconds)}` : '';
   const name = v.title.length > width ? `${v.title.slice(0, width - 1)}…` : v.title.padEnd(width);
-  return `${name} [${'#'.repeat(filled)}${'-'.repeat(bar - filled)}] ${v.progress.toFixed(0).padStart(3)}% ${v.detail}${eta}`;
+  return `${name} [${'#'.repeat(filled)}${'-'.repeat(bar - filled)}] ${v.progress.toFixed(0).padStart(3)}% ${describeStatus(v.status, v.statusParams)}${eta}`;
 }
 
 /** Progress bars redrawn in place on a terminal; plain lines (stage changes, every 25%) otherwise. */
@@ -25,7 +26,7 @@ export class ProgressView {
       const key = `${v.stage}:${Math.floor(v.progress / 25)}`;
       if (this.lastPlain.get(v.id) === key) return;
       this.lastPlain.set(v.id, key);
-      this.out.write(`${v.title}: ${v.detail} ${v.progress.toFixed(0)}%${v.etaSeconds !== undefined && v.stage === 'extracting' ? ` (ETA ${clock(v.etaSeconds)})` : ''}\n`);
+      this.out.write(`${v.title}: ${describeStatus(v.status, v.statusParams)} ${v.progress.toFixed(0)}%${v.etaSeconds !== undefined && v.stage === 'extracting' ? ` (ETA ${clock(v.etaSeconds)})` : ''}\n`);
     }
   }
 

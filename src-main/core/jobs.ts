@@ -1,4 +1,4 @@
-import type { JobOptions, JobStage } from '../shared/jobs';
+import type { JobOptions, JobStage, JobStatus, JobStatusParams } from '../shared/jobs';
 
 /** Progress range each stage covers, so one bar can show the whole job. */
 export const STAGE_SPAN: Record<JobStage, [number, number]> = {
@@ -71,17 +71,38 @@ export function submitParameters(o: JobOptions, channelIds: number[] | undefined
   return p;
 }
 
-export function describeStage(stage: JobStage, taskStatus?: string): string {
+/** The status code of a stage (the task's own status tells queued from running at the service). */
+export function stageStatus(stage: JobStage, taskStatus?: string): JobStatus {
   switch (stage) {
-    case 'queued': return 'waiting';
-    case 'probing': return 'reading the file';
-    case 'extracting': return 'extracting audio';
-    case 'delivering': return 'making the audio available to the service';
-    case 'submitted': return 'submitting';
-    case 'transcribing': return taskStatus === 'PENDING' ? 'queued at the service' : 'transcribing';
-    case 'fetching': return 'downloading the result';
-    case 'done': return 'done';
-    case 'failed': return 'failed';
-    case 'canceled': return 'canceled';
+    case 'queued': return 'WAITING';
+    case 'probing': return 'PROBING';
+    case 'extracting': return 'EXTRACTING';
+    case 'delivering': return 'DELIVERING';
+    case 'submitted': return 'SUBMITTING';
+    case 'transcribing': return taskStatus === 'PENDING' ? 'QUEUED_REMOTE' : 'TRANSCRIBING';
+    case 'fetching': return 'FETCHING';
+    case 'done': return 'DONE';
+    case 'failed': return 'FAILED';
+    case 'canceled': return 'CANCELED';
+  }
+}
+
+/** English words for a status, for the CLI (the app translates the code itself). */
+export function describeStatus(status: JobStatus, p: JobStatusParams = {}): string {
+  switch (status) {
+    case 'WAITING': return 'waiting';
+    case 'PROBING': return 'reading the file';
+    case 'EXTRACTING': return 'extracting audio';
+    case 'DELIVERING': return 'making the audio available to the service';
+    case 'SUBMITTING': return 'submitting';
+    case 'CHECKING_SUBMIT': return 'checking whether the service received the submit';
+    case 'QUEUED_REMOTE': return 'queued at the service';
+    case 'TRANSCRIBING': return 'transcribing';
+    case 'STREAMING': return p.text ? `“${p.text}”` : 'transcribing';
+    case 'SERVICE_UNREACHABLE': return `the service is not answering; trying again in ${p.seconds ?? 0} s`;
+    case 'FETCHING': return 'downloading the result';
+    case 'DONE': return 'done';
+    case 'FAILED': return 'failed';
+    case 'CANCELED': return 'canceled';
   }
 }

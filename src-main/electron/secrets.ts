@@ -1,12 +1,12 @@
 import { safeStorage } from 'electron';
-import type { SettingsRepo } from '../node/db/repos/settings';
+import type { StateRepo } from '../node/db/repos/state';
 
 /**
  * The API key is encrypted with the OS keychain (safeStorage) before it touches the library, and
  * only main ever holds it in clear: the renderer learns whether a key exists, never the key.
  */
-export function loadApiKey(settings: SettingsRepo): string | undefined {
-  const enc = settings.get<string>('apiKeyEncrypted');
+export function loadApiKey(settings: StateRepo): string | undefined {
+  const enc = settings.get('apiKeyEncrypted');
   if (!enc || !safeStorage.isEncryptionAvailable()) return undefined;
   try {
     return safeStorage.decryptString(Buffer.from(enc, 'base64'));
@@ -15,7 +15,7 @@ export function loadApiKey(settings: SettingsRepo): string | undefined {
   }
 }
 
-export function saveApiKey(settings: SettingsRepo, env: NodeJS.ProcessEnv, key: string): void {
+export function saveApiKey(settings: StateRepo, env: NodeJS.ProcessEnv, key: string): void {
   if (!key) {
     settings.delete('apiKeyEncrypted');
     delete env.DASHSCOPE_API_KEY;

@@ -1,6 +1,6 @@
 import { BrowserWindow, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import type { SettingsRepo } from '../node/db/repos/settings';
+import type { StateRepo } from '../node/db/repos/state';
 import { ALLOWED_PERMISSIONS, MIN_SIZE, debounce, restorableBounds } from './window-state';
 
 /**
@@ -12,7 +12,7 @@ export function installPermissions(): void {
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
-export function createMainWindow(settings: SettingsRepo, devServer: string | undefined, icon: string | undefined): BrowserWindow {
+export function createMainWindow(settings: StateRepo, devServer: string | undefined, icon: string | undefined): BrowserWindow {
   const saved = restorableBounds(settings.get('windowBounds'), screen.getAllDisplays().map((d) => d.workArea));
   const { maximized, ...bounds } = saved;
   const win = new BrowserWindow({

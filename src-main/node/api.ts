@@ -33,7 +33,7 @@ export function createApi(app: App, info: ApiOptions) {
     app,
     version: info.version,
     transport: info.transport,
-    saveKey: info.saveApiKey ?? ((key: string) => (key ? app.settings.set('apiKey', key) : app.settings.delete('apiKey'))),
+    saveKey: info.saveApiKey ?? ((key: string) => (key ? app.settings.set('apiKey', key) : app.settings.unset('apiKey'))),
     uploadsDir: info.uploadsDir,
     sweepUploads: async () => {
       await info.sweepUploads?.().catch(() => undefined); // a folder that cannot be removed now is removed on the next sweep

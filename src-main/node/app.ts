@@ -11,6 +11,7 @@ import { HostedFilesRepo } from './db/repos/hosted';
 import { JobsRepo } from './db/repos/jobs';
 import { MediaRepo } from './db/repos/media';
 import { SettingsRepo } from './db/repos/settings';
+import { StateRepo } from './db/repos/state';
 import { TranscriptsRepo } from './db/repos/transcripts';
 import { newSigningSecret } from './hosting/signer';
 import { startHosting, type HostingServer } from './hosting/server';
@@ -18,39 +19,10 @@ import { autoContext } from './context';
 import { stopBurns } from './burn/service';
 import { ChildRegistry } from './jobs/children';
 import { JobRunner } from './jobs/runner';
+import { SERVICE_PRIOR, learnService } from '../core/progress';
 import { locateTools, type ToolPaths } from './media/locate';
 import { locateYtDlp } from './media/ytdlp';
 import type { JobView } from '../shared/jobs';
-
-/** Settings a person can change (`captioner config`, the Settings screen); env vars win where named. */
-export const SETTING_KEYS = {
-  apiKey: 'DashScope API key (env DASHSCOPE_API_KEY wins)',
-  region: 'beijing | singapore (env DASHSCOPE_REGION)',
-  workspaceId: 'workspace id for the dedicated host',
-  baseUrl: 'explicit service base URL, e.g. https://dashscope.aliyuncs.com/api/v1 (env DASHSCOPE_BASE_URL wins)',
-  publicBaseUrl: 'URL at which the service reaches the signed-URL server (tunnel, proxy, port forward)',
-  bindHost: 'address the signed-URL server binds to (default 127.0.0.1)',
-  hostingPort: 'port of the signed-URL server (chosen on first run, then kept)',
-  urlTtlSeconds: 'lifetime of signed URLs (default 86400)',
-  delivery: 'auto | signed-url | upload',
-  model: 'default model (fun-asr, fun-asr-2025-11-07, fun-asr-2025-08-25, fun-asr-mtl, ...)',
-  language: 'default language hint (zh, en, ja, ...)',
-  presetId: 'caption preset (netflix-en, netflix-en-20, netflix-zh-hans, netflix-ja, netflix-ko, bbc, vertical)',
-  exportFormat: 'srt | vtt | ass | ssa | ttml | sbv | lrc | fcpxml | txt | json',
-  exportNameTemplate: 'export file names, e.g. {name}.{lang}.{format} (fields: name, title, lang, format, date)',
-  exportFolder: 'folder exports are written to (default: beside the source file)',
-  exportBom: 'true | false: write a UTF-8 BOM',
-  exportLineEnding: 'lf | crlf',
-  submitRps: 'client-side submit limit per second (default 10)',
-  queryQps: 'client-side query limit per second (default 20)',
-  quickMode: 'true | false: quick mode (fun-asr-flash) by default',
-  quickContext: 'free text sent as context in quick mode (names, terms)',
-  ffmpegPath: 'path to ffmpeg (env CAPTIONER_FFMPEG wins)',
-  ffprobePath: 'path to ffprobe (env CAPTIONER_FFPROBE wins)',
-  editorKeymap: 'editor keyboard shortcuts changed from the defaults (command → keys; set in the editor)',
-  ytDlpPath: 'path to yt-dlp, for web-page links such as YouTube or Bilibili (or env CAPTIONER_YTDLP; never bundled nor downloaded)',
-} as const;
-export type SettingKey = keyof typeof SETTING_KEYS;
 
 export interface AppOptions {
   home?: string;
@@ -69,7 +41,10 @@ export interface AppOptions {
 export interface App {
   home: string;
   db: Db;
+  /** User settings (typed, validated; env wins where named). */
   settings: SettingsRepo;
+  /** Internal state, apart from user settings. */
+  state: StateRepo;
   transcripts: TranscriptsRepo;
   jobs: JobsRepo;
   hosted: HostedFilesRepo;
@@ -95,24 +70,25 @@ export function openApp(o: AppOptions = {}): App {
   const db = openDb(join(home, 'library.db'), { nativeBinding: o.nativeBinding });
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const settings = new SettingsRepo(db);
-  const s = <T>(k: SettingKey): T | undefined => settings.get<T>(k);
-  let secret = settings.get<string>('signingSecret');
+  const settings = new SettingsRepo(db, env);
+  const state = new StateRepo(db);
+  let secret = state.get('signingSecret');
   if (!secret) {
     secret = newSigningSecret();
-    settings.set('signingSecret', secret);
+    state.set('signingSecret', secret);
   }
   // Read on every use: the Settings screen changes these while jobs run.
   const config = () => {
-    const region = ((env.DASHSCOPE_REGION ?? s<string>('region') ?? 'beijing') === 'singapore' ? 'singapore' : 'beijing') as Region;
-    const baseUrl = resolveBaseUrl({ region, workspaceId: s<string>('workspaceId'), baseUrl: env.DASHSCOPE_BASE_URL || s<string>('baseUrl') });
-    const apiKey = env.DASHSCOPE_API_KEY || s<string>('apiKey') || '';
-    const publicBaseUrl = o.publicBaseUrl ?? s<string>('publicBaseUrl');
-    return { region, baseUrl, apiKey, publicBaseUrl, workspaceId: s<string>('workspaceId') };
+    const v = settings.values();
+    const region: Region = v.region;
+    const baseUrl = resolveBaseUrl({ region, workspaceId: v.workspaceId, baseUrl: v.baseUrl });
+    const apiKey = v.apiKey ?? '';
+    const publicBaseUrl = o.publicBaseUrl ?? v.publicBaseUrl;
+    return { region, baseUrl, apiKey, publicBaseUrl, workspaceId: v.workspaceId };
   };
   const limiters = {
-    submit: new RateLimiter(Number(s<number>('submitRps') ?? 10), RATE_WINDOW_MS, now, sleep),
-    query: new RateLimiter(Number(s<number>('queryQps') ?? 20), RATE_WINDOW_MS, now, sleep),
+    submit: new RateLimiter(settings.get('submitRps'), RATE_WINDOW_MS, now, sleep),
+    query: new RateLimiter(settings.get('queryQps'), RATE_WINDOW_MS, now, sleep),
   };
   const hosted = new HostedFilesRepo(db, now);
   hosted.pruneExpiredPreviews();
@@ -120,11 +96,11 @@ export function openApp(o: AppOptions = {}): App {
   let hosting: Promise<HostingServer> | undefined;
   let tools: ToolPaths | undefined;
   const startHost = async (): Promise<HostingServer> => {
-    const port = s<number>('hostingPort');
-    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), onRequest: (id: string) => hosted.recordRequest(id), onServed: (id: string) => hosted.recordServed(id), host: s<string>('bindHost') ?? '127.0.0.1', publicBaseUrl: () => config().publicBaseUrl, now };
+    const port = state.get('hostingPort');
+    const opts = { secret: secret as string, lookup: (id: string) => hosted.lookup(id), onRequest: (id: string) => hosted.recordRequest(id), onServed: (id: string) => hosted.recordServed(id), host: settings.get('bindHost'), publicBaseUrl: () => config().publicBaseUrl, now };
     // Keep the port across runs: URLs handed to the service before a restart must still work.
     const server = await startHosting({ ...opts, port: port ?? 0 }).catch(() => startHosting({ ...opts, port: 0 }));
-    if (server.port !== port) settings.set('hostingPort', server.port);
+    if (server.port !== port) state.set('hostingPort', server.port);
     return server;
   };
   const getClient = (): DashScopeClient => {
@@ -134,7 +110,7 @@ export function openApp(o: AppOptions = {}): App {
     return client.client;
   };
   const app: App = {
-    home, db, settings, hosted,
+    home, db, settings, state, hosted,
     transcripts: new TranscriptsRepo(db, now),
     jobs: new JobsRepo(db, now),
     service: () => {
@@ -143,8 +119,8 @@ export function openApp(o: AppOptions = {}): App {
     },
     hosting: () => (hosting ??= startHost()),
     client: getClient,
-    tools: () => (tools ??= locateTools({ ffmpeg: s<string>('ffmpegPath'), ffprobe: s<string>('ffprobePath'), resourcesDir: o.resourcesDir, env })),
-    ytDlp: () => locateYtDlp({ setting: s<string>('ytDlpPath'), env }),
+    tools: () => (tools ??= locateTools({ ffmpeg: settings.get('ffmpegPath'), ffprobe: settings.get('ffprobePath'), resourcesDir: o.resourcesDir, env })),
+    ytDlp: () => locateYtDlp({ setting: settings.get('ytDlpPath'), env }),
     runner: undefined as unknown as JobRunner,
     close: async () => {
       await app.runner.stop();
@@ -165,7 +141,7 @@ export function openApp(o: AppOptions = {}): App {
       const c = config();
       return { serviceIsLoopback: isLoopbackUrl(c.baseUrl), hasPublicBaseUrl: Boolean(c.publicBaseUrl) };
     },
-    urlTtlSeconds: Number(s<number>('urlTtlSeconds') ?? 86_400),
+    urlTtlSeconds: settings.get('urlTtlSeconds'),
     region: () => config().region,
     audioDir,
     extractSlots: availableParallelism(),
@@ -173,6 +149,8 @@ export function openApp(o: AppOptions = {}): App {
     ...(o.onUpdate ? { onUpdate: o.onUpdate } : {}),
     ...(o.log ? { log: o.log } : {}),
     quickContext: () => autoContext(app),
+    serviceStats: () => state.get('serviceStats') ?? SERVICE_PRIOR,
+    learnService: (obs) => state.set('serviceStats', learnService(state.get('serviceStats') ?? SERVICE_PRIOR, obs)),
   });
   return app;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { HOTWORD_PREFIX, checkEntries, parseEntries } from '../shared/hotwords';
 import { CodedError } from '../shared/result';
+import { ServiceError } from './dashscope/errors';
 import type { App } from './app';
 
 const VOCAB_ID = /^vocab-[a-z0-9]+-[0-9a-f]+$/;
@@ -11,7 +12,7 @@ const VOCAB_ID = /^vocab-[a-z0-9]+-[0-9a-f]+$/;
  * "| weight | language"). Words become a list made for the job's model and are reused for the
  * same words and model, so repeated runs do not eat into the account's 10-list quota.
  */
-export async function hotwordsFromFile(app: Pick<App, 'settings' | 'client'>, file: string, model: string): Promise<{ vocabularyId: string; created: boolean }> {
+export async function hotwordsFromFile(app: Pick<App, 'state' | 'client'>, file: string, model: string): Promise<{ vocabularyId: string; created: boolean }> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw new CodedError('FILE_UNREADABLE', `Cannot read the hotword file ${file}.`, { file });
   });
@@ -21,14 +22,22 @@ export async function hotwordsFromFile(app: Pick<App, 'settings' | 'client'>, fi
   const problems = checkEntries(entries);
   if (problems.length) throw new CodedError('HOTWORDS_INVALID', `${file}: ${problems.slice(0, 3).join('; ')}.`, { file });
   const key = createHash('sha1').update(`${model}\n${JSON.stringify(entries)}`).digest('hex');
-  const known = app.settings.get<Record<string, string>>('cliHotwordLists') ?? {};
+  const known = app.state.get('cliHotwordLists') ?? {};
   const client = app.client();
   const existing = known[key];
   if (existing) {
-    const still = await client.queryVocabulary(existing).then(() => true, () => false);
+    // Only a definite "not found" means the list is gone; a network or service failure is not a
+    // reason to make another list (the account holds ten at most).
+    const still = await client.queryVocabulary(existing).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof ServiceError && e.code === 'SERVICE_NOT_FOUND') return false;
+        throw e;
+      },
+    );
     if (still) return { vocabularyId: existing, created: false };
   }
   const id = await client.createVocabulary(model, HOTWORD_PREFIX, entries);
-  app.settings.set('cliHotwordLists', { ...known, [key]: id });
+  app.state.set('cliHotwordLists', { ...known, [key]: id });
   return { vocabularyId: id, created: true };
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Track } from '../shared/captions/model';
-import { DEFAULT_PRESET_ID } from '../shared/captions/presets';
+import { detectTrackLanguage } from '../shared/captions/language';
+import { presetForLanguage } from '../shared/captions/presets';
 import type { ParseIssue } from '../shared/formats/issues';
 import { decodeText, type TextEncodingName } from '../shared/formats/decode';
 import { parseJsonTrack } from '../shared/formats/plain';
@@ -109,7 +110,10 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
     if (info) durationMs = info.durationMs;
   }
   const title = basename(path, extname(path));
-  const transcriptId = app.transcripts.create({ title, track, presetId: DEFAULT_PRESET_ID, durationMs, sourcePath: media, rawJson: null });
+  // The file's own language (from its script) decides the preset its cues are checked against.
+  const language = track.language ?? detectTrackLanguage(track.cues.slice(0, 2000).map((c) => c.lines.join(' ')));
+  if (language) track.language = language;
+  const transcriptId = app.transcripts.create({ title, track, presetId: presetForLanguage(language), durationMs, sourcePath: media, rawJson: null });
   const preview = previewOf(track.cues);
   return { transcriptId, title, cues: track.cues.length, encoding, mediaPath: media, issues, preview, candidates };
 }

@@ -16,21 +16,45 @@ export const specialWordFilterSchema = z.object({
   systemReserved: z.boolean().default(true),
 });
 
-export const jobOptionsSchema = z.object({
-  model: z.enum(MODELS).default('fun-asr'),
+const CHANNELS = ['downmix', 'keep'] as const;
+const DELIVERIES = ['auto', 'signed-url', 'upload'] as const;
+
+/**
+ * A job's own choices (at drop time, or CLI flags), every one optional and without defaults: what
+ * is not chosen comes from the settings (core/job-options.ts), never from a default applied here.
+ */
+export const jobChoicesSchema = z
+  .object({
+    model: z.enum(MODELS),
+    /** A code, or "auto": detect from the text even when the settings name a language. */
+    language: z.string().refine((l) => l === 'auto' || LANGUAGE_CODES.includes(l), 'unsupported language code'),
+    diarize: z.boolean(),
+    speakerCount: z.number().int().min(2).max(100),
+    vocabularyId: z.string(),
+    specialWordFilter: specialWordFilterSchema,
+    /** Downmix to mono (default) or keep every channel and transcribe each (billed per channel). */
+    channels: z.enum(CHANNELS),
+    audioIndex: z.number().int().nonnegative(),
+    audioLanguage: z.string(),
+    delivery: z.enum(DELIVERIES),
+    presetId: z.string(),
+    title: z.string(),
+    /** Quick mode: synchronous fun-asr-flash for clips up to 5 minutes, streamed. */
+    quick: z.boolean(),
+    /** A URL input: extract and deliver it through Captioner instead of giving the link to the service (issue 14). */
+    viaCaptioner: z.boolean(),
+    /** A URL input that cannot be checked (probed) is submitted anyway (issue 14). */
+    force: z.boolean(),
+  })
+  .partial();
+export type JobChoices = z.input<typeof jobChoicesSchema>;
+
+export const jobOptionsSchema = jobChoicesSchema.extend({
   language: z.string().refine((l) => LANGUAGE_CODES.includes(l), 'unsupported language code').optional(),
+  model: z.enum(MODELS).default('fun-asr'),
   diarize: z.boolean().default(false),
-  speakerCount: z.number().int().min(2).max(100).optional(),
-  vocabularyId: z.string().optional(),
-  specialWordFilter: specialWordFilterSchema.optional(),
-  /** Downmix to mono (default) or keep every channel and transcribe each (billed per channel). */
-  channels: z.enum(['downmix', 'keep']).default('downmix'),
-  audioIndex: z.number().int().nonnegative().optional(),
-  audioLanguage: z.string().optional(),
-  delivery: z.enum(['auto', 'signed-url', 'upload']).default('auto'),
-  presetId: z.string().optional(),
-  title: z.string().optional(),
-  /** Quick mode: synchronous fun-asr-flash for clips up to 5 minutes, streamed. */
+  channels: z.enum(CHANNELS).default('downmix'),
+  delivery: z.enum(DELIVERIES).default('auto'),
   quick: z.boolean().default(false),
   /** A URL input: extract and deliver it through Captioner instead of giving the link to the service (issue 14). */
   viaCaptioner: z.boolean().optional(),
@@ -38,6 +62,18 @@ export const jobOptionsSchema = z.object({
   force: z.boolean().optional(),
 });
 export type JobOptions = z.infer<typeof jobOptionsSchema>;
+
+/**
+ * What a job is doing, as a code the UI translates (never an English sentence across the process
+ * boundary). Params: `seconds` for SERVICE_UNREACHABLE, `text` (the latest streamed sentence) for
+ * STREAMING.
+ */
+export const JOB_STATUSES = ['WAITING', 'PROBING', 'EXTRACTING', 'DELIVERING', 'SUBMITTING', 'CHECKING_SUBMIT', 'QUEUED_REMOTE', 'TRANSCRIBING', 'STREAMING', 'SERVICE_UNREACHABLE', 'FETCHING', 'DONE', 'FAILED', 'CANCELED'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export interface JobStatusParams {
+  seconds?: number;
+  text?: string;
+}
 
 /** What the UI and CLI see of a job. */
 export interface JobView {
@@ -48,8 +84,8 @@ export interface JobView {
   /** 0-100 over the whole job. */
   progress: number;
   etaSeconds?: number;
-  /** Stage detail for people: "queued at the service", "extracting audio 42%". */
-  detail: string;
+  status: JobStatus;
+  statusParams?: JobStatusParams;
   failedStage?: JobStage;
   error?: { code: string; message: string };
   warnings: string[];

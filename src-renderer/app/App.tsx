@@ -5,6 +5,7 @@ import type { ExistingTranscriptData, JobViewData as JobView, SettingsView } fro
 import { EditorScreen } from '../screens/editor/EditorScreen';
 import { LibraryScreen } from '../screens/LibraryScreen';
 import { QueueScreen } from '../screens/QueueScreen';
+import { DropOptions, type DropChoices } from '../screens/DropOptions';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { useApi, useEvent } from './api';
 import { DropTarget } from '../components/DropTarget';
@@ -26,6 +27,8 @@ export function App() {
   // Files dropped again whose finished transcript is offered instead of a new, billed job.
   const [existing, setExisting] = useState<ExistingTranscriptData[]>([]);
   const [encodingChoice, setEncodingChoice] = useState<EncodingChoice | null>(null);
+  // Language, model and speaker finding for the files added next (the Queue screen's panel).
+  const [dropChoices, setDropChoices] = useState<DropChoices>({});
 
   const notify = useCallback((msg: string) => {
     setToast(msg);
@@ -40,8 +43,10 @@ export function App() {
   useEffect(() => {
     if (!settings) return;
     applyTheme(settings.theme);
-    if (i18n.language !== settings.uiLanguage) void i18n.changeLanguage(settings.uiLanguage);
-    document.documentElement.lang = settings.uiLanguage;
+    // Unset: the system's language.
+    const lang = settings.uiLanguage ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+    if (i18n.language !== lang) void i18n.changeLanguage(lang);
+    document.documentElement.lang = lang;
   }, [settings, i18n]);
 
   useEvent('job:update', useCallback((v: JobView) => setJobs((all) => (all.some((j) => j.id === v.id) ? all.map((j) => (j.id === v.id ? v : j)) : [...all, v])), []));
@@ -56,7 +61,8 @@ export function App() {
         if (media.length) {
           setRoute({ screen: 'queue' });
           const paths = await api.pathsFor(media, (name, f) => f === 0 && notify(t('queue.uploading', { name })));
-          const added = await api.call('jobs:add', { paths });
+          const added = await api.call('jobs:add', { paths, options: dropChoices });
+          for (const n of added.notes) notify(t(`notes.${n.code}`, { list: n.listId, listModel: n.listModel ?? '?', model: n.model }));
           setJobs((all) => [...all.filter((j) => !added.jobs.some((a) => a.id === j.id)), ...added.jobs]);
           setExisting((cur) => [...cur.filter((e) => !added.existing.some((x) => x.path === e.path)), ...added.existing]);
           setToast(null);
@@ -74,7 +80,7 @@ export function App() {
         notify((e as Error).message);
       }
     },
-    [api, notify, t],
+    [api, notify, t, dropChoices],
   );
 
   // Links dragged from a browser (issue 14): checked by their jobs, like links pasted in "Add links".
@@ -120,7 +126,7 @@ export function App() {
           <div className="status">{t('nav.offline')}</div>
         </nav>
         <main className="main">
-          {route.screen === 'queue' && <QueueScreen jobs={jobs} setJobs={setJobs} onFiles={addFiles} existing={existing} setExisting={setExisting} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, (e: Error) => notify(e.message))} />}
+          {route.screen === 'queue' && <QueueScreen dropOptions={<DropOptions choices={dropChoices} defaults={{ language: settings?.language, model: settings?.model ?? 'fun-asr', diarize: settings?.diarize ?? false }} onChange={setDropChoices} />} jobs={jobs} setJobs={setJobs} onFiles={addFiles} existing={existing} setExisting={setExisting} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, (e: Error) => notify(e.message))} />}
           {route.screen === 'library' && <LibraryScreen open={(id, at) => setRoute(at === undefined ? { screen: 'editor', id } : { screen: 'editor', id, at })} notify={notify} settings={settings} />}
           {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} notify={notify} />}
           {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} />}

@@ -2,9 +2,10 @@ export const en = {
   nav: { queue: 'Queue', library: 'Library', settings: 'Settings', editor: 'Editor', offline: 'Library works offline' },
   common: { cancel: 'Cancel', retry: 'Retry', remove: 'Remove', open: 'Open', delete: 'Delete', save: 'Save', close: 'Close', export: 'Export', search: 'Search', loading: 'Loading…' },
   queue: {
+    forNewFiles: 'For the next files', findSpeakers: 'Find speakers', speakersHelp: 'Labels appear only when two or more people speak',
     title: 'Queue', add: 'Add files…', dropHere: 'Drop video or audio files or folders anywhere in this window', dropNow: 'Drop to caption',
     pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
-    total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', uploading: 'Sending {{name}}…',
+    total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', billedTotal: 'billed {{cost}}', batch: 'All files: {{percent}}%', uploading: 'Sending {{name}}…',
     eta: '{{time}} left', clearDone: 'Clear finished', billed: 'billed {{seconds}} s', quick: 'Quick mode', quickHelp: 'fun-asr-flash for clips up to 5 minutes: results stream in, with context from your library', noKey: 'Add your DashScope API key in Settings before captioning.', warnings: 'Warnings',
     existingTitle_one: 'Already transcribed: nothing was billed for this file', existingTitle_other: 'Already transcribed: nothing was billed for these {{count}} files',
     existingHelp: 'The library has a transcript of the same content made with the same recognition settings.', existingWhen: 'transcribed {{date}}', transcribeAgain: 'Transcribe again', dismiss: 'Dismiss',
@@ -24,11 +25,32 @@ export const en = {
     queued: 'Waiting', probing: 'Reading the file', extracting: 'Extracting audio', delivering: 'Preparing audio for the service', submitted: 'Submitting',
     transcribing: 'Transcribing', queuedRemote: 'Queued at the service', fetching: 'Downloading the result', done: 'Done', failed: 'Failed', canceled: 'Canceled',
   },
+  presets: {
+    'netflix-en': 'Netflix English (17 CPS, adults)', 'netflix-en-20': 'Netflix English (20 CPS)', 'netflix-en-children': 'Netflix English (13 CPS, children)',
+    'netflix-zh-hans': 'Netflix Simplified Chinese (16 characters)', 'netflix-ja': 'Netflix Japanese', 'netflix-ko': 'Netflix Korean', bbc: 'BBC (37 characters, 180 wpm)', vertical: 'Vertical video (one short line)',
+  },
+  notes: {
+    HOTWORD_LIST_OTHER_MODEL: 'The hotword list {{list}} was made for {{listModel}}, not {{model}}: these files run without it.',
+    HOTWORD_LIST_QUICK: 'Quick mode sends the hotword list {{list}} as context.',
+  },
+  qcText: {
+    LINE_TOO_LONG: 'Line of {{chars}} characters; the limit is {{limit}}.', TOO_MANY_LINES: '{{lines}} lines; the limit is {{limit}}.', OVERLAP: 'Overlaps the previous cue by {{ms}} ms.',
+    GAP_SMALL: 'Gap of {{ms}} ms before this cue; at least {{limit}} ms keeps cue changes visible.', DURATION_SHORT: 'Shown for {{ms}} ms; the minimum is {{limit}} ms.',
+    DURATION_LONG: 'Shown for {{seconds}} s; the maximum is {{limit}} s.', CPS_HIGH: '{{cps}} characters per second; the limit is {{limit}}.', EMPTY_TEXT: 'Cue has no text.',
+  },
+  formats: { srt: 'SRT', vtt: 'WebVTT', ass: 'ASS (Advanced SubStation)', ssa: 'SSA (SubStation Alpha)', ttml: 'TTML / IMSC 1.1', sbv: 'SBV (YouTube)', lrc: 'LRC (lyrics)', fcpxml: 'Final Cut Pro XML', txt: 'Plain text', json: 'JSON (Captioner)' },
+  status: {
+    WAITING: 'Waiting', PROBING: 'Reading the file', EXTRACTING: 'Extracting audio', DELIVERING: 'Preparing audio for the service', SUBMITTING: 'Submitting',
+    CHECKING_SUBMIT: 'Checking whether the service received the file', QUEUED_REMOTE: 'Queued at the service', TRANSCRIBING: 'Transcribing', STREAMING: 'Transcribing · “{{text}}”',
+    SERVICE_UNREACHABLE: 'The service is not answering; trying again in {{seconds}} s', FETCHING: 'Downloading the result', DONE: 'Done', FAILED: 'Failed', CANCELED: 'Canceled',
+  },
   library: {
     title: 'Library', search: 'Search all transcripts…', empty: 'Nothing captioned yet.', noHits: 'No matches for “{{q}}”.', titleCol: 'Title', duration: 'Duration',
     date: 'Date', language: 'Language', speakers: 'Speakers', cues: 'Cues', confirmDelete: 'Delete “{{title}}” from the library? The media file stays where it is.', imported: 'Imported {{cues}} cues ({{repairs}} repairs reported).', hits_one: '{{count}} match', hits_other: '{{count}} matches',
   },
   editor: {
+    clickToFix: 'click to fix',
+    language: 'Transcript language', languageDetect: 'Detect from the text', resegmented_one: 'Cut again into {{rebuilt}} cues; {{count}} edited cue kept as it was.', resegmented_other: 'Cut again into {{rebuilt}} cues; {{count}} edited cues kept as they were.',
     back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge with next', insert: 'Insert', del: 'Delete', find: 'Find', findHelp: 'Enter: next match · Shift+Enter: previous', notFound: 'No cue contains “{{q}}”.', replace: 'Replace with',
     replaceAll: 'Replace all', fixAll: 'Fix all ({{count}})', saved: 'Saved', saving: 'Saving…', saveFailed: 'Not saved: {{msg}}', speakers: 'Speakers',
     noMedia: 'The media file is not available; you can still edit the text and timing.', cues_one: '{{count}} cue', cues_other: '{{count}} cues', shortcuts: 'Shortcuts',
@@ -38,7 +60,7 @@ export const en = {
     learned: '“{{term}}” will be used on the next job.', waveLoading: 'Drawing waveform…',
   },
   encoding: { title: 'Which text looks right?', help: 'The text encoding of {{name}} is uncertain. Pick the reading that shows the text correctly; the file is read again with it.', confidence: '{{n}}% likely', use: 'Use this encoding', keep: 'Keep as read' },
-  export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues: '{{count}} cues need attention for {{preset}}:', bilingual: 'Bilingual: second line in its own style', fps: 'Frame rate',
+  export: { title: 'Export captions', format: 'Format', bom: 'UTF-8 BOM (for older players and TVs)', crlf: 'Windows line endings (CRLF)', speakers: 'Speaker names', words: 'Word timestamps (karaoke)', qcClean: 'All cues pass the {{preset}} checks.', qcIssues_one: '{{count}} cue needs attention for {{preset}}:', qcIssues_other: '{{count}} cues need attention for {{preset}}:', bilingual: 'Bilingual: second line in its own style', fps: 'Frame rate',
     hint: {
       srt: 'Players, editors and most platforms.', vtt: 'Web players and HTML5 video; keeps positions and speakers.', ass: 'Styled subtitles for mpv, VLC, Aegisub and burn-in.',
       ssa: 'Older SubStation players.', ttml: 'Broadcast and streaming (IMSC 1.1 Text), DaVinci Resolve, Premiere.', sbv: 'YouTube Studio upload.',
@@ -112,7 +134,7 @@ export const en = {
     recognition: 'Recognition', model: 'Model', language: 'Language hint', auto: 'Detect automatically', diarize: 'Label speakers', speakerCount: 'Expected speakers',
     filter: 'Sensitive words', maskWords: 'Mask with *', removeWords: 'Remove', systemFilter: 'Use the service’s built-in list', commaSeparated: 'Comma-separated words.',
     delivery: 'Audio delivery', deliveryAuto: 'Automatic', deliverySigned: 'Signed URL from this computer', deliveryUpload: 'Temporary upload', publicBaseUrl: 'Public base URL',
-    publicBaseUrlHint: 'Where the service reaches this computer (tunnel, reverse proxy or port forward).', captions: 'Captions', preset: 'Caption preset',
+    publicBaseUrlHint: 'Where the service reaches this computer (tunnel, reverse proxy or port forward).', captions: 'Captions', preset: 'Caption preset', presetAuto: 'Follow each transcript\'s language',
     nameTemplate: 'File names', nameTemplateHint: 'Fields: {name} {title} {lang} {format} {date}. Example: {{example}}', exportFolder: 'Export folder',
     exportFolderNone: 'Beside the source file', exportFolderHint: 'The CLI writes exports here; an existing file is never replaced without asking.',
     templateProblem: { EMPTY: 'The file name template is empty.', UNKNOWN_FIELD: 'Unknown field: use {name}, {title}, {lang}, {format}, {date}.', NO_FORMAT: 'The template must contain {format} (the extension).', PATH: 'A file name cannot contain folders.' },

@@ -4,9 +4,10 @@ export const zhCN: Dict = {
   nav: { queue: '任务队列', library: '字幕库', settings: '设置', editor: '编辑器', offline: '字幕库可离线使用' },
   common: { cancel: '取消', retry: '重试', remove: '移除', open: '打开', delete: '删除', save: '保存', close: '关闭', export: '导出', search: '搜索', loading: '加载中…' },
   queue: {
+    forNewFiles: '接下来添加的文件', findSpeakers: '区分说话人', speakersHelp: '只有两人或以上说话时才会标注说话人',
     title: '任务队列', add: '添加文件…', dropHere: '将视频、音频文件或文件夹拖到窗口任意位置', dropNow: '松开即开始生成字幕',
     pick: '或选择文件', empty: '暂无任务。拖入文件即可生成字幕。', file: '文件', stage: '阶段', progress: '进度', cost: '预估费用', actions: '操作',
-    total_one: '共 {{count}} 个任务', total_other: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', uploading: '正在发送 {{name}}…',
+    total_one: '共 {{count}} 个任务', total_other: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', billedTotal: '已计费 {{cost}}', batch: '全部文件：{{percent}}%', uploading: '正在发送 {{name}}…',
     eta: '剩余 {{time}}', clearDone: '清除已完成', billed: '计费 {{seconds}} 秒', quick: '快速模式', quickHelp: '使用 fun-asr-flash 识别 5 分钟以内的短片：结果实时返回，并带上字幕库中的上下文', noKey: '请先在“设置”中填写 DashScope API Key。', warnings: '提示',
     existingTitle_one: '已转写过（未再次计费）：{{count}} 个文件', existingTitle_other: '已转写过（未再次计费）：{{count}} 个文件',
     existingHelp: '字幕库中已有相同内容、相同识别设置的转写稿。', existingWhen: '转写于 {{date}}', transcribeAgain: '重新转写', dismiss: '忽略',
@@ -26,11 +27,32 @@ export const zhCN: Dict = {
     queued: '等待中', probing: '读取文件', extracting: '提取音频', delivering: '准备音频', submitted: '提交中',
     transcribing: '识别中', queuedRemote: '服务端排队中', fetching: '下载结果', done: '已完成', failed: '失败', canceled: '已取消',
   },
+  presets: {
+    'netflix-en': 'Netflix 英文（17 字符/秒，成人）', 'netflix-en-20': 'Netflix 英文（20 字符/秒）', 'netflix-en-children': 'Netflix 英文（13 字符/秒，儿童）',
+    'netflix-zh-hans': 'Netflix 简体中文（每行 16 字）', 'netflix-ja': 'Netflix 日文', 'netflix-ko': 'Netflix 韩文', bbc: 'BBC（每行 37 字符，每分钟 180 词）', vertical: '竖屏视频（单行短句）',
+  },
+  notes: {
+    HOTWORD_LIST_OTHER_MODEL: '热词表 {{list}} 是为 {{listModel}} 创建的，不适用于 {{model}}：这些文件将不使用它。',
+    HOTWORD_LIST_QUICK: '快速模式会把热词表 {{list}} 作为上下文发送。',
+  },
+  qcText: {
+    LINE_TOO_LONG: '此行 {{chars}} 个字符，上限为 {{limit}}。', TOO_MANY_LINES: '共 {{lines}} 行，上限为 {{limit}} 行。', OVERLAP: '与上一条字幕重叠 {{ms}} 毫秒。',
+    GAP_SMALL: '与上一条字幕间隔 {{ms}} 毫秒；至少 {{limit}} 毫秒才能看清字幕切换。', DURATION_SHORT: '显示 {{ms}} 毫秒；最短为 {{limit}} 毫秒。',
+    DURATION_LONG: '显示 {{seconds}} 秒；最长为 {{limit}} 秒。', CPS_HIGH: '每秒 {{cps}} 个字符；上限为 {{limit}}。', EMPTY_TEXT: '字幕没有文字。',
+  },
+  formats: { srt: 'SRT', vtt: 'WebVTT', ass: 'ASS（高级 SubStation 字幕）', ssa: 'SSA（SubStation Alpha 字幕）', ttml: 'TTML / IMSC 1.1', sbv: 'SBV（YouTube）', lrc: 'LRC（歌词）', fcpxml: 'Final Cut Pro XML', txt: '纯文本', json: 'JSON（Captioner）' },
+  status: {
+    WAITING: '等待中', PROBING: '读取文件', EXTRACTING: '提取音频', DELIVERING: '准备音频', SUBMITTING: '提交中',
+    CHECKING_SUBMIT: '正在确认服务是否收到文件', QUEUED_REMOTE: '服务端排队中', TRANSCRIBING: '识别中', STREAMING: '识别中 ·「{{text}}」',
+    SERVICE_UNREACHABLE: '服务无响应，{{seconds}} 秒后重试', FETCHING: '下载结果', DONE: '已完成', FAILED: '失败', CANCELED: '已取消',
+  },
   library: {
     title: '字幕库', search: '搜索全部字幕…', empty: '还没有字幕。', noHits: '没有找到“{{q}}”。', titleCol: '标题', duration: '时长',
     date: '日期', language: '语言', speakers: '说话人', cues: '条数', confirmDelete: '从字幕库删除“{{title}}”？媒体文件不会被删除。', imported: '已导入 {{cues}} 条字幕（报告了 {{repairs}} 处修复）。', hits_one: '{{count}} 条结果', hits_other: '{{count}} 条结果',
   },
   editor: {
+    clickToFix: '点击修正',
+    language: '字幕语言', languageDetect: '根据文本识别', resegmented_one: '已重新切分为 {{rebuilt}} 条字幕；保留了 {{count}} 条手动修改过的字幕。', resegmented_other: '已重新切分为 {{rebuilt}} 条字幕；保留了 {{count}} 条手动修改过的字幕。',
     back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', findHelp: 'Enter：下一个 · Shift+Enter：上一个', notFound: '没有字幕包含“{{q}}”。', replace: '替换为',
     replaceAll: '全部替换', fixAll: '一键修复 ({{count}})', saved: '已保存', saving: '保存中…', saveFailed: '未保存：{{msg}}', speakers: '说话人',
     noMedia: '找不到媒体文件，仍可编辑文字和时间。', cues_one: '{{count}} 条字幕', cues_other: '{{count}} 条字幕', shortcuts: '快捷键',
@@ -40,7 +62,7 @@ export const zhCN: Dict = {
     learned: '下次任务将使用“{{term}}”。', waveLoading: '正在绘制波形…',
   },
   encoding: { title: '哪一种文字显示正确？', help: '无法确定 {{name}} 的文字编码。请选择文字显示正确的一项，文件将按该编码重新读取。', confidence: '可能性 {{n}}%', use: '使用此编码', keep: '保持当前读取' },
-  export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues: '{{count}} 条字幕不符合 {{preset}}：', bilingual: '双语：第二行使用单独样式', fps: '帧率',
+  export: { title: '导出字幕', format: '格式', bom: 'UTF-8 BOM（兼容旧播放器和电视）', crlf: 'Windows 换行（CRLF）', speakers: '说话人名称', words: '逐词时间戳（卡拉OK）', qcClean: '所有字幕均符合 {{preset}} 规范。', qcIssues_one: '{{count}} 条字幕不符合 {{preset}}：', qcIssues_other: '{{count}} 条字幕不符合 {{preset}}：', bilingual: '双语：第二行使用单独样式', fps: '帧率',
     hint: {
       srt: '适用于大多数播放器、剪辑软件和平台。', vtt: '网页播放器和 HTML5 视频；保留位置和说话人。', ass: '带样式字幕，适用于 mpv、VLC、Aegisub 和压制。',
       ssa: '较旧的 SubStation 播放器。', ttml: '广播与流媒体（IMSC 1.1 文本）、DaVinci Resolve、Premiere。', sbv: '上传到 YouTube 工作室。',
@@ -114,7 +136,7 @@ export const zhCN: Dict = {
     recognition: '识别', model: '模型', language: '语言提示', auto: '自动检测', diarize: '区分说话人', speakerCount: '预计说话人数',
     filter: '敏感词', maskWords: '替换为 *', removeWords: '删除', systemFilter: '使用服务内置词表', commaSeparated: '用逗号分隔。',
     delivery: '音频传递方式', deliveryAuto: '自动', deliverySigned: '本机签名链接', deliveryUpload: '临时上传', publicBaseUrl: '公网访问地址',
-    publicBaseUrlHint: '服务访问本机的地址（隧道、反向代理或端口转发）。', captions: '字幕', preset: '字幕规范',
+    publicBaseUrlHint: '服务访问本机的地址（隧道、反向代理或端口转发）。', captions: '字幕', preset: '字幕规范', presetAuto: '跟随每份字幕的语言',
     nameTemplate: '文件名', nameTemplateHint: '字段：{name} {title} {lang} {format} {date}。示例：{{example}}', exportFolder: '导出文件夹',
     exportFolderNone: '与源文件相同的位置', exportFolderHint: '命令行导出到此文件夹；已有文件不会在未确认时被覆盖。',
     templateProblem: { EMPTY: '文件名模板为空。', UNKNOWN_FIELD: '未知字段：请使用 {name}、{title}、{lang}、{format}、{date}。', NO_FORMAT: '模板必须包含 {format}（扩展名）。', PATH: '文件名中不能包含文件夹。' },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkEntries, formatEntries, parseEntries } from '@shared/hotwords';
 import type { HotwordList, SettingsView } from '@shared/ipc/contract';
+import { MODELS } from '@shared/jobs';
 import { useApi } from '../app/api';
 
 /** Hotword lists on the service (vocabulary API): pick the active one, edit, create, delete. */
@@ -35,7 +36,7 @@ export function HotwordsSection({ settings, onChange, notify }: { settings: Sett
   };
   const activate = async (l: HotwordList | null) => {
     try {
-      onChange(await api.call('settings:set', l ? { hotwordListId: l.id, hotwordModel: l.targetModel } : { hotwordListId: '', hotwordModel: '' }));
+      onChange(await api.call('settings:set', l ? { hotwordListId: l.id, hotwordModel: (MODELS as readonly string[]).includes(l.targetModel) ? (l.targetModel as (typeof MODELS)[number]) : '' } : { hotwordListId: '', hotwordModel: '' }));
       load();
     } catch (e) {
       notify((e as Error).message);

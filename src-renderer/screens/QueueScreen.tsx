@@ -1,10 +1,11 @@
 import type { ExistingTranscriptData, JobViewData as JobView } from '@shared/ipc/contract';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
 import { formatCost as money } from '@shared/cost';
 import { date, eta } from '../app/format';
 import { AddUrlPanel, INSISTABLE, URL_CODES, linkHost } from './AddUrlPanel';
+import { batchProgress } from '@shared/progress';
 
 interface Props {
   jobs: JobView[];
@@ -18,11 +19,13 @@ interface Props {
   hasKey: boolean;
   quick: boolean;
   setQuick: (on: boolean) => void;
+  /** Language, model and speaker choices for the next files. */
+  dropOptions?: ReactNode;
 }
 
 const ACTIVE = (j: JobView) => !['done', 'failed', 'canceled'].includes(j.stage);
 
-export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, open, notify, hasKey, quick, setQuick }: Props) {
+export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, open, notify, hasKey, quick, setQuick, dropOptions }: Props) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const forget = (path: string) => setExisting((all) => all.filter((e) => e.path !== path));
@@ -52,14 +55,19 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
       .catch((e: Error) => notify(e.message));
   const act = (p: Promise<JobView | object>, id: string, removed = false) =>
     p.then((v) => setJobs((all) => (removed ? all.filter((j) => j.id !== id) : all.map((j) => (j.id === id ? (v as JobView) : j))))).catch((e: Error) => notify(e.message));
-  const stageLabel = (j: JobView) => {
-    if (j.stage !== 'transcribing') return t(`stage.${j.stage}`);
-    if (j.detail === 'queued at the service') return t('stage.queuedRemote');
-    // Quick mode streams sentences: the latest one is shown as it arrives.
-    return j.detail.startsWith('“') ? `${t('stage.transcribing')} · ${j.detail}` : t('stage.transcribing');
+  // The backend sends a status code; the words are this screen's, in the UI's language.
+  const stageLabel = (j: JobView) => t(`status.${j.status}`, { seconds: j.statusParams?.seconds ?? 0, text: j.statusParams?.text ?? '' });
+  // Canceled jobs are not counted; the total says "billed" once every counted job is billed.
+  const counted = jobs.filter((j) => j.stage !== 'canceled' && j.estimate);
+  const billedAmount = (j: JobView): number => {
+    const est = j.estimate?.amount ?? 0;
+    if (j.billedSeconds === undefined) return est;
+    return j.durationMs ? (est * j.billedSeconds * 1000) / j.durationMs : est;
   };
-  const total = jobs.reduce((sum, j) => sum + (j.estimate?.amount ?? 0), 0);
-  const currency = jobs.find((j) => j.estimate)?.estimate?.currency;
+  const total = counted.reduce((sum, j) => sum + billedAmount(j), 0);
+  const allBilled = counted.length > 0 && counted.every((j) => j.billedSeconds !== undefined || j.stage === 'failed');
+  const currency = counted[0]?.estimate?.currency;
+  const batch = batchProgress(jobs);
   const failed = jobs.filter((j) => j.stage === 'failed').length;
   return (
     <>
@@ -83,6 +91,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
         <div className="dropzone" onClick={() => input.current?.click()} role="button" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && input.current?.click()}>
           <strong>{t('queue.dropHere')}</strong> · {t('queue.pick')}
         </div>
+        {dropOptions}
         {existing.length > 0 && (
           <section className="offer" aria-label={t('queue.existingTitle', { count: existing.length })} data-testid="existing">
             <h2>{t('queue.existingTitle', { count: existing.length })}</h2>
@@ -116,7 +125,13 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
               </span>
               <span>{t('queue.active', { count: jobs.filter(ACTIVE).length })}</span>
               {failed > 0 && <span className="error-text">{t('queue.failed', { count: failed })}</span>}
-              {currency && <span>{t('queue.estimate', { cost: money({ currency, amount: total }) })}</span>}
+              {jobs.some(ACTIVE) && (
+                <span data-testid="batch-progress">
+                  {t('queue.batch', { percent: Math.round(batch.percent) })}
+                  {batch.etaSeconds !== undefined ? ` · ${t('queue.eta', { time: eta(batch.etaSeconds) })}` : ''}
+                </span>
+              )}
+              {currency && <span data-testid="batch-cost">{t(allBilled ? 'queue.billedTotal' : 'queue.estimate', { cost: money({ currency, amount: total }) })}</span>}
               <span style={{ flex: 1 }} />
               {jobs.some((j) => j.stage === 'done') && (
                 <button className="btn small" onClick={() => jobs.filter((j) => j.stage === 'done').forEach((j) => act(api.call('jobs:remove', { id: j.id }), j.id, true))}>

@@ -69,7 +69,7 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
 
           <h2>{t('settings.recognition')}</h2>
           <label htmlFor="model">{t('settings.model')}</label>
-          <select id="model" value={s.model} onChange={(e) => void save({ model: e.target.value })}>
+          <select id="model" value={s.model} onChange={(e) => void save({ model: e.target.value as SettingsView['model'] })}>
             {MODELS.map((m) => (
               <option key={m}>{m}</option>
             ))}
@@ -125,10 +125,11 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
 
           <h2>{t('settings.captions')}</h2>
           <label htmlFor="preset">{t('settings.preset')}</label>
-          <select id="preset" value={s.presetId} onChange={(e) => void save({ presetId: e.target.value })}>
+          <select id="preset" value={s.presetId ?? ''} onChange={(e) => void save({ presetId: e.target.value })}>
+            <option value="">{t('settings.presetAuto')}</option>
             {Object.values(PRESETS).map((p) => (
               <option key={p.id} value={p.id}>
-                {p.label}
+                {t(`presets.${p.id}`, { defaultValue: p.label })}
               </option>
             ))}
           </select>
@@ -136,7 +137,7 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
           <select id="format" value={s.exportFormat} onChange={(e) => void save({ exportFormat: e.target.value as SettingsView['exportFormat'] })}>
             {EXPORT_FORMATS.map((f) => (
               <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
+                {t(`formats.${f}`, { defaultValue: FORMAT_LABELS[f] })}
               </option>
             ))}
           </select>
@@ -166,7 +167,8 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
 
           <h2>{t('settings.interface')}</h2>
           <label htmlFor="ui-lang">{t('settings.uiLanguage')}</label>
-          <select id="ui-lang" value={s.uiLanguage} onChange={(e) => void save({ uiLanguage: e.target.value as SettingsView['uiLanguage'] })}>
+          <select id="ui-lang" value={s.uiLanguage ?? ''} onChange={(e) => void save({ uiLanguage: e.target.value as SettingsView['uiLanguage'] })}>
+            <option value="">{t('settings.themeSystem')}</option>
             <option value="en">English</option>
             <option value="zh-CN">简体中文</option>
           </select>

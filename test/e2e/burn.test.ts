@@ -82,7 +82,7 @@ describe('burn-in dialog in Chromium', () => {
     // The edited style is kept in settings for next time.
     const db = openDb(join(home, 'library.db'));
     const settings = new SettingsRepo(db);
-    expect(settings.get<{ preset: string; main: { borderStyle: number } }>('burnStyle')).toMatchObject({ preset: 'custom', main: { borderStyle: 3 } });
+    expect(settings.get('burnStyle')).toMatchObject({ preset: 'custom', main: { borderStyle: 3 } });
 
     for (const [lang, theme] of [['en', 'dark'], ['zh-CN', 'light'], ['zh-CN', 'dark']] as const) {
       settings.set('uiLanguage', lang);

@@ -155,3 +155,6 @@ export function timeWords(words: { text: string; punctuation: string }[], seg: S
     return word;
   });
 }
+
+/** The text of a segment when no script fits: it says what it is and how to get real text. */
+export const placeholder = (k: number): string => `[emulator placeholder ${k + 1}: no script registered; start it with --script FILE]`;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { decodeChannel, fitSegments, probeAudio, serviceWords, speechSegments, timeWords, type ScriptSentence } from './asr';
+import { decodeChannel, fitSegments, placeholder, probeAudio, serviceWords, speechSegments, timeWords, type ScriptSentence } from './asr';
 
 export const FLASH_MODELS = new Set(['fun-asr-flash-2026-06-15']);
 
@@ -57,7 +57,7 @@ export async function handleFlash(body: Record<string, unknown>, sse: boolean, r
     if (facts.durationMs > 300_000) return bad(400, 'AUDIO_DURATION_TOO_LONG', `audio duration (${facts.durationMs}.0ms) over service process (300s)`);
     const segs = speechSegments(pcm);
     if (!segs.length) return bad(400, 'ASR_RESPONSE_HAVE_NO_WORDS', 'The audio has no recognizable words.');
-    const script = d.pickScript('flash:', facts.durationMs) ?? segs.map((_, k) => ({ text: `Sentence ${k + 1}.` }));
+    const script = d.pickScript('flash:', facts.durationMs) ?? segs.map((_, k) => ({ text: placeholder(k) }));
     const fitted = fitSegments(segs, script.length);
     const sentences = fitted.map((seg, k) => {
       const words = timeWords(serviceWords((script[k] as ScriptSentence).text), seg).map((w) => ({ ...w, fixed: true }));

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { startEmulator } from './server';
 
 const { values } = parseArgs({
@@ -13,7 +14,14 @@ const { values } = parseArgs({
     'max-file-urls': { type: 'string' },
     'flash-top-level': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    script: { type: 'string' },
   },
+});
+// --script FILE: one sentence per line ("2: text" gives the sentence to speaker 2), answered for every file.
+const scriptLines = values.script ? readFileSync(values.script, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : [];
+const sentences = scriptLines.map((l) => {
+  const m = /^(\d+):\s*(.+)$/.exec(l);
+  return m ? { text: m[2] as string, speaker: Number(m[1]) } : { text: l };
 });
 const n = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
 const emu = await startEmulator({
@@ -26,9 +34,13 @@ const emu = await startEmulator({
   ...(n(values['query-qps']) !== undefined ? { queryQps: n(values['query-qps']) as number } : {}),
   ...(n(values['max-file-urls']) !== undefined ? { maxFileUrls: n(values['max-file-urls']) as number } : {}),
   flashTopLevel: values['flash-top-level'],
+  ...(sentences.length ? { scripts: [{ match: { urlContains: '' }, sentences }] } : {}),
   log: values.quiet ? () => undefined : (l) => console.error(l),
 });
 console.log(`listening on ${emu.url}`);
+console.log(`base URL:  ${emu.url}/api/v1   (DASHSCOPE_BASE_URL=${emu.url}/api/v1)`);
+console.log(`API key:   ${(values.key ?? ['sk-test']).join(', ')}   (DASHSCOPE_API_KEY=${values.key?.[0] ?? 'sk-test'})`);
+console.log(sentences.length ? `script:    ${sentences.length} sentence(s) from ${values.script}` : 'script:    none; every file gets numbered placeholder sentences (--script FILE for real text)');
 const stop = (): void => void emu.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

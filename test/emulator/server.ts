@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { decodeChannel, fitSegments, probeAudio, serviceWords, speechSegments, timeWords, type ScriptSentence } from './asr';
 import { applyWordFilter, parseWordFilter } from './filter';
 import { handleFlash } from './flash';
+import { placeholder } from './asr';
 import { handleVocab, type VocabList } from './vocab';
 
 /**
@@ -18,6 +19,8 @@ export interface EmulatorOptions {
   port?: number;
   host?: string;
   apiKeys?: string[];
+  /** Sentences answered from the start (`--script FILE`), before any registered by tests. */
+  scripts?: { match: { durationMs?: number; urlContains?: string }; sentences: { text: string; speaker?: number }[] }[];
   /** Time a task stays PENDING before it runs. */
   queueDelayMs?: number;
   /** Extra time a task stays RUNNING after decoding. */
@@ -127,7 +130,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
   const oss = new Map<string, Buffer>();
   const policies = new Map<string, { dir: string; expires: number }>();
   const vocab = new Map<string, VocabList>();
-  const scripts: Script[] = [];
+  const scripts: Script[] = o.scripts ? [...o.scripts] : [];
   const faults: Fault[] = [];
   const windows = { submit: [] as number[], query: [] as number[] };
   let clockOffset = 0;
@@ -221,7 +224,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
         if (!pcm) return failed('InvalidFile.DecodeFailed', 'The audio file cannot be decoded.');
         const segs = speechSegments(pcm);
         if (!segs.length) continue;
-        const script: ScriptSentence[] = pickScript(url, facts.durationMs) ?? segs.map((_, k) => ({ text: `Sentence ${k + 1}.` }));
+        const script: ScriptSentence[] = pickScript(url, facts.durationMs) ?? segs.map((_, k) => ({ text: placeholder(k) }));
         const chScript = channelIds.length > 1 ? script.filter((s, k) => (s.speaker ?? k) % channelIds.length === ch || script.every((x) => x.speaker === undefined)) : script;
         const fitted = fitSegments(segs, chScript.length);
         const sentences = fitted.map((seg, k) => {

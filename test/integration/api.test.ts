@@ -74,7 +74,7 @@ describe('backend API behind both transports', () => {
     const copy = join(dir, 'copy of again.mp3');
     writeFileSync(copy, readFileSync(first));
     const r2 = await api.call('jobs:add', { paths: [copy] });
-    expect(r2).toEqual({ ok: true, value: { jobs: [], existing: [{ path: copy, title: 'again', transcriptId: done.transcriptId, finishedAt: expect.any(Number) }] } });
+    expect(r2).toEqual({ ok: true, value: { jobs: [], existing: [{ path: copy, title: 'again', transcriptId: done.transcriptId, finishedAt: expect.any(Number) }], notes: [] } });
     // Another recognition option is another transcription.
     const other = await api.call('jobs:add', { paths: [copy], options: { diarize: true } });
     expect(other.ok && (other.value as { jobs: unknown[] }).jobs).toHaveLength(1);
@@ -101,8 +101,12 @@ describe('backend API behind both transports', () => {
     expect(emu.submissions.length).toBeGreaterThan(0);
     await app.runner.wait((added as { value: { jobs: { id: string }[] } }).value.jobs[0]!.id);
     expect(emu.submissions.at(-1)?.parameters).toEqual({ vocabulary_id: list.id });
-    const mismatch = await api.call('jobs:add', { paths: [wav], options: { model: 'fun-asr-mtl' } });
-    expect(mismatch).toMatchObject({ ok: false, error: { code: 'HOTWORD_MODEL_MISMATCH' } });
+    // A list made for another model: the job runs without it and the reply says so (one policy, CLI and app).
+    const other = await api.call('jobs:add', { paths: [wav], options: { model: 'fun-asr-mtl' } });
+    expect(other).toMatchObject({ ok: true, value: { notes: [{ code: 'HOTWORD_LIST_OTHER_MODEL', listId: list.id, listModel: 'fun-asr', model: 'fun-asr-mtl' }] } });
+    await app.runner.wait((other as { value: { jobs: { id: string }[] } }).value.jobs[0]!.id);
+    expect(emu.submissions.at(-1)?.model).toBe('fun-asr-mtl');
+    expect(emu.submissions.at(-1)?.parameters).toEqual({});
     expect(await api.call('hotwords:delete', { id: list.id })).toEqual({ ok: true, value: {} });
     const after = await api.call('settings:get', {});
     expect(after.ok && (after.value as { hotwordListId?: string }).hotwordListId).toBeUndefined();

@@ -79,7 +79,7 @@ describe('captioner caption (end to end against the emulator)', () => {
     expect(r.stdout).toMatch(/✗ broken\.mp4: .*not a media file ffmpeg can read.*\[UNREADABLE_MEDIA\]/);
     expect(r.stdout).toMatch(/✗ missing\.wav: .*does not exist.*\[FILE_NOT_FOUND\]/);
     expect(r.stdout).toContain('✓ good.mp3');
-    expect(r.stderr).toContain('2 of 3 file(s) failed');
+    expect(r.stderr).toContain('2 of 3 files failed');
     expect(existsSync(join(dir, 'good.srt'))).toBe(true);
     const empty = await runCli(['caption', folder], envFor(join(dir, 'home-mixed')));
     expect([empty.code, empty.stderr]).toEqual([2, 'No media files found in the given folders.\n']);

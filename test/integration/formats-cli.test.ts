@@ -68,14 +68,14 @@ describe('captioner library import/export of caption formats', () => {
     const folder = join(dir, 'exports');
     mkdirSync(folder);
     const first = await runCli(['library', 'export', id, '--format', 'ass', '--out', folder, '--name', '{title}.{lang}.{format}'], env);
-    expect([first.code, first.stderr.trim()]).toEqual([0, `wrote ${join(folder, 'named.ass')}`]);
-    writeFileSync(join(folder, 'named.ass'), 'mine');
+    expect([first.code, first.stderr.trim()]).toEqual([0, `wrote ${join(folder, 'named.en.ass')}`]);
+    writeFileSync(join(folder, 'named.en.ass'), 'mine');
     const again = await runCli(['library', 'export', id, '--format', 'ass', '--out', folder, '--name', '{title}.{lang}.{format}'], env);
     expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('already exists; nothing written')]);
-    expect(readFileSync(join(folder, 'named.ass'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(folder, 'named.en.ass'), 'utf8')).toBe('mine');
     const forced = await runCli(['library', 'export', id, '--format', 'ass', '--out', folder, '--name', '{title}.{lang}.{format}', '--overwrite'], env);
     expect(forced.code).toBe(0);
-    expect(readFileSync(join(folder, 'named.ass'), 'utf8')).toContain('[Script Info]');
+    expect(readFileSync(join(folder, 'named.en.ass'), 'utf8')).toContain('[Script Info]');
     const bad = await runCli(['library', 'export', id, '--format', 'ass', '--out', folder, '--name', '{name}.txt'], env);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('must end in {format}')]);
   });

@@ -44,7 +44,7 @@ describe('choosing the encoding of an uncertain import', () => {
     const id = app.transcripts.list()[0]!.id;
     expect(await api.call('settings:set', { exportNameTemplate: '{name}.{lang}.{format}' })).toMatchObject({ ok: true });
     const exp = await api.call('transcript:export', { id, options: { format: 'ttml' } });
-    expect(exp).toMatchObject({ ok: true, value: { fileName: 'latin.ttml', mime: 'application/ttml+xml; charset=utf-8' } });
+    expect(exp).toMatchObject({ ok: true, value: { fileName: 'latin.en.ttml', mime: 'application/ttml+xml; charset=utf-8' } });
     expect(await api.call('settings:set', { exportNameTemplate: '{name}.txt' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -19,8 +19,8 @@ describe('better-sqlite3 native binding kept apart', () => {
   it('opens the library through an explicit nativeBinding, as the dev app does', async () => {
     const app = openApp({ home: mkdtempSync(join(tmpdir(), 'native-')), env: { PATH: '' }, nativeBinding: nodeBuild });
     try {
-      app.settings.set('probe', 1);
-      expect(app.settings.get('probe')).toBe(1);
+      app.settings.set('model', 'fun-asr-mtl');
+      expect(app.settings.get('model')).toBe('fun-asr-mtl');
     } finally {
       await app.close();
     }

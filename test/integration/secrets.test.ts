@@ -45,8 +45,8 @@ afterAll(async () => {
 
 const secrets = (): { key: string; signing: string } => {
   const db = new Database(join(home, 'library.db'), { readonly: true, fileMustExist: true });
-  const get = (k: string): string => JSON.parse((db.prepare('SELECT value FROM settings WHERE key = ?').get(k) as { value: string }).value) as string;
-  const s = { key: get('apiKey'), signing: get('signingSecret') };
+  const get = (table: string, k: string): string => JSON.parse((db.prepare(`SELECT value FROM ${table} WHERE key = ?`).get(k) as { value: string }).value) as string;
+  const s = { key: get('settings', 'apiKey'), signing: get('app_state', 'signingSecret') };
   db.close();
   return s;
 };

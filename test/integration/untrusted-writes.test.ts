@@ -59,8 +59,8 @@ describe('writes from an untrusted renderer', () => {
     const terms = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'Qwen'];
     expect(await api.call('corrections:record', { terms })).toEqual({ ok: true, value: { proposals: [] } });
     expect(await api.call('corrections:record', { terms })).toEqual({ ok: true, value: { proposals: terms } });
-    const counts = app.settings.get<Record<string, unknown>>('correctionCounts') ?? {};
-    for (const t of terms) expect([t, Object.getOwnPropertyDescriptor(counts, t)?.value]).toEqual([t, 2]);
+    const counts = new Map(app.state.get('correctionCounts') ?? []);
+    for (const t of terms) expect([t, counts.get(t)]).toEqual([t, 2]);
   });
 });
 

@@ -26,7 +26,7 @@ export function editorHandlers(app: App): EditorHandlers {
     return { path: meta.sourcePath, durationMs: meta.durationMs, language: meta.language, presetId: meta.presetId };
   };
   return {
-    'editor:keymap:get': () => ({ bindings: app.settings.get<Record<string, string>>('editorKeymap') ?? {} }),
+    'editor:keymap:get': () => ({ bindings: app.settings.get('editorKeymap') ?? {} }),
     'editor:keymap:set': ({ bindings }) => {
       app.settings.set('editorKeymap', bindings);
       return { bindings };

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { MIME_BY_EXT } from '../../core/media';
 import { FORMAT_FILES, exportTrack } from '../../shared/formats/export';
-import { DEFAULT_NAME_TEMPLATE, renderExportName } from '../../shared/formats/naming';
+import { renderExportName } from '../../shared/formats/naming';
 import { exportNameFields } from '../export-name';
 import { CodedError, toAppError } from '../../shared/result';
 import type { App } from '../app';
 import { importSubtitle } from '../importer';
 import { waveformPeaks } from '../media/peaks';
 import { isPageSource, linkExtras, readableSource, sourceExt } from '../media/source';
+import { changeTranscriptLanguage } from '../transcript-language';
 import type { ApiContext, Handlers } from './types';
 import { checkUserFile } from './user-files';
 
@@ -25,7 +26,7 @@ export function warmPeaks(app: App, transcriptId: string): void {
   void waveformPeaks(source, meta.durationMs, app.tools(), join(app.home, 'peaks'), () => readableSource(source, page, app.ytDlp)).catch(() => undefined);
 }
 
-export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' | 'library:search' | 'library:import' | 'library:delete' | 'transcript:get' | 'transcript:save' | 'transcript:rename' | 'transcript:export' | 'media:peaks'> {
+export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' | 'library:search' | 'library:import' | 'library:delete' | 'transcript:get' | 'transcript:save' | 'transcript:rename' | 'transcript:setLanguage' | 'transcript:export' | 'media:peaks'> {
   const { app } = ctx;
   const existing = (id: string) => {
     const meta = app.transcripts.meta(id);
@@ -77,6 +78,10 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
       app.transcripts.saveTrack(id, track);
       return { updatedAt: app.transcripts.meta(id)?.updatedAt ?? Date.now() };
     },
+    'transcript:setLanguage': ({ id, language, presetId, resegment }) => {
+      const r = changeTranscriptLanguage(app, id, { language, presetId, resegment });
+      return { ...existing(id), kept: r.kept, rebuilt: r.rebuilt };
+    },
     'transcript:rename': ({ id, title }) => {
       if (!app.transcripts.meta(id)) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
       app.transcripts.rename(id, title);
@@ -86,7 +91,7 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
       const { meta, track } = existing(id);
       const bytes = exportTrack(track, options);
       const { ext, mime } = FORMAT_FILES[options.format];
-      const fileName = renderExportName(app.settings.get<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE, exportNameFields(meta, ext));
+      const fileName = renderExportName(app.settings.get('exportNameTemplate'), exportNameFields(meta, ext));
       return { fileName, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
     },
     'media:peaks': async ({ id }) => {

@@ -1,39 +1,16 @@
-import { DEFAULT_NAME_TEMPLATE } from '../../shared/formats/naming';
+import { RENDERER_WRITABLE, VIEW_KEYS, isSettingKey, settingWriter, type SettingKey } from '../../shared/settings';
 import type { SettingsView } from '../../shared/ipc/contract';
 import { CodedError } from '../../shared/result';
 import type { App } from '../app';
 import { REGION_HOSTS } from '../dashscope/regions';
 import type { ApiContext, Handlers } from './types';
 
-/** Settings as the renderer sees them: never the API key or the signing secret. */
+/** Settings as the renderer sees them (from the one table): never the API key or the signing secret. */
 export function readSettings(app: App): SettingsView {
-  const g = <T>(k: string): T | undefined => app.settings.get<T>(k);
-  const view: SettingsView = {
-    hasApiKey: app.service().hasApiKey,
-    region: g<'beijing' | 'singapore'>('region') ?? 'beijing',
-    model: g<string>('model') ?? 'fun-asr',
-    diarize: g<boolean>('diarize') ?? false,
-    delivery: g<SettingsView['delivery']>('delivery') ?? 'auto',
-    presetId: g<string>('presetId') ?? 'netflix-en',
-    exportFormat: g<SettingsView['exportFormat']>('exportFormat') ?? 'srt',
-    exportBom: g<boolean>('exportBom') ?? false,
-    exportLineEnding: g<'lf' | 'crlf'>('exportLineEnding') ?? 'lf',
-    exportNameTemplate: g<string>('exportNameTemplate') ?? DEFAULT_NAME_TEMPLATE,
-    maskWords: g<string[]>('maskWords') ?? [],
-    removeWords: g<string[]>('removeWords') ?? [],
-    systemReservedFilter: g<boolean>('systemReservedFilter') ?? true,
-    uiLanguage: g<'en' | 'zh-CN'>('uiLanguage') ?? 'en',
-    theme: g<'system' | 'light' | 'dark'>('theme') ?? 'system',
-    quickMode: g<boolean>('quickMode') ?? false,
-    learnedTerms: g<string[]>('learnedTerms') ?? [],
-  };
-  for (const k of ['baseUrl', 'workspaceId', 'language', 'publicBaseUrl', 'hotwordListId', 'hotwordModel', 'quickContext', 'exportFolder'] as const) {
-    const v = g<string>(k);
-    if (v) view[k] = v;
-  }
-  const sc = g<number>('speakerCount');
-  if (sc) view.speakerCount = sc;
-  return view;
+  const values = app.settings.values();
+  const view: Record<string, unknown> = { hasApiKey: app.service().hasApiKey, learnedTerms: app.state.get('learnedTerms') ?? [] };
+  for (const k of VIEW_KEYS) if (values[k] !== undefined) view[k] = values[k];
+  return view as SettingsView;
 }
 
 /** The hosts the API key may be sent to when the renderer chooses (funasr-api.md §1.1). */
@@ -55,16 +32,24 @@ export function settingsHandlers(ctx: ApiContext): Pick<Handlers, 'settings:get'
   return {
     'settings:get': () => readSettings(app),
     'settings:set': (patch) => {
-      // The key follows baseUrl: from the renderer only a DashScope host, or the value the CLI or
-      // config already set (the Settings screen sends the field back unchanged on blur).
-      const url = patch.baseUrl;
-      if (url && url !== app.settings.get<string>('baseUrl') && !isDashScopeUrl(url)) {
-        throw new CodedError('BASE_URL_NOT_ALLOWED', `${url} is not a DashScope address; the API key is only sent to ${Object.values(REGION_HOSTS).map((h) => new URL(h.shared).hostname).join(', ')} or a workspace host. Other addresses can be set with "captioner config set baseUrl" or DASHSCOPE_BASE_URL.`);
+      const entries = (Object.entries(patch as Record<string, unknown>) as [string, unknown][]).filter((e): e is [SettingKey, unknown] => isSettingKey(e[0]) && (RENDERER_WRITABLE as string[]).includes(e[0]));
+      for (const [k, v] of entries) {
+        // The key follows baseUrl: from the renderer only a DashScope host, or the value the CLI or
+        // config already set (the Settings screen sends the field back unchanged on blur).
+        if (settingWriter(k) === 'dashscope-host' && typeof v === 'string' && v && v !== app.settings.get(k) && !isDashScopeUrl(v)) {
+          throw new CodedError('BASE_URL_NOT_ALLOWED', `${v} is not a DashScope address; the API key is only sent to ${Object.values(REGION_HOSTS).map((h) => new URL(h.shared).hostname).join(', ')} or a workspace host. Other addresses can be set with "captioner config set baseUrl" or DASHSCOPE_BASE_URL.`);
+        }
       }
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || v === null || v === '') app.settings.delete(k);
-        else app.settings.set(k, v);
-      }
+      // All or nothing: every value is validated before the first is stored. A field sent back
+      // unchanged whose value comes from the environment is not copied into the library.
+      const { values, sources } = app.settings.resolve();
+      app.db.transaction(() => {
+        for (const [k, v] of entries) {
+          if (v === undefined || (sources[k] === 'env' && JSON.stringify(v) === JSON.stringify(values[k]))) continue;
+          if (v === null || v === '') app.settings.unset(k);
+          else app.settings.set(k, v);
+        }
+      })();
       return readSettings(app);
     },
     'settings:setApiKey': ({ apiKey }) => {

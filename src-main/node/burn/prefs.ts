@@ -1,4 +1,4 @@
-import { ENCODER_CHOICES, QUALITIES, burnPreset, burnStyleSchema, type BurnQuality, type BurnStyle, type EncoderChoice } from '../../shared/burn/style';
+import { burnPreset, burnStyleSchema, type BurnQuality, type BurnStyle, type EncoderChoice } from '../../shared/burn/style';
 import type { SettingsRepo } from '../db/repos/settings';
 
 /**
@@ -13,14 +13,9 @@ export interface BurnPrefs {
 }
 
 export function loadBurnPrefs(settings: SettingsRepo): BurnPrefs {
-  const style = burnStyleSchema.safeParse(settings.get('burnStyle'));
-  const quality = settings.get<string>('burnQuality');
-  const encoder = settings.get<string>('burnEncoder');
-  return {
-    style: style.success ? style.data : burnPreset('standard'),
-    quality: (QUALITIES as readonly string[]).includes(quality ?? '') ? (quality as BurnQuality) : 'balanced',
-    encoder: (ENCODER_CHOICES as readonly string[]).includes(encoder ?? '') ? (encoder as EncoderChoice) : 'auto',
-  };
+  // The settings store validates every value against the table (shared/settings.ts); a stored value
+  // that no longer validates reads as the default.
+  return { style: settings.get('burnStyle') ?? burnPreset('standard'), quality: settings.get('burnQuality'), encoder: settings.get('burnEncoder') };
 }
 
 export function saveBurnPrefs(settings: SettingsRepo, p: { [K in keyof BurnPrefs]?: BurnPrefs[K] | undefined }): BurnPrefs {

@@ -150,7 +150,7 @@ export class BurnService {
 
   /** Where a request's video goes: `--out`, or the name template in the export folder or beside the video. */
   plannedOutput(req: Pick<BurnRequest, 'video' | 'title' | 'language' | 'out'>): string {
-    return req.out ?? burnOutputPath({ video: req.video, title: req.title, language: req.language, template: this.d.settings.get<string>('exportNameTemplate'), folder: this.d.settings.get<string>('exportFolder') });
+    return req.out ?? burnOutputPath({ video: req.video, title: req.title, language: req.language, template: this.d.settings.get('exportNameTemplate'), folder: this.d.settings.get('exportFolder') });
   }
 
   get(id: string): BurnJobView | undefined {

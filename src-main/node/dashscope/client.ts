@@ -34,6 +34,32 @@ export function provablyNotSent(e: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH';
 }
 
+/** Why a request did not get through, in words, and whether trying again soon can help. */
+export function networkFailure(e: unknown, url: string, what: string): ServiceError {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // keep the URL as given
+  }
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? '';
+  const why =
+    code === 'ENOTFOUND' ? 'the host name could not be resolved'
+      : code === 'EAI_AGAIN' ? 'the name server did not answer'
+        : code === 'ECONNREFUSED' ? 'the connection was refused'
+          : code === 'ENETUNREACH' || code === 'EHOSTUNREACH' ? 'there is no route to it'
+            : code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (e as Error).name === 'TimeoutError' ? 'it did not answer in time'
+              : code === 'ECONNRESET' ? 'the connection was reset'
+                : code || cause?.message || (e as Error).message;
+  const check = 'Check the network connection, any proxy (HTTPS_PROXY), the region ("captioner config get region") and the base URL ("captioner config get baseUrl").';
+  // A name that does not resolve will not resolve a second later: fail at once instead of waiting out retries.
+  return new ServiceError('SERVICE_NETWORK', `Could not reach the service at ${host} for ${what}: ${why}. ${check}`, code !== 'ENOTFOUND', undefined, undefined, undefined);
+}
+
+const CONTENT_TYPES: Record<string, string> = { opus: 'audio/ogg', ogg: 'audio/ogg', m4a: 'audio/mp4', mp4: 'video/mp4', mp3: 'audio/mpeg', wav: 'audio/x-wav', flac: 'audio/flac', aac: 'audio/aac', webm: 'audio/webm', amr: 'audio/amr' };
+export const contentTypeOf = (name: string): string => CONTENT_TYPES[/\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+
 /** A listed task (§1.2, §3.4): the list gives ids and states; files are read with a query. */
 export interface ListedTask {
   taskId: string;
@@ -84,6 +110,7 @@ export class DashScopeClient {
   ): Promise<z.infer<S>> {
     const attempts = this.o.maxAttempts ?? 5;
     let last: ServiceError | undefined;
+    let unreachable = 0;
     const ambiguous = (why: string, status?: number): ServiceError =>
       new ServiceError('SUBMIT_AMBIGUOUS', `The ${what} request got no usable answer (${why}); the service may have accepted it, so it is not sent again before Captioner has looked for the task.`, true, status);
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -94,7 +121,10 @@ export class DashScopeClient {
         res = await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.o.timeoutMs ?? 60_000) });
       } catch (e) {
         if (once && !provablyNotSent(e)) throw ambiguous((e as Error).message);
-        last = new ServiceError('SERVICE_NETWORK', `Could not reach the service for ${what}: ${(e as Error).message}`, true);
+        last = networkFailure(e, url, what);
+        // Unreachable is rarely fixed in seconds: three tries, then say what to check (the job
+        // runner and the next run go on from where this stopped).
+        if (!last.retryable || ++unreachable >= 3) throw last;
         continue;
       }
       let text: string;
@@ -256,7 +286,8 @@ export class DashScopeClient {
 
   // Hotword lists (§6): one endpoint, an action per call.
   private vocab<S extends z.ZodType>(input: Record<string, unknown>, schema: S): Promise<z.infer<S>> {
-    const body = JSON.stringify({ model: 'speech-biasing', input });
+    // The SDK always sends an (empty) parameters object with vocabulary calls.
+    const body = JSON.stringify({ model: 'speech-biasing', input, parameters: {} });
     return this.call(`vocabulary ${String(input.action)}`, `${this.o.baseUrl}/services/audio/asr/customization`, { method: 'POST', headers: this.headers({ 'Content-Type': 'application/json' }), body }, schema, this.o.limiters.submit);
   }
   async createVocabulary(targetModel: string, prefix: string, vocabulary: VocabularyEntry[]): Promise<string> {
@@ -294,6 +325,8 @@ export class DashScopeClient {
     form.append('key', key);
     form.append('x-oss-object-acl', p.x_oss_object_acl ?? 'private');
     form.append('x-oss-forbid-overwrite', p.x_oss_forbid_overwrite ?? 'true');
+    // As the SDK does: the object's type, from the file name (stored with the object).
+    form.append('x-oss-content-type', contentTypeOf(key));
     form.append('success_action_status', '200');
     form.append('file', new Blob([bytes]), basename(key)); // must be the last field
     const attempts = this.o.maxAttempts ?? 5;

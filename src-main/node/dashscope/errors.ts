@@ -31,6 +31,8 @@ export function mapServiceError(status: number, serviceCode: string | undefined,
   if (code === 'InvalidApiKey' || status === 401) return mk('SERVICE_AUTH', 'The API key was rejected. Check the key and that it belongs to the selected region (Beijing keys do not work in Singapore).', false);
   if (code === 'Arrearage') return mk('SERVICE_ARREARS', 'The Alibaba Cloud account is in arrears; top it up in the console, then retry.', false);
   if (code.startsWith('Throttling.AllocationQuota')) return mk('SERVICE_QUOTA', 'The account quota is used up (or the hotword list limit of 10 is reached).', false);
+  // OpenAI-style quota answer: a 429 that waiting does not cure.
+  if (code === 'insufficient_quota') return mk('SERVICE_QUOTA', 'The account has no quota left for this model; top up or check the plan in the console, then retry.', false);
   if (status === 429 || code.startsWith('Throttling')) return mk('SERVICE_THROTTLED', 'The service is rate-limiting requests.', true);
   if (code === 'AccessDenied' || status === 403) return mk('SERVICE_ACCESS_DENIED', 'Access denied: the model may not be activated for this account or workspace.', false);
   if (code === 'ModelNotFound' || (status === 404 && code !== 'NotFound')) return mk('SERVICE_MODEL_NOT_FOUND', 'The model does not exist in this region.', false);

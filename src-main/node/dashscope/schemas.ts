@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Response bodies of the DashScope endpoints (funasr-api.md §2-§7); unknown keys pass through. */
-export const errorEnvelopeSchema = z.looseObject({ request_id: z.string().optional(), code: z.string().optional(), message: z.string().optional() });
+/** An error body; some answers say `msg` instead of `message` (the SDK reads both). */
+export const errorEnvelopeSchema = z
+  .looseObject({ request_id: z.string().optional(), code: z.string().optional(), message: z.string().optional(), msg: z.string().optional() })
+  .transform((e) => ({ ...e, message: e.message ?? e.msg }));
 
 export const submitResponseSchema = z.looseObject({
   request_id: z.string().optional(),

@@ -1,6 +1,7 @@
 import type { Region } from '../../core/pricing';
 import type { FlashContext } from '../../shared/flash';
-import type { JobView } from '../../shared/jobs';
+import type { JobStage, JobView } from '../../shared/jobs';
+import type { ServiceObservation, ServiceStats } from '../../core/progress';
 import type { DashScopeClient } from '../dashscope/client';
 import type { HostedFilesRepo } from '../db/repos/hosted';
 import type { JobPatch, JobRow, JobsRepo } from '../db/repos/jobs';
@@ -41,6 +42,10 @@ export interface RunnerDeps {
   log?: (line: string) => void;
   /** Context for quick mode (glossary from the library, corrected terms, the user's text). */
   quickContext?: () => FlashContext;
+  /** What the service was seen to do (queue wait, speed), learned from finished jobs; the prior without. */
+  serviceStats?: () => ServiceStats;
+  /** Folds one finished task into the stored service statistics. */
+  learnService?: (o: ServiceObservation) => void;
 }
 
 /** What every stage may use: the dependencies, and committing or announcing a change. */
@@ -48,8 +53,13 @@ export interface StageContext {
   d: RunnerDeps;
   /** Commits a patch to SQLite, then tells the UI. */
   commit(jobId: string, patch: JobPatch): JobRow;
-  /** Tells the UI without committing (progress ticks, detail lines). */
+  /** Tells the UI without committing (progress ticks, status codes). */
   emit(row: JobRow, extra?: Partial<JobView>): void;
+  /** Overall progress (0–100) of a job at this point of a stage, weighted by the file's length. */
+  progress(row: JobRow, stage: JobStage, stagePercent: number): number;
+  /** Expected milliseconds of each stage for this job (core/progress.ts). */
+  weights(row: JobRow): Record<JobStage, number>;
+  stats(): ServiceStats;
   extractGate: Gate;
   /** Bounds concurrent ffprobe children (see pools.ts; shared with extraction). */
   probeGate: Gate;

@@ -1,4 +1,4 @@
-import { TASK_LEVEL_ERRORS, overallProgress, retryStage } from '../../core/jobs';
+import { TASK_LEVEL_ERRORS, retryStage } from '../../core/jobs';
 import { TERMINAL_STAGES, type JobOptions, type JobStage, type JobView } from '../../shared/jobs';
 import { CodedError, toAppError } from '../../shared/result';
 import { jobOptions, type JobPatch, type JobRow } from '../db/repos/jobs';
@@ -13,6 +13,7 @@ import { quick } from './stages/quick';
 import { submit } from './stages/submit';
 import { jobView } from './view';
 import { isHttpUrl } from '../../core/url';
+import { SERVICE_PRIOR, jobProgress, stageWeights } from '../../core/progress';
 
 export type { RunnerDeps } from './context';
 
@@ -35,6 +36,9 @@ export class JobRunner {
       d,
       commit: (id, patch) => this.commit(id, patch),
       emit: (row, extra) => this.emit(row, extra),
+      stats: () => d.serviceStats?.() ?? SERVICE_PRIOR,
+      weights: (row) => stageWeights(this.durationOf(row) ?? 0, this.ctx.stats(), jobOptions(row).quick),
+      progress: (row, stage, pct) => jobProgress(stage, pct, this.ctx.weights(row)),
       extractGate: pools.extract,
       probeGate: pools.probe,
       taskCache: new Map(),
@@ -65,7 +69,7 @@ export class JobRunner {
   }
 
   list(): JobView[] {
-    return this.d.jobs.list().map((r) => jobView(r));
+    return this.d.jobs.list().map((r) => jobView(r, this.durationOf(r)));
   }
 
   /** Resolves with the job once it is done, failed or canceled. */
@@ -104,7 +108,7 @@ export class JobRunner {
       ...(row.error_code ? { errorCode: row.error_code } : {}),
       submitPending: row.submit_intent_at !== null,
     });
-    const patch: JobPatch = { stage, error_code: null, error_message: null, failed_stage: null, progress: overallProgress(stage, 0) };
+    const patch: JobPatch = { stage, error_code: null, error_message: null, failed_stage: null, progress: this.ctx.progress(row, stage, 0) };
     if (stage === 'delivering' || stage === 'queued') Object.assign(patch, { task_id: null, task_status: null, result_url: null, file_url: null });
     const updated = this.d.jobs.update(jobId, patch);
     this.emit(updated);
@@ -154,8 +158,13 @@ export class JobRunner {
     this.live.set(jobId, { abort, done });
   }
 
+  /** The media's duration once probed (the weight of the job in the batch total). */
+  private durationOf(row: JobRow): number | undefined {
+    return row.media_id ? this.d.media.get(row.media_id)?.info.durationMs : undefined;
+  }
+
   private emit(row: JobRow, extra: Partial<JobView> = {}): void {
-    const v = { ...jobView(row), ...extra };
+    const v = { ...jobView(row, this.durationOf(row)), ...extra };
     this.d.onUpdate?.(v);
     if (TERMINAL_STAGES.includes(row.stage)) {
       for (const w of this.waiters.get(row.id) ?? []) w(v);
@@ -195,7 +204,7 @@ export class JobRunner {
     const c = this.ctx;
     switch (row.stage) {
       case 'queued':
-        this.commit(row.id, { stage: 'probing', progress: overallProgress('probing', 0) });
+        this.commit(row.id, { stage: 'probing', progress: this.ctx.progress(row, 'probing', 0) });
         return;
       case 'probing':
         return probe(c, row, opts, signal);

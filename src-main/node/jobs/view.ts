@@ -1,4 +1,4 @@
-import { describeStage } from '../../core/jobs';
+import { stageStatus } from '../../core/jobs';
 import type { JobView } from '../../shared/jobs';
 import { jobTitle, type JobRow } from '../db/repos/jobs';
 
@@ -9,7 +9,7 @@ export function jobView(row: JobRow, durationMs?: number): JobView {
     title: jobTitle(row),
     stage: row.stage,
     progress: row.progress,
-    detail: describeStage(row.stage, row.task_status ?? undefined),
+    status: stageStatus(row.stage, row.task_status ?? undefined),
     warnings: JSON.parse(row.warnings_json) as string[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,

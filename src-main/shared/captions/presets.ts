@@ -38,7 +38,8 @@ export const PRESETS: Record<string, Preset> = {
   'netflix-en': { id: 'netflix-en', label: 'Netflix English (17 CPS, adults)', maxCharsPerLine: 42, maxLines: 2, maxCps: 17, widthMode: 'char', ...netflixTiming },
   'netflix-en-20': { id: 'netflix-en-20', label: 'Netflix English (20 CPS)', maxCharsPerLine: 42, maxLines: 2, maxCps: 20, widthMode: 'char', ...netflixTiming },
   'netflix-en-children': { id: 'netflix-en-children', label: 'Netflix English (13 CPS, children)', maxCharsPerLine: 42, maxLines: 2, maxCps: 13, widthMode: 'char', ...netflixTiming },
-  'netflix-zh-hans': { id: 'netflix-zh-hans', label: 'Netflix Simplified Chinese', maxCharsPerLine: 16, maxLines: 2, maxCps: 9, widthMode: 'char', ...netflixTiming },
+  // 16 characters a line counted in full-width cells: a Latin letter or digit is half a cell (docs/DECISIONS.md).
+  'netflix-zh-hans': { id: 'netflix-zh-hans', label: 'Netflix Simplified Chinese', maxCharsPerLine: 16, maxLines: 2, maxCps: 9, widthMode: 'fullwidth', ...netflixTiming },
   'netflix-ja': { id: 'netflix-ja', label: 'Netflix Japanese', maxCharsPerLine: 13, maxLines: 2, maxCps: 4, widthMode: 'fullwidth', ...netflixTiming },
   'netflix-ko': { id: 'netflix-ko', label: 'Netflix Korean', maxCharsPerLine: 16, maxLines: 2, maxCps: 12, widthMode: 'char', ...netflixTiming },
   bbc: {

@@ -17,7 +17,9 @@ export interface QcFinding {
   code: QcCode;
   cueId: string;
   severity: 'error' | 'warning';
+  /** English for logs and the CLI; the UI words the code with `params` in its own language. */
   message: string;
+  params: Record<string, number>;
   /** The proposed fix; `safe` fixes change no words and are what "fix all" applies. */
   fix?: QcFix;
   safe: boolean;
@@ -46,7 +48,7 @@ export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined,
       out.push({ ...f, cueId: cue.id });
     };
     if (!cue.lines.some((l) => l.trim())) {
-      add({ code: 'EMPTY_TEXT', severity: 'error', message: 'Cue has no text.', fix: { kind: 'delete', cueId: cue.id }, safe: true });
+      add({ code: 'EMPTY_TEXT', severity: 'error', message: 'Cue has no text.', params: {}, fix: { kind: 'delete', cueId: cue.id }, safe: true });
       return out;
     }
     const dur = cue.end - cue.start;
@@ -63,19 +65,20 @@ export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined,
       add({
         code: 'LINE_TOO_LONG', severity: 'error',
         message: `Line of ${widths.reduce((m, w) => Math.max(m, w), 0)} characters; the limit is ${preset.maxCharsPerLine}.`,
+        params: { chars: widths.reduce((m, w) => Math.max(m, w), 0), limit: preset.maxCharsPerLine },
         ...(rewrapFits ? { fix: rewrap, safe: true } : { fix: { kind: 'split', cueId: cue.id }, safe: false }),
       });
     }
     if (cue.lines.length > preset.maxLines) {
       add({
-        code: 'TOO_MANY_LINES', severity: 'error', message: `${cue.lines.length} lines; the limit is ${preset.maxLines}.`,
+        code: 'TOO_MANY_LINES', severity: 'error', message: `${cue.lines.length} lines; the limit is ${preset.maxLines}.`, params: { lines: cue.lines.length, limit: preset.maxLines },
         ...(rewrapFits ? { fix: rewrap, safe: true } : { fix: { kind: 'split', cueId: cue.id }, safe: false }),
       });
     }
     if (prev && cue.start < prev.end) {
       const end = cue.start - gap;
       add({
-        code: 'OVERLAP', severity: 'error', message: `Overlaps the previous cue by ${prev.end - cue.start} ms.`,
+        code: 'OVERLAP', severity: 'error', message: `Overlaps the previous cue by ${prev.end - cue.start} ms.`, params: { ms: prev.end - cue.start },
         ...(end > prev.start
           ? { fix: { kind: 'set-times', cueId: prev.id, start: prev.start, end }, safe: true }
           : cue.end - (prev.end + gap) >= preset.minDurationMs
@@ -84,21 +87,21 @@ export function checkCue(cue: Cue, prev: Cue | undefined, next: Cue | undefined,
       });
     } else if (prev && cue.start - prev.end < gap) {
       add({
-        code: 'GAP_SMALL', severity: 'warning', message: `Gap of ${cue.start - prev.end} ms before this cue; at least ${gap} ms keeps cue changes visible.`,
+        code: 'GAP_SMALL', severity: 'warning', message: `Gap of ${cue.start - prev.end} ms before this cue; at least ${gap} ms keeps cue changes visible.`, params: { ms: cue.start - prev.end, limit: gap },
         fix: { kind: 'set-times', cueId: prev.id, start: prev.start, end: Math.max(prev.start + 1, cue.start - gap) }, safe: true,
       });
     }
     if (dur < preset.minDurationMs) {
-      add({ code: 'DURATION_SHORT', severity: 'warning', message: `Shown for ${dur} ms; the minimum is ${preset.minDurationMs} ms.`, ...lengthen(cue, prev, next, preset.minDurationMs, preset) });
+      add({ code: 'DURATION_SHORT', severity: 'warning', message: `Shown for ${dur} ms; the minimum is ${preset.minDurationMs} ms.`, params: { ms: dur, limit: preset.minDurationMs }, ...lengthen(cue, prev, next, preset.minDurationMs, preset) });
     }
     if (dur > preset.maxDurationMs) {
-      add({ code: 'DURATION_LONG', severity: 'warning', message: `Shown for ${(dur / 1000).toFixed(1)} s; the maximum is ${preset.maxDurationMs / 1000} s.`, fix: { kind: 'split', cueId: cue.id }, safe: false });
+      add({ code: 'DURATION_LONG', severity: 'warning', message: `Shown for ${(dur / 1000).toFixed(1)} s; the maximum is ${preset.maxDurationMs / 1000} s.`, params: { seconds: Math.round(dur / 100) / 10, limit: preset.maxDurationMs / 1000 }, fix: { kind: 'split', cueId: cue.id }, safe: false });
     }
     const cps = cueCps(cue, preset);
     if (cps > preset.maxCps + 0.05) {
       const chars = widths.reduce((a, b) => a + b, 0);
       const need = Math.min(preset.maxDurationMs, Math.ceil((chars / preset.maxCps) * 1000));
-      add({ code: 'CPS_HIGH', severity: 'warning', message: `${cps.toFixed(1)} characters per second; the limit is ${preset.maxCps}.`, ...lengthen(cue, prev, next, need, preset) });
+      add({ code: 'CPS_HIGH', severity: 'warning', message: `${cps.toFixed(1)} characters per second; the limit is ${preset.maxCps}.`, params: { cps: Math.round(cps * 10) / 10, limit: preset.maxCps }, ...lengthen(cue, prev, next, need, preset) });
     }
   }
   return out;

@@ -16,7 +16,7 @@ export interface ExportOptions {
   format: ExportFormat;
   /** Default false; SRT for old Windows players and TVs may want it. WebVTT allows it too. */
   bom?: boolean | undefined;
-  /** Default LF (SRT and text). */
+  /** Default LF; applies to every format. */
   lineEnding?: 'lf' | 'crlf' | undefined;
   speakers?: boolean | undefined;
   wordTimestamps?: boolean | undefined;
@@ -30,8 +30,29 @@ export interface ExportOptions {
 
 const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));
 
-/** Bytes of a caption file, ready to write. */
-export function exportTrack(track: Track, o: ExportOptions): Uint8Array {
+/**
+ * Whether speaker labels say anything: two or more people speak in the cues, or the one speaker
+ * has a real name (given in the editor, or read from an imported file's voice spans). A lone
+ * "Speaker 1" tells the viewer nothing.
+ */
+export function hasSeveralSpeakers(track: Pick<Track, 'cues' | 'speakers'>): boolean {
+  let first: number | undefined;
+  for (const c of track.cues) {
+    if (c.speaker === undefined) continue;
+    if (first === undefined) first = c.speaker;
+    else if (c.speaker !== first) return true;
+  }
+  if (first === undefined) return false;
+  const name = track.speakers.find((s) => s.id === first)?.name;
+  return name !== undefined && name !== `Speaker ${first + 1}`;
+}
+
+/**
+ * Bytes of a caption file, ready to write. Speaker names appear only where there are speakers to
+ * tell apart: a transcript with one speaker is written without labels in every format.
+ */
+export function exportTrack(track: Track, options: ExportOptions): Uint8Array {
+  const o: ExportOptions = hasSeveralSpeakers(track) ? options : { ...options, speakers: false };
   let text: string;
   switch (o.format) {
     case 'srt':
@@ -43,14 +64,12 @@ export function exportTrack(track: Track, o: ExportOptions): Uint8Array {
     case 'ass':
     case 'ssa':
       text = formatAss(track, { ssa: o.format === 'ssa', ...opt('bilingual', o.bilingual), ...opt('speakers', o.speakers), ...opt('title', o.title) });
-      if (o.lineEnding === 'crlf') text = text.replace(/\n/g, '\r\n');
       break;
     case 'ttml':
       text = formatTtml(track, opt('speakers', o.speakers));
       break;
     case 'sbv':
       text = formatSbv(track, opt('speakers', o.speakers));
-      if (o.lineEnding === 'crlf') text = text.replace(/\n/g, '\r\n');
       break;
     case 'lrc':
       text = formatLrc(track, { wordTimestamps: o.wordTimestamps ?? true, ...opt('speakers', o.speakers), ...opt('title', o.title) });
@@ -60,11 +79,13 @@ export function exportTrack(track: Track, o: ExportOptions): Uint8Array {
       break;
     case 'txt':
       text = formatPlainText(track, { speakers: o.speakers ?? true, timestamps: o.timestamps ?? false });
-      if (o.lineEnding === 'crlf') text = text.replace(/\n/g, '\r\n');
       break;
     case 'json':
       text = formatJson(track);
       break;
   }
+  // Every format with lines takes the line ending asked for (SRT writes its own; raw newlines in
+  // JSON, TTML and FCPXML are only layout, text newlines there are escaped or elements).
+  if (o.lineEnding === 'crlf' && o.format !== 'srt') text = text.replace(/\r?\n/g, '\r\n');
   return encodeUtf8(text, o.bom ?? false);
 }

@@ -8,7 +8,11 @@ import { COMMA, HEADER_ROOM, begin, code, end, int, line, reserve, text, timesta
 export interface SrtWriteOptions {
   /** Default LF; CRLF for old Windows players and tools that "force CR+LF on save". */
   lineEnding?: 'lf' | 'crlf';
-  /** Prefix speaker names ("Name: text") on cues with a speaker. Default false. */
+  /**
+   * Prefix the speaker's name ("Name: text") where the speaker changes: the first cue of each turn
+   * is labelled, the cues that continue it are not. A cue holding two speakers as dash lines
+   * ("- …" / "- …") carries no name (the dash convention). Default false.
+   */
   speakers?: boolean;
 }
 
@@ -16,6 +20,8 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
   const crlf = opts.lineEnding === 'crlf';
   begin(track.cues.length * 96);
   let index = 1;
+  // Who spoke last in the written cues (null: unknown, as after a two-speaker dash cue).
+  let last: number | null = null;
   for (const cue of track.cues) {
     const lines = cue.lines;
     let room = HEADER_ROOM;
@@ -26,7 +32,9 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
       if (!any && !isBlank(l)) any = true;
     }
     if (!any) continue; // an empty SRT block would end the cue early in most players
-    const label = opts.speakers && cue.speaker !== undefined ? `${speakerName(track, cue.speaker)}: ` : '';
+    const dash = lines.length > 1 && lines.every((l) => l.startsWith('- ') || l.startsWith('-'));
+    const label = opts.speakers && cue.speaker !== undefined && !dash && cue.speaker !== last ? `${speakerName(track, cue.speaker)}: ` : '';
+    last = dash ? null : (cue.speaker ?? null);
     reserve(room + label.length);
     if (index > 1) {
       if (crlf) code(13);

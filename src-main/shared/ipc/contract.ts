@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { trackSchema } from '../captions/model';
-import { PRESETS } from '../captions/presets';
 import { EXPORT_FORMATS, TEXT_ENCODINGS } from '../formats/names';
+import { PRESETS } from '../captions/presets';
 import { templateProblem } from '../formats/naming';
 import { BURN_STAGES } from '../burn/job';
 import { BURN_PRESETS, ENCODER_CHOICES, QUALITIES, burnStyleSchema } from '../burn/style';
-import { JOB_STAGES, LANGUAGE_CODES, MODELS, jobOptionsSchema } from '../jobs';
+import { JOB_STAGES, JOB_STATUSES, LANGUAGE_CODES, MODELS, jobChoicesSchema } from '../jobs';
+import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type RendererWritableKey, type Settings, type ViewKey } from '../settings';
 
 /**
  * Every renderer→main call, declared once for both transports (Electron IPC and the headless
@@ -14,7 +15,7 @@ import { JOB_STAGES, LANGUAGE_CODES, MODELS, jobOptionsSchema } from '../jobs';
  */
 const jobView = z.object({
   id: z.string(), inputPath: z.string(), title: z.string(), stage: z.enum(JOB_STAGES), progress: z.number(), etaSeconds: z.number().optional(),
-  detail: z.string(), failedStage: z.enum(JOB_STAGES).optional(), error: z.object({ code: z.string(), message: z.string() }).optional(),
+  status: z.enum(JOB_STATUSES), statusParams: z.object({ seconds: z.number().optional(), text: z.string().optional() }).optional(), failedStage: z.enum(JOB_STAGES).optional(), error: z.object({ code: z.string(), message: z.string() }).optional(),
   warnings: z.array(z.string()), estimate: z.object({ currency: z.string(), amount: z.number() }).optional(), billedSeconds: z.number().optional(),
   transcriptId: z.string().optional(), taskId: z.string().optional(), durationMs: z.number().optional(), createdAt: z.number(), updatedAt: z.number(),
 });
@@ -32,85 +33,33 @@ const existingTranscript = z.object({ path: z.string(), title: z.string(), trans
 export type ExistingTranscriptData = z.infer<typeof existingTranscript>;
 
 const id = z.object({ id: z.string().min(1).max(100) });
+const optionNote = z.object({ code: z.enum(['HOTWORD_LIST_OTHER_MODEL', 'HOTWORD_LIST_QUICK']), listId: z.string(), listModel: z.string().optional(), model: z.string() });
 const nothing = z.object({}).strict();
 
+/**
+ * Settings as the renderer sees them: every non-secret setting of the one table
+ * (shared/settings.ts), defaults filled in, plus whether a key is set and the learned terms.
+ */
+export type SettingsView = { hasApiKey: boolean; learnedTerms: string[] } & Pick<Settings, ViewKey>;
 export const settingsViewSchema = z.object({
   hasApiKey: z.boolean(),
-  region: z.enum(['beijing', 'singapore']),
-  baseUrl: z.string().optional(),
-  workspaceId: z.string().optional(),
-  model: z.string(),
-  language: z.string().optional(),
-  diarize: z.boolean(),
-  speakerCount: z.number().int().min(2).max(100).optional(),
-  delivery: z.enum(['auto', 'signed-url', 'upload']),
-  publicBaseUrl: z.string().optional(),
-  presetId: z.string(),
-  exportFormat: z.enum(EXPORT_FORMATS),
-  exportBom: z.boolean(),
-  exportLineEnding: z.enum(['lf', 'crlf']),
-  /** Export file names, e.g. `{name}.{lang}.{format}` (shared/formats/naming.ts). */
-  exportNameTemplate: z.string().max(200).refine((t) => templateProblem(t) === null, { message: 'EXPORT_TEMPLATE' }),
-  /** Folder exports are saved in; empty: beside the source file (CLI) or the browser's downloads. */
-  exportFolder: z.string().max(4096).optional(),
-  maskWords: z.array(z.string()),
-  removeWords: z.array(z.string()),
-  systemReservedFilter: z.boolean(),
-  uiLanguage: z.enum(['en', 'zh-CN']),
-  theme: z.enum(['system', 'light', 'dark']),
-  /** The hotword list used for new jobs, and the model it was made for. */
-  hotwordListId: z.string().optional(),
-  hotwordModel: z.string().optional(),
-  /** Quick mode by default, and the free context text sent with it. */
-  quickMode: z.boolean(),
-  quickContext: z.string().max(2000).optional(),
   learnedTerms: z.array(z.string()),
-});
-export type SettingsView = z.infer<typeof settingsViewSchema>;
+  ...Object.fromEntries(VIEW_KEYS.map((k) => [k, settingDefault(k) === undefined ? settingSchema(k).optional() : settingSchema(k)])),
+}) as unknown as z.ZodType<SettingsView, SettingsView>;
 
 /** '' or null clears a setting back to its default. */
-const clearable = <T extends z.ZodType>(t: T) => z.union([t, z.literal(''), z.null()]).optional();
+export type SettingsPatch = { [K in RendererWritableKey]?: Settings[K] | '' | null };
 const known = (values: readonly string[], what: string) => z.string().refine((v) => values.includes(v), `is not a known ${what}`);
-/** No line breaks or control characters: these strings end up in requests and files. */
-// eslint-disable-next-line no-control-regex -- control characters are what is refused
-const oneLine = (max: number) => z.string().max(max).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must be one line without control characters');
-const httpUrl = oneLine(2000).refine((v) => /^https?:\/\/[A-Za-z0-9.\-[\]:]+(\/\S*)?$/i.test(v), 'must be an http(s) URL');
 
 /**
- * What the renderer may write. Every value is checked here, before it is stored: an unknown model,
- * language or preset saved once would make every later job fail. Where the service is reached
+ * What the renderer may write, derived from the table: every value is checked before it is
+ * stored (an unknown model, language or preset saved once would make every later job fail).
+ * Settings only `captioner config` may change are refused; where the service is reached
  * (baseUrl) is checked again in the backend against the DashScope hosts: the key goes there.
  */
 export const settingsPatchSchema = z
-  .object({
-    region: z.enum(['beijing', 'singapore']),
-    baseUrl: clearable(httpUrl),
-    workspaceId: clearable(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be letters, digits and dashes (a DashScope workspace id)')),
-    model: known(MODELS, 'model'),
-    language: clearable(known(LANGUAGE_CODES, 'language code')),
-    diarize: z.boolean(),
-    speakerCount: z.number().int().min(2).max(100).nullable(),
-    delivery: z.enum(['auto', 'signed-url', 'upload']),
-    publicBaseUrl: clearable(httpUrl),
-    presetId: known(Object.keys(PRESETS), 'caption preset'),
-    exportFormat: z.enum(EXPORT_FORMATS),
-    exportBom: z.boolean(),
-    exportLineEnding: z.enum(['lf', 'crlf']),
-    exportNameTemplate: oneLine(200).refine((t) => templateProblem(t) === null, { message: 'EXPORT_TEMPLATE' }),
-    exportFolder: clearable(oneLine(4096)),
-    maskWords: z.array(oneLine(100)).max(500),
-    removeWords: z.array(oneLine(100)).max(500),
-    systemReservedFilter: z.boolean(),
-    uiLanguage: z.enum(['en', 'zh-CN']),
-    theme: z.enum(['system', 'light', 'dark']),
-    hotwordListId: clearable(oneLine(200)),
-    hotwordModel: clearable(oneLine(100)),
-    quickMode: z.boolean(),
-    quickContext: clearable(z.string().max(2000)),
-    learnedTerms: z.array(oneLine(60)).max(5000),
-  })
-  .partial()
-  .strict();
+  .object(Object.fromEntries(RENDERER_WRITABLE.map((k) => [k, z.union([settingSchema(k), z.literal(''), z.null()]).optional()])))
+  .strict() as unknown as z.ZodType<SettingsPatch, SettingsPatch>;
 
 /**
  * A track as the editor saves it: times finite, non-negative integers, a cue never ending before
@@ -187,8 +136,9 @@ export const contract = {
   'jobs:add': {
     // retranscribe: add a job even when the library has a finished transcript of the same content and options.
     // paths may hold http(s) links (issue 14); options.force submits a link that cannot be checked.
-    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), options: jobOptionsSchema.partial().optional(), retranscribe: z.boolean().optional() }),
-    output: z.object({ jobs: z.array(jobView), existing: z.array(existingTranscript) }),
+    input: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500), options: jobChoicesSchema.optional(), retranscribe: z.boolean().optional() }),
+    /** notes: what the user should know about the options the jobs got (codes; the UI words them). */
+    output: z.object({ jobs: z.array(jobView), existing: z.array(existingTranscript), notes: z.array(optionNote) }),
   },
   'jobs:cancel': { input: id, output: jobView },
   // viaCaptioner: a link the service could not fetch is extracted and delivered by Captioner (issue 14).
@@ -222,6 +172,11 @@ export const contract = {
     output: z.object({ meta: transcriptMeta, track: trackSchema, mediaUrl: z.string().nullable(), mediaKind: z.enum(['video', 'audio']) }),
   },
   'transcript:save': { input: z.object({ id: z.string().min(1).max(100), track: savedTrackSchema }), output: z.object({ updatedAt: z.number() }) },
+  /** Another language and/or preset: cues are cut again from their words (edited cues kept unless resegment 'all'). */
+  'transcript:setLanguage': {
+    input: z.object({ id: z.string().min(1).max(100), language: z.union([known(LANGUAGE_CODES, 'language code'), z.null()]).optional(), presetId: known(Object.keys(PRESETS), 'caption preset').optional(), resegment: z.enum(['unedited', 'all', 'none']).optional() }),
+    output: z.object({ meta: transcriptMeta, track: trackSchema, kept: z.number(), rebuilt: z.number() }),
+  },
   'transcript:rename': { input: z.object({ id: z.string(), title: z.string().min(1).max(300) }), output: z.object({}) },
   'transcript:export': {
     input: z.object({ id: z.string(), options: exportOptionsSchema }),

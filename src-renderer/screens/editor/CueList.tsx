@@ -318,8 +318,8 @@ const Row = memo(function Row({ cue, index, preset, frameRate, selected, active,
           <button
             key={f.code}
             className={`b ${f.severity}`}
-            title={f.message}
-            aria-label={`${t(`qc.${f.code}`)}: ${f.message}${f.fix && f.fix.kind !== 'split' ? ` ${t('grid.clickToFix')}` : ''}`}
+            title={t(`qcText.${f.code}`, { ...f.params, defaultValue: f.message })}
+            aria-label={`${t(`qcText.${f.code}`, { ...f.params, defaultValue: f.message })}${f.fix && f.fix.kind !== 'split' ? ` ${t('grid.clickToFix')}` : ''}`}
             onClick={(e) => {
               e.stopPropagation();
               if (f.fix?.kind === 'split') dispatch({ type: 'split', id: cue.id, at: { time: Math.round((cue.start + cue.end) / 2) } });

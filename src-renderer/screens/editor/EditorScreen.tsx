@@ -15,6 +15,7 @@ import { FindBar, type FindBarHandle, type FindState } from './FindBar';
 import { KeymapDialog } from './KeymapDialog';
 import { DEFAULT_KEYMAP, comboOf, commandFor, keyLabel, mergeKeymap, type CommandId, type Keymap } from './keymap';
 import { Player } from './Player';
+import { LanguageSwitch } from './LanguageSwitch';
 import { createQcCache } from './qc-cache';
 import { keepSession, resumeSession } from './session';
 import { createAutosave, cueAt, editorReducer, initEditor, selection, type EditorAction, type EditorState } from './state';
@@ -30,13 +31,14 @@ export function EditorScreen({ id, startAt, back, notify, exportDefaults }: { id
   const [doc, setDoc] = useState<Loaded | null>(null);
   const [keymap, setKeymap] = useState<Keymap | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     api.call('transcript:get', { id }).then(setDoc, (e: Error) => setError(e.message));
     api.call('editor:keymap:get', {}).then((k) => setKeymap(mergeKeymap(k.bindings)), () => setKeymap(DEFAULT_KEYMAP));
-  }, [api, id]);
+  }, [api, id, generation]);
   if (error) return <p className="empty error-text">{error}</p>;
   if (!doc || !keymap) return <p className="empty">…</p>;
-  return <Editor doc={doc} keymap={keymap} setKeymap={setKeymap} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} />;
+  return <Editor key={`${doc.meta.presetId} ${doc.meta.updatedAt}`} doc={doc} keymap={keymap} setKeymap={setKeymap} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} reload={() => setGeneration((g) => g + 1)} />;
 }
 
 interface EditorProps {
@@ -47,9 +49,10 @@ interface EditorProps {
   back: () => void;
   notify: (m: string) => void;
   exportDefaults: SettingsView | null;
+  reload: () => void;
 }
 
-function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults }: EditorProps) {
+function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults, reload }: EditorProps) {
   const api = useApi();
   const { t } = useTranslation();
   const id = doc.meta.id;
@@ -407,6 +410,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults 
           ← {t('editor.back')}
         </button>
         <h1 title={doc.meta.sourcePath ?? ''}>{doc.meta.title}</h1>
+        <LanguageSwitch id={doc.meta.id} language={doc.meta.language} presetId={doc.meta.presetId} flush={() => autosave.flush()} reload={reload} notify={notify} />
         <button className="btn" onClick={run.undo} disabled={!state.past.length} title={k('undo')}>
           {t('editor.undo')}
         </button>

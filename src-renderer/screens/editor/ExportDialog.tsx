@@ -56,11 +56,11 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify }: {
       <div className="qc-summary" data-testid="qc-summary">
         {cuesWithIssues ? (
           <>
-            {t('export.qcIssues', { count: cuesWithIssues, preset: preset.label })}{' '}
+            {t('export.qcIssues', { count: cuesWithIssues, preset: t(`presets.${preset.id}`, { defaultValue: preset.label }) })}{' '}
             {byCode.map(([code, n]) => `${t(`qc.${code}`)} ×${n}`).join(' · ')}
           </>
         ) : (
-          t('export.qcClean', { preset: preset.label })
+          t('export.qcClean', { preset: t(`presets.${preset.id}`, { defaultValue: preset.label }) })
         )}
       </div>
       <div className="form" style={{ gridTemplateColumns: '140px 1fr' }}>
@@ -68,7 +68,7 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify }: {
         <select id="ex-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-describedby="ex-format-hint">
           {EXPORT_FORMATS.map((f) => (
             <option key={f} value={f}>
-              {FORMAT_LABELS[f]}
+              {t(`formats.${f}`, { defaultValue: FORMAT_LABELS[f] })}
             </option>
           ))}
         </select>

@@ -117,6 +117,12 @@ export class TranscriptsRepo {
     })();
   }
 
+  /** The transcript's language and caption preset (the library shows the language; export and QC follow the preset). */
+  setLanguagePreset(id: string, language: string | null, presetId: string): void {
+    const r = this.db.prepare('UPDATE transcripts SET language = ?, preset_id = ?, updated_at = ? WHERE id = ?').run(language, presetId, this.now(), id);
+    if (!r.changes) throw new Error(`No transcript ${id}`);
+  }
+
   meta(id: string): TranscriptMeta | undefined {
     return this.list(id)[0];
   }

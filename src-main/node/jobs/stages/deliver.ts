@@ -1,4 +1,4 @@
-import { chooseDelivery, overallProgress } from '../../../core/jobs';
+import { chooseDelivery } from '../../../core/jobs';
 import type { JobOptions } from '../../../shared/jobs';
 import { CodedError } from '../../../shared/result';
 import type { JobRow } from '../../db/repos/jobs';
@@ -11,7 +11,7 @@ import type { StageContext } from '../context';
 export async function deliver(c: StageContext, row: JobRow, opts: JobOptions): Promise<void> {
   if (!row.audio_path) throw new CodedError('AUDIO_MISSING', 'The extracted audio is missing; retry the job to extract it again.');
   if (opts.quick) {
-    c.commit(row.id, { stage: 'transcribing', task_status: 'RUNNING', progress: overallProgress('transcribing', 0) });
+    c.commit(row.id, { stage: 'transcribing', task_status: 'RUNNING', progress: c.progress(row, 'transcribing', 0) });
     return;
   }
   const mode = chooseDelivery(opts.delivery, c.d.delivery().serviceIsLoopback, c.d.delivery().hasPublicBaseUrl);
@@ -21,11 +21,11 @@ export async function deliver(c: StageContext, row: JobRow, opts: JobOptions): P
     if (row.hosted_file_id) c.d.hosted.revoke(row.hosted_file_id);
     const id = c.d.hosted.register(row.audio_path, row.audio_mime ?? 'application/octet-stream', row.id);
     const fileUrl = hosting.urlFor(id, c.d.urlTtlSeconds);
-    c.commit(row.id, { hosted_file_id: id, file_url: fileUrl, stage: 'submitted', progress: overallProgress('submitted', 0) });
+    c.commit(row.id, { hosted_file_id: id, file_url: fileUrl, stage: 'submitted', progress: c.progress(row, 'submitted', 0) });
   } else {
     const ext = row.audio_path.split('.').pop() ?? 'ogg';
     // A unique key per attempt, so the echoed file URL of a listed task tells whose it is.
     const up = await c.d.client().uploadFile(opts.model, row.audio_path, `${row.id}-${row.submit_attempts + 1}.${ext}`);
-    c.commit(row.id, { hosted_file_id: null, file_url: up.url, stage: 'submitted', progress: overallProgress('submitted', 0) });
+    c.commit(row.id, { hosted_file_id: null, file_url: up.url, stage: 'submitted', progress: c.progress(row, 'submitted', 0) });
   }
 }

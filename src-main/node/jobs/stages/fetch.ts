@@ -1,5 +1,6 @@
 import { presetForLanguage, resolvePreset } from '../../../shared/captions/presets';
-import { buildTrack } from '../../../shared/captions/segment';
+import { detectTrackLanguage } from '../../../shared/captions/language';
+import { buildTrackFromWords, wordsFromResult } from '../../../shared/captions/segment';
 import { transcriptionResultSchema } from '../../../shared/funasr/result';
 import type { JobOptions } from '../../../shared/jobs';
 import { CodedError } from '../../../shared/result';
@@ -21,8 +22,11 @@ export async function fetchResult(c: StageContext, row: JobRow, opts: JobOptions
   }
   const parsed = transcriptionResultSchema.safeParse(json);
   if (!parsed.success) throw new CodedError('RESULT_INVALID', `The result JSON does not have the documented shape: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  const presetId = opts.presetId ?? presetForLanguage(opts.language);
-  const track = buildTrack(parsed.data, resolvePreset(presetId), { offsetMs: row.audio_offset_ms, ...(opts.language ? { language: opts.language } : {}) });
+  // Auto-detect: the transcript's own script decides its language, and the language its preset.
+  const words = wordsFromResult(parsed.data, row.audio_offset_ms);
+  const language = opts.language ?? detectTrackLanguage(words.map((w) => w.text));
+  const presetId = opts.presetId ?? presetForLanguage(language);
+  const track = buildTrackFromWords(words, resolvePreset(presetId), language ? { language } : {});
   const info = row.media_id ? c.d.media.get(row.media_id) : undefined;
   const rawJson = raw;
   return c.d.transaction(() => {

@@ -1,5 +1,5 @@
-import { overallProgress } from '../../../core/jobs';
 import { pollDelayMs } from '../../../core/schedules';
+import { remainingAfter, serviceProgress } from '../../../core/progress';
 import { CodedError, toAppError } from '../../../shared/result';
 import { NO_SPEECH_CODES, ServiceError } from '../../dashscope/errors';
 import type { JobRow } from '../../db/repos/jobs';
@@ -42,7 +42,7 @@ export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): P
       if (!(e instanceof ServiceError && e.retryable) || c.d.now() - (row.submitted_at ?? c.d.now()) > TASK_LIFETIME_MS) throw e;
       const wait = Math.min(60_000, 2000 * 2 ** Math.min(outage++, 5));
       c.d.log?.(`job ${row.id}: polling ${taskId} failed (${toAppError(e).code}); trying again in ${wait / 1000} s`);
-      c.emit(c.d.jobs.get(row.id) as JobRow, { detail: `the service is not answering; trying again in ${Math.round(wait / 1000)} s` });
+      c.emit(c.d.jobs.get(row.id) as JobRow, { status: 'SERVICE_UNREACHABLE', statusParams: { seconds: Math.round(wait / 1000) } });
       await abortableSleep(c.d.sleep, wait, signal);
       continue;
     }
@@ -56,15 +56,16 @@ export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): P
       // SUCCEEDED means "at least one subtask succeeded": look at ours (§3.2).
       const sub = q.output.results?.[0];
       const billed = q.usage?.duration ?? null;
+      if (next === 'SUCCEEDED' && row.submitted_at) c.d.learnService?.({ audioMs: durationMs, submittedAt: row.submitted_at, runningAt: runningSince, endedAt: c.d.now() });
       if (sub?.subtask_status === 'SUCCEEDED' && sub.transcription_url) {
-        c.commit(row.id, { stage: 'fetching', result_url: sub.transcription_url, billed_seconds: billed, progress: overallProgress('fetching', 0), eta_seconds: null });
+        c.commit(row.id, { stage: 'fetching', result_url: sub.transcription_url, billed_seconds: billed, progress: c.progress(row, 'fetching', 0), eta_seconds: null });
         return;
       }
       const code = sub?.code ?? q.output.code;
       const message = sub?.message ?? q.output.message ?? 'no detail';
       if (code && NO_SPEECH_CODES.has(code)) {
         const warnings = warningsWith(c.d.jobs.get(row.id) ?? row, 'The service found no speech in this file; the transcript is empty.');
-        c.commit(row.id, { stage: 'fetching', result_url: null, billed_seconds: billed ?? 0, warnings_json: warnings, progress: overallProgress('fetching', 0) });
+        c.commit(row.id, { stage: 'fetching', result_url: null, billed_seconds: billed ?? 0, warnings_json: warnings, progress: c.progress(row, 'fetching', 0) });
         return;
       }
       if (code === 'InvalidFile.DownloadFailed') return downloadFailed(c, c.d.jobs.get(row.id) ?? row, taskId, message);
@@ -76,12 +77,13 @@ export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): P
       return;
     }
     if (next === 'UNKNOWN') throw new ServiceError('SERVICE_TASK_UNKNOWN', 'The service no longer knows this task (tasks are kept 24 h). Retry the job to submit it again.', false);
-    // The service runs hundreds of times faster than real time; show RUNNING progress on that basis.
-    if (runningSince !== null) {
-      const expected = Math.max(3000, durationMs / 200);
-      const pct = Math.min(95, ((c.d.now() - runningSince) / expected) * 100);
-      c.emit({ ...(c.d.jobs.get(row.id) as JobRow), progress: overallProgress('transcribing', pct) });
-    }
+    // Queue wait and speed learned from this user's finished jobs: a percentage and an ETA that
+    // fall with time, and never claim "done" on an overrun (core/progress.ts).
+    const now = c.d.now();
+    const svc = serviceProgress(c.stats(), { status: next, submittedAt: row.submitted_at ?? now, runningAt: runningSince, now, audioMs: durationMs });
+    const eta = svc.etaSeconds + remainingAfter('transcribing', c.weights(row));
+    const cur = c.d.jobs.get(row.id) as JobRow;
+    c.emit({ ...cur, progress: c.progress(cur, 'transcribing', svc.percent), eta_seconds: eta });
     await abortableSleep(c.d.sleep, pollDelayMs(polls++, next), signal);
   }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { MIME_BY_EXT, checkForService, pickAudioStream, planExtraction, type AudioChoice, type MediaInfo } from '../../../core/media';
-import { chooseDelivery, overallProgress } from '../../../core/jobs';
+import { chooseDelivery } from '../../../core/jobs';
 import { estimateCost } from '../../../core/pricing';
 import { FLASH_MAX_MS } from '../../../shared/flash';
 import type { JobOptions } from '../../../shared/jobs';
@@ -51,7 +51,7 @@ export async function probe(c: StageContext, row: JobRow, jobOpts: JobOptions, s
   c.commit(row.id, {
     media_id: mediaId,
     stage: 'extracting',
-    progress: overallProgress('extracting', 0),
+    progress: c.progress(row, 'extracting', 0),
     estimate_json: JSON.stringify(estimate),
     warnings_json: JSON.stringify([...check.value.warnings, ...extraWarnings]),
     ...(extraWarnings.length ? { options_json: JSON.stringify(opts) } : {}),
@@ -74,7 +74,7 @@ export async function extract(c: StageContext, row: JobRow, opts: JobOptions, si
       onSpawn: (pid, marker) => c.d.children.add(pid, marker, row.id),
       onExit: (pid, marker) => c.d.children.remove(pid, marker),
       onProgress: (p) => {
-        const progress = overallProgress('extracting', p.percent);
+        const progress = c.progress(row, 'extracting', p.percent);
         const t = c.d.now();
         const extra = p.etaSeconds !== undefined ? { eta_seconds: p.etaSeconds } : {};
         if (t - lastSave > 2000) {
@@ -85,7 +85,7 @@ export async function extract(c: StageContext, row: JobRow, opts: JobOptions, si
     });
     const channelIds = plan.keepChannels ? [...Array(plan.channels).keys()] : null;
     c.commit(row.id, {
-      stage: 'delivering', progress: overallProgress('delivering', 0), eta_seconds: null, audio_path: output, audio_mime: MIME_BY_EXT[plan.ext] ?? 'application/octet-stream',
+      stage: 'delivering', progress: c.progress(row, 'delivering', 0), eta_seconds: null, audio_path: output, audio_mime: MIME_BY_EXT[plan.ext] ?? 'application/octet-stream',
       audio_offset_ms: plan.offsetMs, channels_json: channelIds ? JSON.stringify(channelIds) : null,
     });
   } finally {

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { overallProgress } from '../../../core/jobs';
 import { FLASH_MAX_DATA_URI, flashToResult } from '../../../shared/flash';
 import type { JobOptions } from '../../../shared/jobs';
 import { CodedError } from '../../../shared/result';
@@ -24,11 +23,11 @@ export async function quick(c: StageContext, row: JobRow, opts: JobOptions, sign
       lastSent = sentences.length;
       // The latest sentence is the job's detail line: captions appear while it runs.
       const latest = sentences[sentences.length - 1]?.text ?? '';
-      c.emit({ ...(c.d.jobs.get(row.id) as JobRow), progress: overallProgress('transcribing', durationMs ? (end / durationMs) * 100 : 50) }, { detail: `“${latest.length > 60 ? `${latest.slice(0, 59)}…` : latest}”` });
+      c.emit({ ...(c.d.jobs.get(row.id) as JobRow), progress: c.progress(row, 'transcribing', durationMs ? (end / durationMs) * 100 : 50) }, { status: 'STREAMING', statusParams: { text: latest.length > 60 ? `${latest.slice(0, 59)}…` : latest } });
     },
   );
   if (signal.aborted) return;
   c.d.jobs.saveResult(row.id, JSON.stringify(flashToResult(r.sentences, durationMs)));
   const warnings = r.sentences.length ? undefined : warningsWith(row, 'The service found no speech in this clip; the transcript is empty.');
-  c.commit(row.id, { stage: 'fetching', billed_seconds: r.usageSeconds ?? null, progress: overallProgress('fetching', 0), ...(warnings ? { warnings_json: warnings } : {}) });
+  c.commit(row.id, { stage: 'fetching', billed_seconds: r.usageSeconds ?? null, progress: c.progress(row, 'fetching', 0), ...(warnings ? { warnings_json: warnings } : {}) });
 }

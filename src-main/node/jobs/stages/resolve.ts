@@ -1,4 +1,3 @@
-import { overallProgress } from '../../../core/jobs';
 import type { JobOptions } from '../../../shared/jobs';
 import { CodedError, toAppError } from '../../../shared/result';
 import { ServiceError } from '../../dashscope/errors';
@@ -32,7 +31,7 @@ export async function resolveSubmit(c: StageContext, row: JobRow, opts: JobOptio
   const signed = row.hosted_file_id !== null;
   // The service may be downloading the attempt right now: keep serving it.
   if (signed) await c.d.hosting();
-  c.emit(row, { detail: 'checking whether the service received the submit' });
+  c.emit(row, { status: 'CHECKING_SUBMIT' });
   for (let round = 0; ; round++) {
     if (signal.aborted) return;
     const finding = await findTask(c, row, opts.model, intent, signal);
@@ -41,7 +40,7 @@ export async function resolveSubmit(c: StageContext, row: JobRow, opts: JobOptio
     if (finding.kind === 'found') {
       c.d.log?.(`job ${row.id}: the unclear submit reached the service as task ${finding.taskId}; polling it`);
       c.commit(row.id, {
-        task_id: finding.taskId, submitted_at: intent, submit_intent_at: null, task_status: finding.status, stage: 'transcribing', progress: overallProgress('transcribing', 0),
+        task_id: finding.taskId, submitted_at: intent, submit_intent_at: null, task_status: finding.status, stage: 'transcribing', progress: c.progress(row, 'transcribing', 0),
       });
       return;
     }

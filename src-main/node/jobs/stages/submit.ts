@@ -1,4 +1,4 @@
-import { overallProgress, submitParameters } from '../../../core/jobs';
+import { submitParameters } from '../../../core/jobs';
 import type { JobOptions } from '../../../shared/jobs';
 import { CodedError } from '../../../shared/result';
 import { ServiceError } from '../../dashscope/errors';
@@ -32,6 +32,6 @@ export async function submit(c: StageContext, row: JobRow, opts: JobOptions, sig
   }
   c.commit(row.id, {
     task_id: r.taskId, request_id: r.requestId ?? null, submitted_at: intent, submit_intent_at: null, task_status: 'PENDING', stage: 'transcribing',
-    progress: overallProgress('transcribing', 0),
+    progress: c.progress(row, 'transcribing', 0),
   });
 }
