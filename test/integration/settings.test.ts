@@ -26,7 +26,7 @@ afterAll(() => emu.close());
 const envFor = (home: string, extra: Record<string, string> = {}): Record<string, string> => ({ CAPTIONER_HOME: home, DASHSCOPE_API_KEY: '', DASHSCOPE_BASE_URL: '', DASHSCOPE_REGION: '', ...extra });
 
 describe('one settings table', () => {
-  it('migration 4 moves internal state out of the user settings, keeping every value', () => {
+  it('the app-state migration moves internal state out of the user settings, keeping every value', () => {
     const db = new Database(join(dir, 'v3.db'));
     migrate(db, 3);
     const put = db.prepare('INSERT INTO settings(key, value) VALUES (?, ?)');

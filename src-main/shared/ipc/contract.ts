@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { trackSchema } from '../captions/model';
 import { EXPORT_FORMATS, TEXT_ENCODINGS } from '../formats/names';
 import { PRESETS } from '../captions/presets';
-import { templateProblem } from '../formats/naming';
 import { BURN_STAGES } from '../burn/job';
 import { BURN_PRESETS, ENCODER_CHOICES, QUALITIES, burnStyleSchema } from '../burn/style';
 import { JOB_STAGES, JOB_STATUSES, LANGUAGE_CODES, MODELS, jobChoicesSchema } from '../jobs';
