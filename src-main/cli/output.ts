@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { isAlive as alive } from '../node/process-alive';
 
 const key = (p: string): string => p.normalize('NFC').toLowerCase(); // case-insensitive file systems collide too
 
@@ -68,15 +69,6 @@ export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void
     throw e;
   }
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** Removes caption temp files that a killed Captioner left in these folders (only its own pattern, only of dead writers). */
 export async function sweepTemps(dirs: Iterable<string>): Promise<number> {

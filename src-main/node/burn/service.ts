@@ -16,6 +16,7 @@ import type { ToolPaths } from '../media/locate';
 import { encoderPlan, passthroughArgs, type EncoderName } from './encoders';
 import { probeVideo } from './probe';
 import { containerFor, previewFrame, renderBurn, type AssFile, type VideoFacts } from './render';
+import { isAlive as alive } from '../process-alive';
 
 export interface BurnDeps {
   db: Db;
@@ -41,15 +42,6 @@ export interface BurnRequest {
   out?: string | undefined;
   overwrite?: boolean;
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /**
  * The burned video's name: the export name template with `{format}` = `captioned.<ext>`

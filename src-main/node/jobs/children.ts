@@ -1,15 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/connection';
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
+import { isAlive as alive } from '../process-alive';
 
 /** The command line of a running process, or undefined when it is gone or unreadable. */
 function commandLine(pid: number): string | undefined {
