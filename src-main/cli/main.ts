@@ -70,7 +70,7 @@ const SERVE_HELP = `captioner serve [--port N]   the app's UI in a browser on th
 
 const HELP = `captioner — captions from Alibaba Fun-ASR
 
-  captioner caption <files or folders...> [options]   transcribe media into caption files
+  captioner caption <files, folders or URLs...> [options]   transcribe media into caption files
   captioner library list | search | show | export | import | delete
   captioner jobs list | cancel | retry | remove
   captioner config list | get | set | unset

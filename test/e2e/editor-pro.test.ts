@@ -6,6 +6,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Track } from '../../src-main/shared/captions/model';
 import { openDb } from '../../src-main/node/db/connection';
+import { StateRepo } from '../../src-main/node/db/repos/state';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
 import { startCli } from '../helpers/cli';
 import { emulator } from '../helpers/emulator';
@@ -380,7 +381,7 @@ describe('the professional editor in Chromium', () => {
     await page.getByRole('status').filter({ hasText: '“people” will be used on the next job.' }).waitFor();
     await box.press('Escape');
     const db = openDb(join(home, 'library.db'));
-    const learned = JSON.parse((db.prepare("SELECT value FROM settings WHERE key = 'learnedTerms'").get() as { value: string }).value) as string[];
+    const learned = new StateRepo(db).get('learnedTerms') ?? []; // internal state, apart from user settings
     db.close();
     expect(learned).toContain('people');
   });

@@ -22,7 +22,7 @@ afterAll(() => emu.close());
 describe('a CLI that explains itself', () => {
   it('has help per command, and a group without an action shows its help', async () => {
     for (const [args, first] of [
-      [['caption', '--help'], 'captioner caption <files or folders...> [options]   transcribe media into caption files'],
+      [['caption', '--help'], 'captioner caption <files, folders or URLs...> [options]   transcribe media into caption files'],
       [['library', '--help'], 'captioner library — the transcripts on this computer'],
       [['jobs'], 'captioner jobs — transcription jobs'],
       [['library'], 'captioner library — the transcripts on this computer'],
