@@ -7,6 +7,7 @@ import { benchTrack } from '../../bench/fixtures';
 import { openDb } from '../../src-main/node/db/connection';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
 import { runCli, startCli } from '../helpers/cli';
+import { dropFile } from '../helpers/drop';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
 
@@ -26,21 +27,7 @@ let page: Page;
 let server: ReturnType<typeof startCli>;
 let home: string;
 
-/** Drops a real file on the window, as a person would. */
-async function drop(file: string, name: string): Promise<void> {
-  const b64 = readFileSync(file).toString('base64');
-  await page.evaluate(
-    ({ b64, name }) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], name, { type: 'video/mp4' }));
-      const target = document.querySelector('.shell') as HTMLElement;
-      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    },
-    { b64, name },
-  );
-}
+const drop = (file: string, name: string): Promise<void> => dropFile(page, file, name);
 let firstVideo = '';
 
 async function shot(name: string): Promise<void> {

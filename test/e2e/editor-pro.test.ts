@@ -9,6 +9,7 @@ import { openDb } from '../../src-main/node/db/connection';
 import { StateRepo } from '../../src-main/node/db/repos/state';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
 import { startCli } from '../helpers/cli';
+import { dropFile } from '../helpers/drop';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
 
@@ -118,17 +119,7 @@ describe('the professional editor in Chromium', () => {
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
     // Long pauses between sentences leave free time on the waveform.
     const video = wrap(speech(sentences, { gapMs: 3000 }), join(mkdtempSync(join(tmpdir(), 'e2e-pro-media-')), 'lecture.mp4'), { ext: 'mp4' });
-    const b64 = readFileSync(video).toString('base64');
-    await page.evaluate(
-      ({ b64, name }) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const dt = new DataTransfer();
-        dt.items.add(new File([bytes], name, { type: 'video/mp4' }));
-        const target = document.querySelector('.shell') as HTMLElement;
-        target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      },
-      { b64, name: 'lecture.mp4' },
-    );
+    await dropFile(page, video, 'lecture.mp4');
     await page.waitForSelector('[data-testid="job-row"][data-stage="done"]', { timeout: 90_000 });
     await page.getByTestId('job-row').first().getByRole('button', { name: 'Open' }).click();
     await row(0).waitFor();
