@@ -7,7 +7,7 @@ import { benchTrack } from '../../bench/fixtures';
 import { openDb } from '../../src-main/node/db/connection';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
 import { runCli, startCli } from '../helpers/cli';
-import { dropFile } from '../helpers/drop';
+import { dropFile } from './drop';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
 

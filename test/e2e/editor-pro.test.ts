@@ -9,7 +9,7 @@ import { openDb } from '../../src-main/node/db/connection';
 import { StateRepo } from '../../src-main/node/db/repos/state';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
 import { startCli } from '../helpers/cli';
-import { dropFile } from '../helpers/drop';
+import { dropFile } from './drop';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
 
