@@ -93,7 +93,9 @@ export const en = {
     startOf: 'Start of cue {{n}}', endOf: 'End of cue {{n}}', textOf: 'Text of cue {{n}}', badTime: '“{{text}}” is not a time. Type 1:02.500, 00:01:02:12 (frames) or 1500ms.',
     startAfterEnd: 'A cue must start before it ends.', clickToFix: '(click to fix)',
   },
-  wave: { label: 'Waveform: drag an edge to retime, drag on empty space to add a cue, wheel to scroll, Ctrl+wheel to zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
+  wave: { label: 'Waveform: drag an edge to retime, drag on empty space to add a cue, wheel to scroll, Ctrl+wheel to zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out',
+    spectrogram: 'Spectrogram', spectrogramHelp: 'Show the frequencies behind the waveform (low at the bottom): speech shows as bands, noise as haze', spectroLoading: 'Computing the spectrogram…',
+  },
   find: {
     count_one: '{{count}} match', count_other: '{{count}} matches', 
     title: 'Find and replace', matchCase: 'Match case', wholeWord: 'Whole word', regex: 'Regular expression', nOfM: '{{n}} of {{m}}', none: 'No matches', badRegex: 'Invalid pattern',

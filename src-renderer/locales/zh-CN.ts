@@ -95,7 +95,9 @@ export const zhCN: Dict = {
     startOf: '第 {{n}} 条开始时间', endOf: '第 {{n}} 条结束时间', textOf: '第 {{n}} 条文本', badTime: '“{{text}}”不是时间。请输入 1:02.500、00:01:02:12（帧）或 1500ms。',
     startAfterEnd: '字幕的开始时间必须早于结束时间。', clickToFix: '（点击修复）',
   },
-  wave: { label: '波形：拖动边缘调整时间，在空白处拖动新建字幕，滚轮滚动，Ctrl+滚轮缩放', zoomIn: '放大', zoomOut: '缩小' },
+  wave: { label: '波形：拖动边缘调整时间，在空白处拖动新建字幕，滚轮滚动，Ctrl+滚轮缩放', zoomIn: '放大', zoomOut: '缩小',
+    spectrogram: '频谱图', spectrogramHelp: '在波形后显示频谱（低频在下）：语音呈条纹，噪声呈雾状', spectroLoading: '正在计算频谱图…',
+  },
   find: {
     count_one: '{{count}} 处', count_other: '{{count}} 处', 
     title: '查找和替换', matchCase: '区分大小写', wholeWord: '全词匹配', regex: '正则表达式', nOfM: '第 {{n}} 处，共 {{m}} 处', none: '无匹配', badRegex: '表达式无效',

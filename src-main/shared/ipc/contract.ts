@@ -187,6 +187,11 @@ export const contract = {
     input: id,
     output: z.object({ perSecond: z.number(), durationMs: z.number(), peaks: z.string().describe('base64 of interleaved int8 min/max pairs') }),
   },
+  // The editor's optional spectrogram (issue 13), cached like the peaks.
+  'media:spectrogram': {
+    input: id,
+    output: z.object({ perSecond: z.number(), bands: z.number().int().positive(), data: z.string().describe('base64 of column-major uint8 band levels, low to high frequency') }),
+  },
   'settings:get': { input: nothing, output: settingsViewSchema },
   // null clears a setting back to its default.
   'settings:set': { input: settingsPatchSchema, output: settingsViewSchema },

@@ -19,6 +19,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { createQcCache } from './qc-cache';
 import { keepSession, resumeSession } from './session';
 import { createAutosave, cueAt, editorReducer, initEditor, selection, type EditorAction, type EditorState } from './state';
+import { useSpectrogram } from './useSpectrogram';
 import { DEFAULT_WINDOW_MS, Waveform, zoomed, type PeakData } from './Waveform';
 
 type Loaded = Output<'transcript:get'>;
@@ -26,7 +27,7 @@ type Analysis = Output<'editor:analysis'>;
 
 export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
-export function EditorScreen({ id, startAt, back, notify, exportDefaults }: { id: string; startAt?: number | undefined; back: () => void; notify: (m: string) => void; exportDefaults: SettingsView | null }) {
+export function EditorScreen({ id, startAt, back, notify, exportDefaults, onSettings }: { id: string; startAt?: number | undefined; back: () => void; notify: (m: string) => void; exportDefaults: SettingsView | null; onSettings?: (s: SettingsView) => void }) {
   const api = useApi();
   const [doc, setDoc] = useState<Loaded | null>(null);
   const [keymap, setKeymap] = useState<Keymap | null>(null);
@@ -38,7 +39,7 @@ export function EditorScreen({ id, startAt, back, notify, exportDefaults }: { id
   }, [api, id, generation]);
   if (error) return <p className="empty error-text">{error}</p>;
   if (!doc || !keymap) return <p className="empty">…</p>;
-  return <Editor key={`${doc.meta.presetId} ${doc.meta.updatedAt}`} doc={doc} keymap={keymap} setKeymap={setKeymap} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} reload={() => setGeneration((g) => g + 1)} />;
+  return <Editor key={`${doc.meta.presetId} ${doc.meta.updatedAt}`} doc={doc} keymap={keymap} setKeymap={setKeymap} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} onSettings={onSettings} reload={() => setGeneration((g) => g + 1)} />;
 }
 
 interface EditorProps {
@@ -49,10 +50,11 @@ interface EditorProps {
   back: () => void;
   notify: (m: string) => void;
   exportDefaults: SettingsView | null;
+  onSettings?: ((s: SettingsView) => void) | undefined;
   reload: () => void;
 }
 
-function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults, reload }: EditorProps) {
+function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults, onSettings, reload }: EditorProps) {
   const api = useApi();
   const { t } = useTranslation();
   const id = doc.meta.id;
@@ -78,6 +80,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
   const [shiftMs, setShiftMs] = useState('');
   const [retranscribing, setRetranscribing] = useState(false);
   const findBar = useRef<FindBarHandle>(null);
+  const spectro = useSpectrogram(id, Boolean(doc.mediaUrl), exportDefaults, onSettings, notify);
 
   // Keep the history for this session: coming back to this transcript can still undo.
   useEffect(() => keepSession(id, state), [id, state]);
@@ -488,6 +491,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
           setWindowMs={setWindowMs}
           dispatch={dispatch}
           seek={seek}
+          spectro={spectro}
         />
         <div className="side">
           <FindBar ref={findBar} find={find} setFind={setFind} matches={matches} current={current} go={goMatch} replaceOne={replaceOne} replaceAll={replaceAll} />
