@@ -113,6 +113,7 @@ export const en = {
     setStart: 'Set start', setEnd: 'Set end', setStartShiftRest: 'Set start and shift the rest', editText: 'Edit text', split: 'Split at playhead', merge: 'Merge with next',
     insert: 'Insert at playhead', delete: 'Delete cues', undo: 'Undo', redo: 'Redo', find: 'Find', replace: 'Replace', findNext: 'Find next', findPrev: 'Find previous',
     zoomIn: 'Zoom waveform in', zoomOut: 'Zoom waveform out', selectAll: 'Select all cues', help: 'Keyboard shortcuts',
+    stretch: 'Stretch selection',
   },
   pro: {
     dictionaryHow: 'Select a word in the text being edited, then add it to the dictionary.', 
@@ -123,6 +124,7 @@ export const en = {
     setSpeaker: 'Speaker', retranscribe: 'Re-transcribe', retranscribing: 'Re-transcribing…', retranscribeHelp: 'Transcribe the selected cues again with quick mode (up to 5 minutes); only that span is replaced',
     retranscribed_one: '{{span}} re-transcribed: {{count}} cue.', retranscribed_other: '{{span}} re-transcribed: {{count}} cues.',
     missedTitle: 'Coverage', missed: 'possible missed speech {{span}}', more: '+{{count}} more',
+    stretch: 'Stretch', stretchTo: 'Stretch the selection by a factor or to a new end time', stretchHelp: 'Scale the selected cues’ times from the first one’s start: a factor (110%, 1.1) or the new end of the last cue (12:41.5); the preset’s gap is kept', stretchHow: 'Select cues, then type a factor (110%) or a new end time (12:41.5).',
   },
   qc: { CPS_HIGH: 'fast', LINE_TOO_LONG: 'long line', TOO_MANY_LINES: 'lines', DURATION_SHORT: 'short', DURATION_LONG: 'long', GAP_SMALL: 'gap', OVERLAP: 'overlap', EMPTY_TEXT: 'empty' },
   hotwords: {

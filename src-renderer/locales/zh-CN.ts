@@ -115,6 +115,7 @@ export const zhCN: Dict = {
     setStart: '设为开始', setEnd: '设为结束', setStartShiftRest: '设为开始并平移其后', editText: '编辑文本', split: '在播放位置拆分', merge: '与下一条合并',
     insert: '在播放位置插入', delete: '删除字幕', undo: '撤销', redo: '重做', find: '查找', replace: '替换', findNext: '查找下一处', findPrev: '查找上一处',
     zoomIn: '放大波形', zoomOut: '缩小波形', selectAll: '全选', help: '快捷键',
+    stretch: '伸缩所选',
   },
   pro: {
     dictionaryHow: '请在正在编辑的文本中选中一个词，再加入词典。', 
@@ -125,6 +126,7 @@ export const zhCN: Dict = {
     setSpeaker: '说话人', retranscribe: '重新识别', retranscribing: '识别中…', retranscribeHelp: '用快速模式重新识别所选字幕（最长 5 分钟），只替换这一段',
     retranscribed_one: '已重新识别 {{span}}：{{count}} 条。', retranscribed_other: '已重新识别 {{span}}：{{count}} 条。',
     missedTitle: '覆盖检查', missed: '可能漏识别的语音 {{span}}', more: '另有 {{count}} 处',
+    stretch: '伸缩', stretchTo: '按倍数或新的结束时间伸缩所选字幕', stretchHelp: '以第一条的开始为基准缩放所选字幕的时间：倍数（110%、1.1）或最后一条的新结束时间（12:41.5）；保留规范要求的间隔', stretchHow: '请先选中字幕，再输入倍数（110%）或新的结束时间（12:41.5）。',
   },
   qc: { CPS_HIGH: '过快', LINE_TOO_LONG: '过长', TOO_MANY_LINES: '行数', DURATION_SHORT: '过短', DURATION_LONG: '时长', GAP_SMALL: '间隔', OVERLAP: '重叠', EMPTY_TEXT: '空白' },
   hotwords: {

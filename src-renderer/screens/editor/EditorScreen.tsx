@@ -15,6 +15,7 @@ import { FindBar, type FindBarHandle, type FindState } from './FindBar';
 import { KeymapDialog } from './KeymapDialog';
 import { DEFAULT_KEYMAP, comboOf, commandFor, keyLabel, mergeKeymap, type CommandId, type Keymap } from './keymap';
 import { Player } from './Player';
+import { SelectionTools, type SelectionToolsHandle } from './SelectionTools';
 import { LanguageSwitch } from './LanguageSwitch';
 import { createQcCache } from './qc-cache';
 import { keepSession, resumeSession } from './session';
@@ -77,9 +78,9 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
   const [exporting, setExporting] = useState(false);
   const [showKeys, setShowKeys] = useState(false);
   const [proposal, setProposal] = useState<string | null>(null);
-  const [shiftMs, setShiftMs] = useState('');
   const [retranscribing, setRetranscribing] = useState(false);
   const findBar = useRef<FindBarHandle>(null);
+  const tools = useRef<SelectionToolsHandle>(null);
   const spectro = useSpectrogram(id, Boolean(doc.mediaUrl), exportDefaults, onSettings, notify);
 
   // Keep the history for this session: coming back to this transcript can still undo.
@@ -347,6 +348,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
     zoomIn: () => setWindowMs(zoomed(windowMs, 0.5)),
     zoomOut: () => setWindowMs(zoomed(windowMs, 2)),
     selectAll: () => dispatch({ type: 'selectAll' }),
+    stretch: () => tools.current?.focusStretch(),
     addToDictionary: () => void addToDictionary(),
     help: () => setShowKeys(true),
   };
@@ -499,21 +501,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
             <span className="muted" data-testid="selection-count">
               {t('pro.selected', { count: chosen.length })}
             </span>
-            <input
-              type="text"
-              inputMode="numeric"
-              className="shift-ms"
-              placeholder="±ms"
-              aria-label={t('pro.shiftBy')}
-              value={shiftMs}
-              onChange={(e) => setShiftMs(e.target.value)}
-            />
-            <button className="btn small" disabled={!chosen.length || !Number(shiftMs)} onClick={() => dispatch({ type: 'shift', deltaMs: Number(shiftMs), ids: chosen })}>
-              {t('pro.shiftSelection')}
-            </button>
-            <button className="btn small" disabled={!selected || !Number(shiftMs)} onClick={() => selected && dispatch({ type: 'shiftFrom', id: selected.id, deltaMs: Number(shiftMs) })}>
-              {t('pro.shiftFromHere')}
-            </button>
+            <SelectionTools ref={tools} chosen={chosen} selectedId={selected?.id ?? null} frameRate={frameRate} dispatch={dispatch} notify={notify} />
             {speakerIds.length > 0 && (
               <select
                 aria-label={t('pro.setSpeaker')}
