@@ -104,6 +104,7 @@ export const en = {
   keys: {
     title: 'Keyboard shortcuts', help: 'Choose Change, then press the new keys. Shortcuts are saved for every transcript.', change: 'Change', changeFor: 'Change the keys for {{command}}',
     press: 'Press keys…', taken: '{{keys}} is already used for “{{command}}”.', reset: 'Restore defaults', saved: 'Shortcuts saved.',
+    resetFor: 'Restore the default keys of {{command}}', command: 'Command', keys: 'Keys', actions: 'Actions', settingsHelp: 'The editor’s keyboard shortcuts (also under ⌨ in the editor). Choose Change, then press the new keys; changes are saved at once.',
   },
   cmd: {
     addToDictionary: 'Add word to dictionary', 

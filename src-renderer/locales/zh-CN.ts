@@ -106,6 +106,7 @@ export const zhCN: Dict = {
   keys: {
     title: '快捷键', help: '点击“更改”，然后按下新的按键。快捷键对所有字幕生效。', change: '更改', changeFor: '更改“{{command}}”的快捷键',
     press: '请按键…', taken: '{{keys}} 已用于“{{command}}”。', reset: '恢复默认', saved: '快捷键已保存。',
+    resetFor: '恢复“{{command}}”的默认按键', command: '命令', keys: '按键', actions: '操作', settingsHelp: '编辑器的快捷键（编辑器中的 ⌨ 也可修改）。点“修改”后按下新的按键，修改立即保存。',
   },
   cmd: {
     addToDictionary: '把词加入词典', 

@@ -13,6 +13,7 @@ import { ExportDialog } from './ExportDialog';
 import { BurnButton } from '../burn/BurnDialog';
 import { FindBar, type FindBarHandle, type FindState } from './FindBar';
 import { KeymapDialog } from './KeymapDialog';
+import { changedBindings } from './ShortcutsTable';
 import { DEFAULT_KEYMAP, comboOf, commandFor, keyLabel, mergeKeymap, type CommandId, type Keymap } from './keymap';
 import { Player } from './Player';
 import { SelectionTools, type SelectionToolsHandle } from './SelectionTools';
@@ -587,8 +588,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
           keymap={keymap}
           onClose={() => setShowKeys(false)}
           onSave={async (next) => {
-            const changed = Object.fromEntries(Object.entries(next).filter(([c, keys]) => DEFAULT_KEYMAP[c as CommandId] !== keys));
-            await api.call('editor:keymap:set', { bindings: changed });
+            await api.call('editor:keymap:set', { bindings: changedBindings(next) });
             setKeymap(next);
             notify(t('keys.saved'));
           }}
