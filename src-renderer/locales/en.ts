@@ -2,6 +2,7 @@ export const en = {
   nav: { queue: 'Queue', library: 'Library', settings: 'Settings', editor: 'Editor', offline: 'Library works offline' },
   common: { cancel: 'Cancel', retry: 'Retry', remove: 'Remove', open: 'Open', delete: 'Delete', save: 'Save', close: 'Close', export: 'Export', search: 'Search', loading: 'Loading…' },
   queue: {
+    findings_one: 'Check {{count}} stretch in the editor', findings_other: 'Check {{count}} stretches in the editor',
     forNewFiles: 'For the next files', findSpeakers: 'Find speakers', speakersHelp: 'Labels appear only when two or more people speak',
     title: 'Queue', add: 'Add files…', dropHere: 'Drop video or audio files or folders anywhere in this window', dropNow: 'Drop to caption',
     pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
@@ -42,7 +43,7 @@ export const en = {
   status: {
     WAITING: 'Waiting', PROBING: 'Reading the file', EXTRACTING: 'Extracting audio', DELIVERING: 'Preparing audio for the service', SUBMITTING: 'Submitting',
     CHECKING_SUBMIT: 'Checking whether the service received the file', QUEUED_REMOTE: 'Queued at the service', TRANSCRIBING: 'Transcribing', STREAMING: 'Transcribing · “{{text}}”',
-    SERVICE_UNREACHABLE: 'The service is not answering; trying again in {{seconds}} s', FETCHING: 'Downloading the result', DONE: 'Done', FAILED: 'Failed', CANCELED: 'Canceled',
+    SERVICE_UNREACHABLE: 'The service is not answering; trying again in {{seconds}} s', CHECKING_COVERAGE: 'Checking that all speech has captions', FETCHING: 'Downloading the result', DONE: 'Done', FAILED: 'Failed', CANCELED: 'Canceled',
   },
   library: {
     title: 'Library', search: 'Search all transcripts…', empty: 'Nothing captioned yet.', noHits: 'No matches for “{{q}}”.', titleCol: 'Title', duration: 'Duration',
@@ -127,6 +128,7 @@ export const en = {
     missedTitle: 'Coverage', missed: 'possible missed speech {{span}}', more: '+{{count}} more',
     stretch: 'Stretch', stretchTo: 'Stretch the selection by a factor or to a new end time', stretchHelp: 'Scale the selected cues’ times from the first one’s start: a factor (110%, 1.1) or the new end of the last cue (12:41.5); the preset’s gap is kept', stretchHow: 'Select cues, then type a factor (110%) or a new end time (12:41.5).',
   },
+  finding: { MISSED_SPEECH: 'possible missed speech {{span}}' },
   qc: { CPS_HIGH: 'fast', LINE_TOO_LONG: 'long line', TOO_MANY_LINES: 'lines', DURATION_SHORT: 'short', DURATION_LONG: 'long', GAP_SMALL: 'gap', OVERLAP: 'overlap', EMPTY_TEXT: 'empty' },
   hotwords: {
     title: 'Hotwords', needKey: 'Save an API key to manage hotword lists.', none: 'No hotword list',

@@ -4,6 +4,7 @@ export const zhCN: Dict = {
   nav: { queue: '任务队列', library: '字幕库', settings: '设置', editor: '编辑器', offline: '字幕库可离线使用' },
   common: { cancel: '取消', retry: '重试', remove: '移除', open: '打开', delete: '删除', save: '保存', close: '关闭', export: '导出', search: '搜索', loading: '加载中…' },
   queue: {
+    findings_one: '请在编辑器中检查 {{count}} 处', findings_other: '请在编辑器中检查 {{count}} 处',
     forNewFiles: '接下来添加的文件', findSpeakers: '区分说话人', speakersHelp: '只有两人或以上说话时才会标注说话人',
     title: '任务队列', add: '添加文件…', dropHere: '将视频、音频文件或文件夹拖到窗口任意位置', dropNow: '松开即开始生成字幕',
     pick: '或选择文件', empty: '暂无任务。拖入文件即可生成字幕。', file: '文件', stage: '阶段', progress: '进度', cost: '预估费用', actions: '操作',
@@ -44,7 +45,7 @@ export const zhCN: Dict = {
   status: {
     WAITING: '等待中', PROBING: '读取文件', EXTRACTING: '提取音频', DELIVERING: '准备音频', SUBMITTING: '提交中',
     CHECKING_SUBMIT: '正在确认服务是否收到文件', QUEUED_REMOTE: '服务端排队中', TRANSCRIBING: '识别中', STREAMING: '识别中 ·「{{text}}」',
-    SERVICE_UNREACHABLE: '服务无响应，{{seconds}} 秒后重试', FETCHING: '下载结果', DONE: '已完成', FAILED: '失败', CANCELED: '已取消',
+    SERVICE_UNREACHABLE: '服务无响应，{{seconds}} 秒后重试', CHECKING_COVERAGE: '正在检查语音是否都有字幕', FETCHING: '下载结果', DONE: '已完成', FAILED: '失败', CANCELED: '已取消',
   },
   library: {
     title: '字幕库', search: '搜索全部字幕…', empty: '还没有字幕。', noHits: '没有找到“{{q}}”。', titleCol: '标题', duration: '时长',
@@ -129,6 +130,7 @@ export const zhCN: Dict = {
     missedTitle: '覆盖检查', missed: '可能漏识别的语音 {{span}}', more: '另有 {{count}} 处',
     stretch: '伸缩', stretchTo: '按倍数或新的结束时间伸缩所选字幕', stretchHelp: '以第一条的开始为基准缩放所选字幕的时间：倍数（110%、1.1）或最后一条的新结束时间（12:41.5）；保留规范要求的间隔', stretchHow: '请先选中字幕，再输入倍数（110%）或新的结束时间（12:41.5）。',
   },
+  finding: { MISSED_SPEECH: '可能漏识别的语音 {{span}}' },
   qc: { CPS_HIGH: '过快', LINE_TOO_LONG: '过长', TOO_MANY_LINES: '行数', DURATION_SHORT: '过短', DURATION_LONG: '时长', GAP_SMALL: '间隔', OVERLAP: '重叠', EMPTY_TEXT: '空白' },
   hotwords: {
     title: '热词', needKey: '保存 API Key 后即可管理热词表。', none: '不使用热词表',
