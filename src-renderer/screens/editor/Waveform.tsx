@@ -107,7 +107,10 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, sh
       const fs = findings.get(cue.id);
       const state = fs?.some((f) => f.severity === 'error') ? '--region-bad' : fs?.length ? '--region-warn' : '--region';
       g.fillStyle = color(cue.id === selected ? '--region-sel' : state);
+      // Over the spectrogram a lighter tint, so its colours still read inside cues.
+      g.globalAlpha = spec ? 0.5 : 1;
       g.fillRect(x(start), 0, x(end) - x(start), h);
+      g.globalAlpha = 1;
       g.fillStyle = color('--accent');
       g.fillRect(x(start), 0, 1.5, h);
       g.fillRect(x(end) - 1.5, 0, 1.5, h);
