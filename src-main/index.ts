@@ -10,7 +10,8 @@ import { broadcast, runLifecycle, type Desktop } from './electron/lifecycle';
 import { buildMenu } from './electron/menu';
 import { pickLang } from './electron/messages';
 import { loadApiKey, saveApiKey } from './electron/secrets';
-import { createMainWindow, installPermissions } from './electron/window';
+import { learnThrough } from './electron/spellcheck';
+import { createMainWindow, installPermissions, installSpellchecker } from './electron/window';
 import { electronBindingPath } from '../scripts/native-paths.cjs';
 
 // Composition root of the desktop app: open the library, build the services, wire IPC, open windows.
@@ -53,6 +54,7 @@ async function start(): Promise<Desktop> {
   }
   const api = createApi(core, { version: app.getVersion(), transport: 'electron', saveApiKey: (k) => saveApiKey(core.state, env, k) });
   installPermissions();
+  installSpellchecker(app.getLocale());
   registerIpc(api, (sender, frame) => {
     const w = BrowserWindow.fromWebContents(sender);
     return Boolean(w && !w.isDestroyed() && frame && frame === sender.mainFrame);
@@ -63,7 +65,12 @@ async function start(): Promise<Desktop> {
   const icon = process.platform !== 'linux' ? undefined : app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icons', '512x512.png');
   return {
     home: core.home,
-    openWindow: () => createMainWindow(core.state, devServer, icon),
+    openWindow: () =>
+      createMainWindow(core.state, devServer, icon, {
+        learn: learnThrough(api),
+        language: () => core.settings.get('uiLanguage') ?? pickLang(app.getLocale()),
+        log: (line) => console.warn(line),
+      }),
     unfinishedJobs: () => core.jobs.unfinished().length,
     language: () => core.settings.get('uiLanguage') ?? pickLang(app.getLocale()),
     close: async () => {

@@ -8,7 +8,7 @@ import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
 import { toAppError } from '../shared/result';
-import { TASK_LEVEL_ERRORS, describeStatus } from '../core/jobs';
+import { TASK_LEVEL_ERRORS, describeFinding, describeStatus } from '../core/jobs';
 import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
 import { planOutputs, sweepTemps, writeCaption } from './output';
 import { isHttpUrl, parseUrlList, urlFileName } from '../core/url';
@@ -182,6 +182,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
           return;
         }
         for (const w of end.warnings) view.note(`! ${end.title}: ${w}`);
+        for (const f of end.findings ?? []) view.note(`! ${end.title}: ${describeFinding(f)}`);
         const cost = end.estimate ? `, estimate ${formatCost(end.estimate)}` : '';
         const billed = end.billedSeconds !== undefined ? `, billed ${end.billedSeconds} s` : '';
         // Say when the link itself went to the service: nothing was downloaded or hosted here (issue 14).

@@ -1,4 +1,5 @@
-import type { JobOptions, JobStage, JobStatus, JobStatusParams } from '../shared/jobs';
+import { formatClock } from '../shared/formats/timecode';
+import type { JobFinding, JobOptions, JobStage, JobStatus, JobStatusParams } from '../shared/jobs';
 
 /** Progress range each stage covers, so one bar can show the whole job. */
 export const STAGE_SPAN: Record<JobStage, [number, number]> = {
@@ -87,6 +88,13 @@ export function stageStatus(stage: JobStage, taskStatus?: string): JobStatus {
   }
 }
 
+/** English words for a finding, for the CLI (the app translates the code itself). */
+export function describeFinding(f: JobFinding): string {
+  switch (f.code) {
+    case 'MISSED_SPEECH': return `possible missed speech ${formatClock(f.startMs)}–${formatClock(f.endMs)} (speech with no caption; check it in the editor)`;
+  }
+}
+
 /** English words for a status, for the CLI (the app translates the code itself). */
 export function describeStatus(status: JobStatus, p: JobStatusParams = {}): string {
   switch (status) {
@@ -101,6 +109,7 @@ export function describeStatus(status: JobStatus, p: JobStatusParams = {}): stri
     case 'STREAMING': return p.text ? `“${p.text}”` : 'transcribing';
     case 'SERVICE_UNREACHABLE': return `the service is not answering; trying again in ${p.seconds ?? 0} s`;
     case 'FETCHING': return 'downloading the result';
+    case 'CHECKING_COVERAGE': return 'checking that every spoken stretch has captions';
     case 'DONE': return 'done';
     case 'FAILED': return 'failed';
     case 'CANCELED': return 'canceled';

@@ -144,6 +144,7 @@ export function openApp(o: AppOptions = {}): App {
     urlTtlSeconds: settings.get('urlTtlSeconds'),
     region: () => config().region,
     audioDir,
+    analysisDir: join(home, 'speech'),
     extractSlots: availableParallelism(),
     now, sleep,
     ...(o.onUpdate ? { onUpdate: o.onUpdate } : {}),

@@ -5,7 +5,7 @@ import type { EventName, Method } from '../shared/ipc/contract';
 const METHODS = {
   'app:info': true, 'jobs:list': true, 'jobs:add': true, 'jobs:cancel': true, 'jobs:retry': true, 'jobs:remove': true, 'library:list': true,
   'library:search': true, 'library:delete': true, 'library:import': true, 'transcript:get': true, 'transcript:save': true, 'transcript:rename': true, 'transcript:setLanguage': true,
-  'transcript:export': true, 'media:peaks': true, 'transcript:setLocalMedia': true, 'settings:get': true, 'settings:set': true, 'settings:setApiKey': true, 'hotwords:list': true, 'hotwords:save': true, 'hotwords:delete': true, 'corrections:record': true, 'corrections:decide': true,
+  'transcript:export': true, 'media:peaks': true, 'media:spectrogram': true, 'transcript:setLocalMedia': true, 'settings:get': true, 'settings:set': true, 'settings:setApiKey': true, 'hotwords:list': true, 'hotwords:save': true, 'hotwords:delete': true, 'corrections:record': true, 'corrections:decide': true,
   'burn:options': true, 'burn:preview': true, 'burn:setPrefs': true, 'burn:start': true, 'burn:get': true, 'burn:cancel': true, 'burn:media': true,
   'editor:keymap:get': true, 'editor:keymap:set': true, 'editor:analysis': true, 'editor:shots': true, 'editor:retranscribe': true,
 } satisfies Record<Method, true>;

@@ -68,12 +68,23 @@ export type JobOptions = z.infer<typeof jobOptionsSchema>;
  * boundary). Params: `seconds` for SERVICE_UNREACHABLE, `text` (the latest streamed sentence) for
  * STREAMING.
  */
-export const JOB_STATUSES = ['WAITING', 'PROBING', 'EXTRACTING', 'DELIVERING', 'SUBMITTING', 'CHECKING_SUBMIT', 'QUEUED_REMOTE', 'TRANSCRIBING', 'STREAMING', 'SERVICE_UNREACHABLE', 'FETCHING', 'DONE', 'FAILED', 'CANCELED'] as const;
+export const JOB_STATUSES = ['WAITING', 'PROBING', 'EXTRACTING', 'DELIVERING', 'SUBMITTING', 'CHECKING_SUBMIT', 'QUEUED_REMOTE', 'TRANSCRIBING', 'STREAMING', 'SERVICE_UNREACHABLE', 'FETCHING', 'CHECKING_COVERAGE', 'DONE', 'FAILED', 'CANCELED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export interface JobStatusParams {
   seconds?: number;
   text?: string;
 }
+
+/**
+ * A quality finding recorded before the job was called done (issue 13), as a code the UI
+ * translates: MISSED_SPEECH is a stretch where the audio has speech that no cue covers.
+ */
+export interface JobFinding {
+  code: 'MISSED_SPEECH';
+  startMs: number;
+  endMs: number;
+}
+export const isJobFinding = (w: unknown): w is JobFinding => typeof w === 'object' && w !== null && (w as JobFinding).code === 'MISSED_SPEECH' && typeof (w as JobFinding).startMs === 'number' && typeof (w as JobFinding).endMs === 'number';
 
 /** What the UI and CLI see of a job. */
 export interface JobView {
@@ -89,6 +100,8 @@ export interface JobView {
   failedStage?: JobStage;
   error?: { code: string; message: string };
   warnings: string[];
+  /** Quality findings of the finished transcript (coverage check); absent when there are none. */
+  findings?: JobFinding[];
   estimate?: { currency: string; amount: number };
   billedSeconds?: number;
   transcriptId?: string;

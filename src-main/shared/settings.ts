@@ -81,6 +81,7 @@ export const SETTINGS = {
   burnQuality: def(z.enum(QUALITIES), { default: 'balanced', description: `burn-in quality: ${QUALITIES.join(', ')}` }),
   burnEncoder: def(z.enum(ENCODER_CHOICES), { default: 'auto', description: `burn-in encoder: ${ENCODER_CHOICES.join(', ')} (auto uses the graphics card when ffmpeg has one)` }),
   editorKeymap: def(z.record(z.string().max(40), z.string().max(40)), { description: 'editor keyboard shortcuts changed from the defaults (command → keys; set in the editor)' }),
+  editorSpectrogram: def(z.boolean(), { default: false, description: 'show a spectrogram behind the waveform in the editor' }),
   uiLanguage: def(z.enum(['en', 'zh-CN']), { description: 'language of the app: en or zh-CN; unset = the system language' }),
   theme: def(z.enum(['system', 'light', 'dark']), { default: 'system', description: 'theme: system, light or dark' }),
   hotwordListId: def(oneLine(200), { description: 'hotword list (vocabulary id) used for new jobs' }),

@@ -129,7 +129,7 @@ export function App() {
           {route.screen === 'queue' && <QueueScreen dropOptions={<DropOptions choices={dropChoices} defaults={{ language: settings?.language, model: settings?.model ?? 'fun-asr', diarize: settings?.diarize ?? false }} onChange={setDropChoices} />} jobs={jobs} setJobs={setJobs} onFiles={addFiles} existing={existing} setExisting={setExisting} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, (e: Error) => notify(e.message))} />}
           {route.screen === 'library' && <LibraryScreen open={(id, at) => setRoute(at === undefined ? { screen: 'editor', id } : { screen: 'editor', id, at })} notify={notify} settings={settings} />}
           {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} notify={notify} />}
-          {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} />}
+          {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} onSettings={setSettings} />}
         </main>
       </div>
       {encodingChoice && (

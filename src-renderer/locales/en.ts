@@ -2,6 +2,7 @@ export const en = {
   nav: { queue: 'Queue', library: 'Library', settings: 'Settings', editor: 'Editor', offline: 'Library works offline' },
   common: { cancel: 'Cancel', retry: 'Retry', remove: 'Remove', open: 'Open', delete: 'Delete', save: 'Save', close: 'Close', export: 'Export', search: 'Search', loading: 'Loading…' },
   queue: {
+    findings_one: 'Check {{count}} stretch in the editor', findings_other: 'Check {{count}} stretches in the editor',
     forNewFiles: 'For the next files', findSpeakers: 'Find speakers', speakersHelp: 'Labels appear only when two or more people speak',
     title: 'Queue', add: 'Add files…', dropHere: 'Drop video or audio files or folders anywhere in this window', dropNow: 'Drop to caption',
     pick: 'or choose files', empty: 'No jobs yet. Drop files here to caption them.', file: 'File', stage: 'Stage', progress: 'Progress', cost: 'Estimate', actions: 'Actions',
@@ -42,7 +43,7 @@ export const en = {
   status: {
     WAITING: 'Waiting', PROBING: 'Reading the file', EXTRACTING: 'Extracting audio', DELIVERING: 'Preparing audio for the service', SUBMITTING: 'Submitting',
     CHECKING_SUBMIT: 'Checking whether the service received the file', QUEUED_REMOTE: 'Queued at the service', TRANSCRIBING: 'Transcribing', STREAMING: 'Transcribing · “{{text}}”',
-    SERVICE_UNREACHABLE: 'The service is not answering; trying again in {{seconds}} s', FETCHING: 'Downloading the result', DONE: 'Done', FAILED: 'Failed', CANCELED: 'Canceled',
+    SERVICE_UNREACHABLE: 'The service is not answering; trying again in {{seconds}} s', CHECKING_COVERAGE: 'Checking that all speech has captions', FETCHING: 'Downloading the result', DONE: 'Done', FAILED: 'Failed', CANCELED: 'Canceled',
   },
   library: {
     title: 'Library', search: 'Search all transcripts…', empty: 'Nothing captioned yet.', noHits: 'No matches for “{{q}}”.', titleCol: 'Title', duration: 'Duration',
@@ -93,7 +94,9 @@ export const en = {
     startOf: 'Start of cue {{n}}', endOf: 'End of cue {{n}}', textOf: 'Text of cue {{n}}', badTime: '“{{text}}” is not a time. Type 1:02.500, 00:01:02:12 (frames) or 1500ms.',
     startAfterEnd: 'A cue must start before it ends.', clickToFix: '(click to fix)',
   },
-  wave: { label: 'Waveform: drag an edge to retime, drag on empty space to add a cue, wheel to scroll, Ctrl+wheel to zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
+  wave: { label: 'Waveform: drag an edge to retime, drag on empty space to add a cue, wheel to scroll, Ctrl+wheel to zoom', zoomIn: 'Zoom in', zoomOut: 'Zoom out',
+    spectrogram: 'Spectrogram', spectrogramHelp: 'Show the frequencies behind the waveform (low at the bottom): speech shows as bands, noise as haze', spectroLoading: 'Computing the spectrogram…',
+  },
   find: {
     count_one: '{{count}} match', count_other: '{{count}} matches', 
     title: 'Find and replace', matchCase: 'Match case', wholeWord: 'Whole word', regex: 'Regular expression', nOfM: '{{n}} of {{m}}', none: 'No matches', badRegex: 'Invalid pattern',
@@ -102,6 +105,7 @@ export const en = {
   keys: {
     title: 'Keyboard shortcuts', help: 'Choose Change, then press the new keys. Shortcuts are saved for every transcript.', change: 'Change', changeFor: 'Change the keys for {{command}}',
     press: 'Press keys…', taken: '{{keys}} is already used for “{{command}}”.', reset: 'Restore defaults', saved: 'Shortcuts saved.',
+    resetFor: 'Restore the default keys of {{command}}', command: 'Command', keys: 'Keys', actions: 'Actions', settingsHelp: 'The editor’s keyboard shortcuts (also under ⌨ in the editor). Choose Change, then press the new keys; changes are saved at once.',
   },
   cmd: {
     addToDictionary: 'Add word to dictionary', 
@@ -111,6 +115,7 @@ export const en = {
     setStart: 'Set start', setEnd: 'Set end', setStartShiftRest: 'Set start and shift the rest', editText: 'Edit text', split: 'Split at playhead', merge: 'Merge with next',
     insert: 'Insert at playhead', delete: 'Delete cues', undo: 'Undo', redo: 'Redo', find: 'Find', replace: 'Replace', findNext: 'Find next', findPrev: 'Find previous',
     zoomIn: 'Zoom waveform in', zoomOut: 'Zoom waveform out', selectAll: 'Select all cues', help: 'Keyboard shortcuts',
+    stretch: 'Stretch selection',
   },
   pro: {
     dictionaryHow: 'Select a word in the text being edited, then add it to the dictionary.', 
@@ -121,7 +126,9 @@ export const en = {
     setSpeaker: 'Speaker', retranscribe: 'Re-transcribe', retranscribing: 'Re-transcribing…', retranscribeHelp: 'Transcribe the selected cues again with quick mode (up to 5 minutes); only that span is replaced',
     retranscribed_one: '{{span}} re-transcribed: {{count}} cue.', retranscribed_other: '{{span}} re-transcribed: {{count}} cues.',
     missedTitle: 'Coverage', missed: 'possible missed speech {{span}}', more: '+{{count}} more',
+    stretch: 'Stretch', stretchTo: 'Stretch the selection by a factor or to a new end time', stretchHelp: 'Scale the selected cues’ times from the first one’s start: a factor (110%, 1.1) or the new end of the last cue (12:41.5); the preset’s gap is kept', stretchHow: 'Select cues, then type a factor (110%) or a new end time (12:41.5).',
   },
+  finding: { MISSED_SPEECH: 'possible missed speech {{span}}' },
   qc: { CPS_HIGH: 'fast', LINE_TOO_LONG: 'long line', TOO_MANY_LINES: 'lines', DURATION_SHORT: 'short', DURATION_LONG: 'long', GAP_SMALL: 'gap', OVERLAP: 'overlap', EMPTY_TEXT: 'empty' },
   hotwords: {
     title: 'Hotwords', needKey: 'Save an API key to manage hotword lists.', none: 'No hotword list',

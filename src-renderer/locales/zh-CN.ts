@@ -4,6 +4,7 @@ export const zhCN: Dict = {
   nav: { queue: '任务队列', library: '字幕库', settings: '设置', editor: '编辑器', offline: '字幕库可离线使用' },
   common: { cancel: '取消', retry: '重试', remove: '移除', open: '打开', delete: '删除', save: '保存', close: '关闭', export: '导出', search: '搜索', loading: '加载中…' },
   queue: {
+    findings_one: '请在编辑器中检查 {{count}} 处', findings_other: '请在编辑器中检查 {{count}} 处',
     forNewFiles: '接下来添加的文件', findSpeakers: '区分说话人', speakersHelp: '只有两人或以上说话时才会标注说话人',
     title: '任务队列', add: '添加文件…', dropHere: '将视频、音频文件或文件夹拖到窗口任意位置', dropNow: '松开即开始生成字幕',
     pick: '或选择文件', empty: '暂无任务。拖入文件即可生成字幕。', file: '文件', stage: '阶段', progress: '进度', cost: '预估费用', actions: '操作',
@@ -44,7 +45,7 @@ export const zhCN: Dict = {
   status: {
     WAITING: '等待中', PROBING: '读取文件', EXTRACTING: '提取音频', DELIVERING: '准备音频', SUBMITTING: '提交中',
     CHECKING_SUBMIT: '正在确认服务是否收到文件', QUEUED_REMOTE: '服务端排队中', TRANSCRIBING: '识别中', STREAMING: '识别中 ·「{{text}}」',
-    SERVICE_UNREACHABLE: '服务无响应，{{seconds}} 秒后重试', FETCHING: '下载结果', DONE: '已完成', FAILED: '失败', CANCELED: '已取消',
+    SERVICE_UNREACHABLE: '服务无响应，{{seconds}} 秒后重试', CHECKING_COVERAGE: '正在检查语音是否都有字幕', FETCHING: '下载结果', DONE: '已完成', FAILED: '失败', CANCELED: '已取消',
   },
   library: {
     title: '字幕库', search: '搜索全部字幕…', empty: '还没有字幕。', noHits: '没有找到“{{q}}”。', titleCol: '标题', duration: '时长',
@@ -95,7 +96,9 @@ export const zhCN: Dict = {
     startOf: '第 {{n}} 条开始时间', endOf: '第 {{n}} 条结束时间', textOf: '第 {{n}} 条文本', badTime: '“{{text}}”不是时间。请输入 1:02.500、00:01:02:12（帧）或 1500ms。',
     startAfterEnd: '字幕的开始时间必须早于结束时间。', clickToFix: '（点击修复）',
   },
-  wave: { label: '波形：拖动边缘调整时间，在空白处拖动新建字幕，滚轮滚动，Ctrl+滚轮缩放', zoomIn: '放大', zoomOut: '缩小' },
+  wave: { label: '波形：拖动边缘调整时间，在空白处拖动新建字幕，滚轮滚动，Ctrl+滚轮缩放', zoomIn: '放大', zoomOut: '缩小',
+    spectrogram: '频谱图', spectrogramHelp: '在波形后显示频谱（低频在下）：语音呈条纹，噪声呈雾状', spectroLoading: '正在计算频谱图…',
+  },
   find: {
     count_one: '{{count}} 处', count_other: '{{count}} 处', 
     title: '查找和替换', matchCase: '区分大小写', wholeWord: '全词匹配', regex: '正则表达式', nOfM: '第 {{n}} 处，共 {{m}} 处', none: '无匹配', badRegex: '表达式无效',
@@ -104,6 +107,7 @@ export const zhCN: Dict = {
   keys: {
     title: '快捷键', help: '点击“更改”，然后按下新的按键。快捷键对所有字幕生效。', change: '更改', changeFor: '更改“{{command}}”的快捷键',
     press: '请按键…', taken: '{{keys}} 已用于“{{command}}”。', reset: '恢复默认', saved: '快捷键已保存。',
+    resetFor: '恢复“{{command}}”的默认按键', command: '命令', keys: '按键', actions: '操作', settingsHelp: '编辑器的快捷键（编辑器中的 ⌨ 也可修改）。点“修改”后按下新的按键，修改立即保存。',
   },
   cmd: {
     addToDictionary: '把词加入词典', 
@@ -113,6 +117,7 @@ export const zhCN: Dict = {
     setStart: '设为开始', setEnd: '设为结束', setStartShiftRest: '设为开始并平移其后', editText: '编辑文本', split: '在播放位置拆分', merge: '与下一条合并',
     insert: '在播放位置插入', delete: '删除字幕', undo: '撤销', redo: '重做', find: '查找', replace: '替换', findNext: '查找下一处', findPrev: '查找上一处',
     zoomIn: '放大波形', zoomOut: '缩小波形', selectAll: '全选', help: '快捷键',
+    stretch: '伸缩所选',
   },
   pro: {
     dictionaryHow: '请在正在编辑的文本中选中一个词，再加入词典。', 
@@ -123,7 +128,9 @@ export const zhCN: Dict = {
     setSpeaker: '说话人', retranscribe: '重新识别', retranscribing: '识别中…', retranscribeHelp: '用快速模式重新识别所选字幕（最长 5 分钟），只替换这一段',
     retranscribed_one: '已重新识别 {{span}}：{{count}} 条。', retranscribed_other: '已重新识别 {{span}}：{{count}} 条。',
     missedTitle: '覆盖检查', missed: '可能漏识别的语音 {{span}}', more: '另有 {{count}} 处',
+    stretch: '伸缩', stretchTo: '按倍数或新的结束时间伸缩所选字幕', stretchHelp: '以第一条的开始为基准缩放所选字幕的时间：倍数（110%、1.1）或最后一条的新结束时间（12:41.5）；保留规范要求的间隔', stretchHow: '请先选中字幕，再输入倍数（110%）或新的结束时间（12:41.5）。',
   },
+  finding: { MISSED_SPEECH: '可能漏识别的语音 {{span}}' },
   qc: { CPS_HIGH: '过快', LINE_TOO_LONG: '过长', TOO_MANY_LINES: '行数', DURATION_SHORT: '过短', DURATION_LONG: '时长', GAP_SMALL: '间隔', OVERLAP: '重叠', EMPTY_TEXT: '空白' },
   hotwords: {
     title: '热词', needKey: '保存 API Key 后即可管理热词表。', none: '不使用热词表',

@@ -6,6 +6,7 @@ import { formatCost as money } from '@shared/cost';
 import { date, eta } from '../app/format';
 import { AddUrlPanel, INSISTABLE, URL_CODES, linkHost } from './AddUrlPanel';
 import { batchProgress } from '@shared/progress';
+import { JobFindings } from './JobFindings';
 
 interface Props {
   jobs: JobView[];
@@ -161,6 +162,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                           {w}
                         </div>
                       ))}
+                      <JobFindings job={j} />
                     </td>
                     <td>
                       <div className={`progress ${j.stage}`} role="progressbar" aria-valuenow={Math.round(j.stage === 'done' ? 100 : j.progress)} aria-valuemin={0} aria-valuemax={100} aria-label={j.title}>

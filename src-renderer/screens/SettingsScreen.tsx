@@ -7,6 +7,7 @@ import type { Input, SettingsView } from '@shared/ipc/contract';
 import { LANGUAGE_CODES, MODELS } from '@shared/jobs';
 import { useApi } from '../app/api';
 import { HotwordsSection } from './HotwordsSection';
+import { ShortcutsSection } from './ShortcutsSection';
 
 const words = (s: string): string[] => s.split(/[,，]/).map((w) => w.trim()).filter(Boolean);
 
@@ -178,6 +179,8 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
             <option value="light">{t('settings.themeLight')}</option>
             <option value="dark">{t('settings.themeDark')}</option>
           </select>
+
+          <ShortcutsSection notify={notify} />
         </div>
       </div>
     </>

@@ -363,6 +363,92 @@ describe('the professional editor in Chromium', () => {
     await page.locator('dialog.keymap').getByRole('button', { name: 'Close' }).click();
   });
 
+  it('draws the spectrogram behind the waveform when switched on, and remembers the switch', async () => {
+    const canvas = page.locator('.wave canvas');
+    const toggle = page.getByRole('button', { name: 'Spectrogram' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    // Distinct colours in a thin strip across the canvas: the waveform alone has only a few.
+    const colours = () =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, Math.floor(c.height * 0.1), c.width, 2).data;
+        const seen = new Set<number>();
+        for (let i = 0; i < d.length; i += 4) seen.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+        return seen.size;
+      });
+    const before = await colours();
+    await toggle.click();
+    await expect.poll(() => canvas.getAttribute('data-spectrogram'), { timeout: 30_000 }).toBe('drawn');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(await colours()).toBeGreaterThan(before + 20);
+    await shot('pro-5b-spectrogram');
+    // Remembered: the next editor opens with it.
+    await page.getByRole('button', { name: '← Library' }).click();
+    await page.getByText('lecture', { exact: false }).first().click();
+    await row(0).waitFor();
+    await expect.poll(() => canvas.getAttribute('data-spectrogram'), { timeout: 30_000 }).toBe('drawn');
+    await page.getByRole('button', { name: 'Spectrogram' }).click();
+    await expect.poll(() => canvas.getAttribute('data-spectrogram')).toBe('off');
+  });
+
+  it('stretches the selected cues from the first one’s start, as one undo step (box and keyboard)', async () => {
+    await row(0).click();
+    await page.keyboard.press('Control+A');
+    await expect.poll(() => page.getByTestId('selection-count').innerText()).toBe('4 selected');
+    const before = await Promise.all([0, 1, 2, 3].map((k) => timesOf(row(k))));
+    const first = before[0]!.start;
+    // Ctrl+Shift+T goes to the stretch box; Enter applies.
+    await page.keyboard.press('Control+Shift+T');
+    const box = page.getByRole('textbox', { name: 'Stretch the selection by a factor or to a new end time' });
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill('110%');
+    await box.press('Enter');
+    await expect.poll(async () => (await timesOf(row(3))).end).toBe(Math.round(first + (before[3]!.end - first) * 1.1));
+    expect((await timesOf(row(0))).start).toBe(first);
+    expect((await timesOf(row(2))).start).toBe(Math.round(first + (before[2]!.start - first) * 1.1));
+    // A new end time for the last cue shrinks them; the preset's gap stays between all of them.
+    const end = before[3]!.end - 1500;
+    await box.fill(`0:${String(Math.floor(end / 1000)).padStart(2, '0')}.${String(end % 1000).padStart(3, '0')}`);
+    await page.getByRole('button', { name: 'Stretch', exact: true }).click();
+    await expect.poll(async () => (await timesOf(row(3))).end).toBe(end);
+    const after = await Promise.all([0, 1, 2, 3].map((k) => timesOf(row(k))));
+    for (let k = 1; k < 4; k++) expect(after[k]!.start - after[k - 1]!.end).toBeGreaterThanOrEqual(GAP_MS);
+    await saved();
+    // Each stretch is one step back.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => Promise.all([0, 1, 2, 3].map((k) => timesOf(row(k))))).toEqual(before);
+    await saved();
+  });
+
+  it('remaps a key on the Settings shortcuts page, resets one, and the editor uses the new key', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const section = page.locator('section#shortcuts');
+    await section.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
+    // The same table as the ⌨ panel: the key changed there is shown here, and goes back to its default.
+    expect(await section.getByTestId('keys-insert').innerText()).toBe('Alt+N');
+    await section.getByRole('button', { name: 'Restore the default keys of Insert at playhead' }).click();
+    await expect.poll(() => section.getByTestId('keys-insert').innerText()).toBe('Ctrl+I');
+    await section.getByRole('button', { name: 'Change the keys for Merge with next' }).click();
+    await page.keyboard.press('Control+I'); // taken by Insert: refused
+    await section.getByRole('alert').filter({ hasText: 'already used for “Insert at playhead”' }).waitFor();
+    await section.getByRole('button', { name: 'Change the keys for Merge with next' }).click();
+    await page.keyboard.press('Alt+J');
+    await expect.poll(() => section.getByTestId('keys-merge').innerText()).toBe('Alt+J');
+    await page.getByRole('status').filter({ hasText: 'Shortcuts saved.' }).first().waitFor();
+    await shot('pro-5c-settings-shortcuts');
+    await page.getByRole('button', { name: 'Library' }).first().click();
+    await page.getByText('lecture', { exact: false }).first().click();
+    await row(0).waitFor();
+    const first = (await texts())[0]!;
+    await row(0).click();
+    await page.keyboard.press('Alt+J');
+    await expect.poll(() => rows().count()).toBe(3);
+    expect((await texts())[0]!.startsWith(first)).toBe(true);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rows().count()).toBe(4);
+    await saved();
+  });
+
   it('adds the selected word of a text being edited to the dictionary (learned terms)', async () => {
     const r = row(1);
     await r.dblclick();
@@ -408,17 +494,28 @@ describe('the professional editor in Chromium', () => {
       await page.locator('.wave canvas').waitFor();
       await expect.poll(() => page.locator('.wave-note').count(), { timeout: 60_000 }).toBe(0);
     };
-    await open();
-    await page.waitForTimeout(500);
-    await shot('pro-6-long-en-light');
+    // Each language and theme: the editor, the editor with the spectrogram, and Settings ▸ Keyboard shortcuts.
+    const shots = async (name: string) => {
+      await open();
+      await page.waitForTimeout(500);
+      await shot(name);
+      await page.getByRole('button', { name: /^(Spectrogram|频谱图)$/ }).click();
+      await expect.poll(() => page.locator('.wave canvas').getAttribute('data-spectrogram'), { timeout: 120_000 }).toBe('drawn');
+      await shot(`${name}-spectrogram`);
+      await page.getByRole('button', { name: /^(Spectrogram|频谱图)$/ }).click();
+      await page.getByRole('button', { name: /^(Settings|设置)$/ }).click();
+      await page.locator('section#shortcuts').scrollIntoViewIfNeeded();
+      await page.locator('section#shortcuts kbd').first().waitFor();
+      await shot(`${name}-shortcuts`);
+    };
+    await shots('pro-6-long-en-light');
     for (const [theme, lang, name] of [['dark', 'en', 'pro-7-long-en-dark'], ['dark', 'zh-CN', 'pro-8-long-zh-dark'], ['light', 'zh-CN', 'pro-9-long-zh-light']] as const) {
       await page.getByRole('button', { name: /^(Settings|设置)$/ }).click();
       await page.locator('#theme').selectOption(theme);
       await page.locator('#ui-lang').selectOption(lang);
-      await open();
-      await page.waitForTimeout(500);
-      await shot(name);
+      await shots(name);
     }
+    await open();
     expect(await rows().count()).toBeLessThan(60);
     await page.getByRole('button', { name: '设置' }).click();
     await page.locator('#ui-lang').selectOption('en');

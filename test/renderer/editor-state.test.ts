@@ -139,3 +139,18 @@ describe('incremental QC', () => {
     expect(codes(qc(s.track.cues, preset)).get('c10')).toEqual(['EMPTY_TEXT']);
   });
 });
+
+describe('stretch in the editor', () => {
+  it('scales the selection as one undo step and keeps it selected', () => {
+    const s0 = initEditor(track, 'netflix-en');
+    const ids = s0.track.cues.map((c) => c.id);
+    const s1 = run(s0, { type: 'selectAll' }, { type: 'stretch', ids, to: { factor: 1.1 } });
+    const first = s0.track.cues[0]!;
+    const last = s0.track.cues.at(-1)!;
+    expect(s1.track.cues[0]!.start).toBe(first.start);
+    expect(s1.track.cues.at(-1)!.end).toBe(Math.round(first.start + (last.end - first.start) * 1.1));
+    expect(s1.multi).toEqual(ids);
+    expect(s1.past).toHaveLength(1);
+    expect(run(s1, { type: 'undo' }).track).toBe(s0.track);
+  });
+});

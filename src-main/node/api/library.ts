@@ -7,6 +7,7 @@ import { CodedError, toAppError } from '../../shared/result';
 import type { App } from '../app';
 import { importSubtitle } from '../importer';
 import { waveformPeaks } from '../media/peaks';
+import { spectrogram } from '../media/spectrogram';
 import { isPageSource, linkExtras, readableSource, sourceExt } from '../media/source';
 import { changeTranscriptLanguage } from '../transcript-language';
 import type { ApiContext, Handlers } from './types';
@@ -26,8 +27,16 @@ export function warmPeaks(app: App, transcriptId: string): void {
   void waveformPeaks(source, meta.durationMs, app.tools(), join(app.home, 'peaks'), () => readableSource(source, page, app.ytDlp)).catch(() => undefined);
 }
 
-export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' | 'library:search' | 'library:import' | 'library:delete' | 'transcript:get' | 'transcript:save' | 'transcript:rename' | 'transcript:setLanguage' | 'transcript:export' | 'media:peaks'> {
+export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' | 'library:search' | 'library:import' | 'library:delete' | 'transcript:get' | 'transcript:save' | 'transcript:rename' | 'transcript:setLanguage' | 'transcript:export' | 'media:peaks' | 'media:spectrogram'> {
   const { app } = ctx;
+  /** A transcript's media for the waveform and spectrogram: a file, or a link read through its local copy or yt-dlp. */
+  const mediaOf = (id: string): { source: string; durationMs: number; readFrom: () => Promise<string> } => {
+    const meta = app.transcripts.meta(id);
+    if (!meta?.sourcePath) throw new CodedError('NOT_FOUND', 'This transcript has no media file.');
+    const source = meta.sourcePath;
+    const { page, localCopy } = linkExtras(app.db, meta.mediaId);
+    return { source, durationMs: meta.durationMs, readFrom: () => readableSource(source, page, app.ytDlp, localCopy) };
+  };
   const existing = (id: string) => {
     const meta = app.transcripts.meta(id);
     const track = app.transcripts.track(id);
@@ -95,12 +104,14 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
       return { fileName, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
     },
     'media:peaks': async ({ id }) => {
-      const meta = app.transcripts.meta(id);
-      if (!meta?.sourcePath) throw new CodedError('NOT_FOUND', 'This transcript has no media file.');
-      const source = meta.sourcePath;
-      const { page, localCopy } = linkExtras(app.db, meta.mediaId);
-      const p = await waveformPeaks(source, meta.durationMs, app.tools(), join(app.home, 'peaks'), () => readableSource(source, page, app.ytDlp, localCopy));
+      const m = mediaOf(id);
+      const p = await waveformPeaks(m.source, m.durationMs, app.tools(), join(app.home, 'peaks'), m.readFrom);
       return { perSecond: p.perSecond, durationMs: p.durationMs, peaks: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64') };
+    },
+    'media:spectrogram': async ({ id }) => {
+      const m = mediaOf(id);
+      const s = await spectrogram(m.source, m.durationMs, app.tools(), join(app.home, 'peaks'), m.readFrom);
+      return { perSecond: s.perSecond, bands: s.bands, data: Buffer.from(s.data.buffer, s.data.byteOffset, s.data.byteLength).toString('base64') };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Region } from '../../core/pricing';
 import type { FlashContext } from '../../shared/flash';
-import type { JobStage, JobView } from '../../shared/jobs';
+import type { JobFinding, JobStage, JobView } from '../../shared/jobs';
 import type { ServiceObservation, ServiceStats } from '../../core/progress';
 import type { DashScopeClient } from '../dashscope/client';
 import type { HostedFilesRepo } from '../db/repos/hosted';
@@ -35,6 +35,8 @@ export interface RunnerDeps {
   /** Read per job: the region decides the price of the estimate. */
   region: () => Region;
   audioDir: string;
+  /** Where media analyses are cached (the speech map the editor shares); none: the coverage check is skipped. */
+  analysisDir?: string;
   extractSlots: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -79,4 +81,5 @@ export async function abortableSleep(sleep: (ms: number) => Promise<void>, ms: n
   });
 }
 
-export const warningsWith = (row: Pick<JobRow, 'warnings_json'>, ...more: string[]): string => JSON.stringify([...(JSON.parse(row.warnings_json) as string[]), ...more]);
+/** The job's warnings with more added: notes (text) or findings (codes, see jobView). */
+export const warningsWith = (row: Pick<JobRow, 'warnings_json'>, ...more: (string | JobFinding)[]): string => JSON.stringify([...(JSON.parse(row.warnings_json) as unknown[]), ...more]);

@@ -217,7 +217,7 @@ export class JobRunner {
       case 'transcribing':
         return opts.quick ? quick(c, row, opts, signal) : poll(c, row, signal);
       case 'fetching': {
-        const done = await fetchResult(c, row, opts);
+        const done = await fetchResult(c, row, opts, signal);
         await cleanupJob(this.d, done);
         this.emit(done);
         return;

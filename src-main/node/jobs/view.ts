@@ -1,8 +1,11 @@
 import { stageStatus } from '../../core/jobs';
-import type { JobView } from '../../shared/jobs';
+import { isJobFinding, type JobView } from '../../shared/jobs';
 import { jobTitle, type JobRow } from '../db/repos/jobs';
 
 export function jobView(row: JobRow, durationMs?: number): JobView {
+  // warnings_json holds the probe's notes (text) and the coverage check's findings (codes): see DECISIONS.md.
+  const stored = JSON.parse(row.warnings_json) as unknown[];
+  const findings = stored.filter(isJobFinding);
   const v: JobView = {
     id: row.id,
     inputPath: row.input_path,
@@ -10,10 +13,11 @@ export function jobView(row: JobRow, durationMs?: number): JobView {
     stage: row.stage,
     progress: row.progress,
     status: stageStatus(row.stage, row.task_status ?? undefined),
-    warnings: JSON.parse(row.warnings_json) as string[],
+    warnings: stored.filter((w): w is string => typeof w === 'string'),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  if (findings.length) v.findings = findings;
   if (row.eta_seconds !== null) v.etaSeconds = row.eta_seconds;
   if (row.failed_stage) v.failedStage = row.failed_stage;
   if (row.error_code) v.error = { code: row.error_code, message: row.error_message ?? '' };

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { CodedError } from '../../shared/result';
+import { cachedAnalysis } from './file-cache';
 import type { ToolPaths } from './locate';
 
 export interface Peaks {
@@ -17,27 +15,22 @@ export const peaksRate = (durationMs: number): number => Math.max(5, Math.min(10
 
 /**
  * Waveform peaks decoded once by ffmpeg (8 kHz mono) and cached on disk by file identity, so a
- * 12 h file opens fast the second time and never blocks the editor the first time.
+ * 12 h file opens fast the second time and never blocks the editor the first time; the background
+ * warm-up and the editor share one computation. `readFrom`: where ffmpeg reads a web page's media
+ * (a link looked up only on a cache miss, issue 14); a link is cached by the link itself.
  */
-/** One computation per file at a time: the background warm-up and the editor share it. */
-const inFlight = new Map<string, Promise<Peaks>>();
-
-/** `readFrom`: where ffmpeg reads a web page's media (a link looked up only on a cache miss, issue 14). */
-export async function waveformPeaks(path: string, durationMs: number, tools: ToolPaths, cacheDir: string, readFrom?: () => Promise<string>): Promise<Peaks> {
-  // A link (issue 14) is read once over HTTP and cached by the link itself; a file by path, size and time.
-  const remote = /^https?:\/\//i.test(path);
-  const st = remote ? null : await stat(path).catch(() => null);
-  if (!remote && !st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${path} is no longer there; the waveform needs the original media.`);
+export function waveformPeaks(path: string, durationMs: number, tools: ToolPaths, cacheDir: string, readFrom?: () => Promise<string>): Promise<Peaks> {
   const perSecond = peaksRate(durationMs);
-  const key = createHash('sha1').update(st ? `${path}\n${st.size}\n${st.mtimeMs}\n${perSecond}` : `${path}\n${perSecond}`).digest('hex');
-  const cached = join(cacheDir, `${key}.peaks`);
-  const hit = await readFile(cached).catch(() => null);
-  if (hit) return { perSecond, durationMs, data: new Int8Array(hit.buffer, hit.byteOffset, hit.length) };
-  const running = inFlight.get(key);
-  if (running) return running;
-  const job = (readFrom ? readFrom() : Promise.resolve(path)).then((input) => computePeaks(input, durationMs, perSecond, tools, cacheDir, cached)).finally(() => inFlight.delete(key));
-  inFlight.set(key, job);
-  return job;
+  return cachedAnalysis({
+    path,
+    variant: String(perSecond),
+    cacheDir,
+    ext: 'peaks',
+    what: 'the waveform',
+    decode: (hit) => ({ perSecond, durationMs, data: new Int8Array(hit.buffer, hit.byteOffset, hit.length) }),
+    encode: (p) => new Uint8Array(p.data.buffer, p.data.byteOffset, p.data.byteLength),
+    compute: async () => computePeaks(readFrom ? await readFrom() : path, durationMs, perSecond, tools),
+  });
 }
 
 /**
@@ -98,7 +91,7 @@ export class PeakAccumulator {
   }
 }
 
-async function computePeaks(path: string, durationMs: number, perSecond: number, tools: ToolPaths, cacheDir: string, cached: string): Promise<Peaks> {
+async function computePeaks(path: string, durationMs: number, perSecond: number, tools: ToolPaths): Promise<Peaks> {
   const window = Math.round(8000 / perSecond);
   const acc = new PeakAccumulator(window, Math.ceil((durationMs / 1000) * perSecond) + 1);
   await new Promise<void>((resolve, reject) => {
@@ -112,11 +105,5 @@ async function computePeaks(path: string, durationMs: number, perSecond: number,
     stream.on('end', () => resolve());
     stream.on('error', (e: Error) => reject(e));
   });
-  const data = acc.finish();
-  await mkdir(cacheDir, { recursive: true });
-  // Written aside and renamed, so a reader never sees half a cache file.
-  const tmp = `${cached}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, cached);
-  return { perSecond, durationMs, data };
+  return { perSecond, durationMs, data: acc.finish() };
 }

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { CodedError } from '../../shared/result';
+import { cachedAnalysis } from './file-cache';
 import type { ToolPaths } from './locate';
 
 /** Where the audio has speech (or any sound above the noise floor), as [start, end] ms pairs. */
@@ -16,7 +14,7 @@ export interface SpeechMap {
 /** Silence is anything quieter than this for at least MIN_SILENCE_S (ffmpeg's silencedetect). */
 const NOISE_DB = -35;
 const MIN_SILENCE_S = 0.6;
-const VERSION = 1;
+const VERSION = 2;
 
 /** Turns silencedetect's log lines into the sounding stretches between the silences. */
 export function speechFromSilences(log: string, durationMs: number): [number, number][] {
@@ -49,48 +47,65 @@ export function parseRate(rate: string | undefined): number | null {
   return Number.isFinite(v) && v > 0 && v < 1000 ? Math.round(v * 1000) / 1000 : null;
 }
 
-const inFlight = new Map<string, Promise<SpeechMap>>();
+/** How the speech is found when the caller already has the audio (a job's extracted audio). */
+export interface SpeechOptions {
+  /** Decode this file instead of the source: the audio the service heard, starting `offsetMs` into the source. */
+  audio?: { path: string; offsetMs: number };
+  signal?: AbortSignal;
+  /** The ffmpeg child started or ended, with a marker from its command line (the child registry). */
+  onSpawn?: (pid: number, marker: string) => void;
+  onExit?: (pid: number, marker: string) => void;
+}
 
 /**
  * Speech stretches and frame rate of a media file, computed once by ffmpeg/ffprobe and cached on
- * disk by file identity (like the waveform peaks), for the editor's coverage check and frame step.
+ * disk by the source's identity (like the waveform peaks), for the coverage check of a finished
+ * job and the editor's marks and frame step: the job's check decodes its small extracted audio,
+ * and the editor later opens the same cache entry without decoding anything.
  */
-export async function speechMap(path: string, durationMs: number, tools: ToolPaths, cacheDir: string): Promise<SpeechMap> {
-  const st = await stat(path).catch(() => null);
-  if (!st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${path} is no longer there; the coverage check needs the original media.`);
-  const key = createHash('sha1').update(`${VERSION}\n${path}\n${st.size}\n${st.mtimeMs}`).digest('hex');
-  const cached = join(cacheDir, `${key}.json`);
-  const hit = await readFile(cached, 'utf8').catch(() => null);
-  if (hit) return JSON.parse(hit) as SpeechMap;
-  const running = inFlight.get(key);
-  if (running) return running;
-  const job = (async () => {
-    const [speech, frameRate] = await Promise.all([detectSpeech(path, durationMs, tools), frameRateOf(path, tools)]);
-    const map: SpeechMap = { durationMs, speech, frameRate };
-    await mkdir(cacheDir, { recursive: true });
-    const tmp = `${cached}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(map));
-    await rename(tmp, cached);
-    return map;
-  })().finally(() => inFlight.delete(key));
-  inFlight.set(key, job);
-  return job;
+export function speechMap(path: string, durationMs: number, tools: ToolPaths, cacheDir: string, o: SpeechOptions = {}): Promise<SpeechMap> {
+  return cachedAnalysis({
+    path,
+    variant: `speech ${VERSION}`,
+    cacheDir,
+    ext: 'json',
+    what: 'the coverage check',
+    decode: (b) => JSON.parse(b.toString('utf8')) as SpeechMap,
+    encode: (m) => JSON.stringify(m),
+    compute: async () => {
+      const remote = /^https?:\/\//i.test(path);
+      const offset = o.audio?.offsetMs ?? 0;
+      // One child at a time: a caller holding one slot of the media pool never runs two.
+      const speech = await detectSpeech(o.audio?.path ?? path, Math.max(0, durationMs - offset), tools, o);
+      const frameRate = remote ? null : await frameRateOf(path, tools);
+      return { durationMs, speech: offset ? speech.map(([a, b]): [number, number] => [a + offset, b + offset]) : speech, frameRate };
+    },
+  });
 }
 
-function detectSpeech(path: string, durationMs: number, tools: ToolPaths): Promise<[number, number][]> {
+function detectSpeech(path: string, durationMs: number, tools: ToolPaths, o: SpeechOptions): Promise<[number, number][]> {
   let log = '';
-  return new Promise((resolve, reject) => {
-    ffmpeg(path)
+  let pid: number | undefined;
+  return new Promise<[number, number][]>((resolve, reject) => {
+    if (o.signal?.aborted) return reject(new CodedError('CANCELED', 'The coverage check was canceled.'));
+    const cmd = ffmpeg(path)
       .setFfmpegPath(tools.ffmpeg)
       .inputOptions(['-nostdin'])
       .outputOptions(['-map', '0:a:0', '-vn', '-ac', '1', '-ar', '16000', '-af', `silencedetect=noise=${NOISE_DB}dB:d=${MIN_SILENCE_S}`, '-f', 'null'])
       .output('-')
+      .on('start', () => {
+        pid = (cmd as unknown as { ffmpegProc?: { pid?: number } }).ffmpegProc?.pid;
+        if (pid) o.onSpawn?.(pid, path);
+      })
       .on('stderr', (line: string) => {
         if (line.includes('silence_')) log += `${line}\n`;
       })
-      .on('error', (e: Error) => reject(new CodedError('SPEECH_CHECK_FAILED', `Could not check ${path} for speech: ${e.message.split('\n')[0]}`)))
-      .on('end', () => resolve(speechFromSilences(log, durationMs)))
-      .run();
+      .on('error', (e: Error) => reject(o.signal?.aborted ? new CodedError('CANCELED', 'The coverage check was canceled.') : new CodedError('SPEECH_CHECK_FAILED', `Could not check ${path} for speech: ${e.message.split('\n')[0]}`)))
+      .on('end', () => resolve(speechFromSilences(log, durationMs)));
+    o.signal?.addEventListener('abort', () => cmd.kill('SIGKILL'), { once: true });
+    cmd.run();
+  }).finally(() => {
+    if (pid) o.onExit?.(pid, path);
   });
 }
 

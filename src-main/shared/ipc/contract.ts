@@ -15,7 +15,8 @@ import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type Rende
 const jobView = z.object({
   id: z.string(), inputPath: z.string(), title: z.string(), stage: z.enum(JOB_STAGES), progress: z.number(), etaSeconds: z.number().optional(),
   status: z.enum(JOB_STATUSES), statusParams: z.object({ seconds: z.number().optional(), text: z.string().optional() }).optional(), failedStage: z.enum(JOB_STAGES).optional(), error: z.object({ code: z.string(), message: z.string() }).optional(),
-  warnings: z.array(z.string()), estimate: z.object({ currency: z.string(), amount: z.number() }).optional(), billedSeconds: z.number().optional(),
+  warnings: z.array(z.string()), findings: z.array(z.object({ code: z.literal('MISSED_SPEECH'), startMs: z.number(), endMs: z.number() })).optional(),
+  estimate: z.object({ currency: z.string(), amount: z.number() }).optional(), billedSeconds: z.number().optional(),
   transcriptId: z.string().optional(), taskId: z.string().optional(), durationMs: z.number().optional(), createdAt: z.number(), updatedAt: z.number(),
 });
 
@@ -186,6 +187,11 @@ export const contract = {
   'media:peaks': {
     input: id,
     output: z.object({ perSecond: z.number(), durationMs: z.number(), peaks: z.string().describe('base64 of interleaved int8 min/max pairs') }),
+  },
+  // The editor's optional spectrogram (issue 13), cached like the peaks.
+  'media:spectrogram': {
+    input: id,
+    output: z.object({ perSecond: z.number(), bands: z.number().int().positive(), data: z.string().describe('base64 of column-major uint8 band levels, low to high frequency') }),
   },
   'settings:get': { input: nothing, output: settingsViewSchema },
   // null clears a setting back to its default.

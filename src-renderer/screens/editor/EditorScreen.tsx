@@ -13,12 +13,15 @@ import { ExportDialog } from './ExportDialog';
 import { BurnButton } from '../burn/BurnDialog';
 import { FindBar, type FindBarHandle, type FindState } from './FindBar';
 import { KeymapDialog } from './KeymapDialog';
+import { changedBindings } from './ShortcutsTable';
 import { DEFAULT_KEYMAP, comboOf, commandFor, keyLabel, mergeKeymap, type CommandId, type Keymap } from './keymap';
 import { Player } from './Player';
+import { SelectionTools, type SelectionToolsHandle } from './SelectionTools';
 import { LanguageSwitch } from './LanguageSwitch';
 import { createQcCache } from './qc-cache';
 import { keepSession, resumeSession } from './session';
 import { createAutosave, cueAt, editorReducer, initEditor, selection, type EditorAction, type EditorState } from './state';
+import { useSpectrogram } from './useSpectrogram';
 import { DEFAULT_WINDOW_MS, Waveform, zoomed, type PeakData } from './Waveform';
 
 type Loaded = Output<'transcript:get'>;
@@ -26,7 +29,7 @@ type Analysis = Output<'editor:analysis'>;
 
 export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
-export function EditorScreen({ id, startAt, back, notify, exportDefaults }: { id: string; startAt?: number | undefined; back: () => void; notify: (m: string) => void; exportDefaults: SettingsView | null }) {
+export function EditorScreen({ id, startAt, back, notify, exportDefaults, onSettings }: { id: string; startAt?: number | undefined; back: () => void; notify: (m: string) => void; exportDefaults: SettingsView | null; onSettings?: (s: SettingsView) => void }) {
   const api = useApi();
   const [doc, setDoc] = useState<Loaded | null>(null);
   const [keymap, setKeymap] = useState<Keymap | null>(null);
@@ -38,7 +41,7 @@ export function EditorScreen({ id, startAt, back, notify, exportDefaults }: { id
   }, [api, id, generation]);
   if (error) return <p className="empty error-text">{error}</p>;
   if (!doc || !keymap) return <p className="empty">…</p>;
-  return <Editor key={`${doc.meta.presetId} ${doc.meta.updatedAt}`} doc={doc} keymap={keymap} setKeymap={setKeymap} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} reload={() => setGeneration((g) => g + 1)} />;
+  return <Editor key={`${doc.meta.presetId} ${doc.meta.updatedAt}`} doc={doc} keymap={keymap} setKeymap={setKeymap} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} onSettings={onSettings} reload={() => setGeneration((g) => g + 1)} />;
 }
 
 interface EditorProps {
@@ -49,10 +52,11 @@ interface EditorProps {
   back: () => void;
   notify: (m: string) => void;
   exportDefaults: SettingsView | null;
+  onSettings?: ((s: SettingsView) => void) | undefined;
   reload: () => void;
 }
 
-function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults, reload }: EditorProps) {
+function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults, onSettings, reload }: EditorProps) {
   const api = useApi();
   const { t } = useTranslation();
   const id = doc.meta.id;
@@ -75,9 +79,10 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
   const [exporting, setExporting] = useState(false);
   const [showKeys, setShowKeys] = useState(false);
   const [proposal, setProposal] = useState<string | null>(null);
-  const [shiftMs, setShiftMs] = useState('');
   const [retranscribing, setRetranscribing] = useState(false);
   const findBar = useRef<FindBarHandle>(null);
+  const tools = useRef<SelectionToolsHandle>(null);
+  const spectro = useSpectrogram(id, Boolean(doc.mediaUrl), exportDefaults, onSettings, notify);
 
   // Keep the history for this session: coming back to this transcript can still undo.
   useEffect(() => keepSession(id, state), [id, state]);
@@ -344,6 +349,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
     zoomIn: () => setWindowMs(zoomed(windowMs, 0.5)),
     zoomOut: () => setWindowMs(zoomed(windowMs, 2)),
     selectAll: () => dispatch({ type: 'selectAll' }),
+    stretch: () => tools.current?.focusStretch(),
     addToDictionary: () => void addToDictionary(),
     help: () => setShowKeys(true),
   };
@@ -488,6 +494,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
           setWindowMs={setWindowMs}
           dispatch={dispatch}
           seek={seek}
+          spectro={spectro}
         />
         <div className="side">
           <FindBar ref={findBar} find={find} setFind={setFind} matches={matches} current={current} go={goMatch} replaceOne={replaceOne} replaceAll={replaceAll} />
@@ -495,21 +502,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
             <span className="muted" data-testid="selection-count">
               {t('pro.selected', { count: chosen.length })}
             </span>
-            <input
-              type="text"
-              inputMode="numeric"
-              className="shift-ms"
-              placeholder="±ms"
-              aria-label={t('pro.shiftBy')}
-              value={shiftMs}
-              onChange={(e) => setShiftMs(e.target.value)}
-            />
-            <button className="btn small" disabled={!chosen.length || !Number(shiftMs)} onClick={() => dispatch({ type: 'shift', deltaMs: Number(shiftMs), ids: chosen })}>
-              {t('pro.shiftSelection')}
-            </button>
-            <button className="btn small" disabled={!selected || !Number(shiftMs)} onClick={() => selected && dispatch({ type: 'shiftFrom', id: selected.id, deltaMs: Number(shiftMs) })}>
-              {t('pro.shiftFromHere')}
-            </button>
+            <SelectionTools ref={tools} chosen={chosen} selectedId={selected?.id ?? null} frameRate={frameRate} dispatch={dispatch} notify={notify} />
             {speakerIds.length > 0 && (
               <select
                 aria-label={t('pro.setSpeaker')}
@@ -595,8 +588,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
           keymap={keymap}
           onClose={() => setShowKeys(false)}
           onSave={async (next) => {
-            const changed = Object.fromEntries(Object.entries(next).filter(([c, keys]) => DEFAULT_KEYMAP[c as CommandId] !== keys));
-            await api.call('editor:keymap:set', { bindings: changed });
+            await api.call('editor:keymap:set', { bindings: changedBindings(next) });
             setKeymap(next);
             notify(t('keys.saved'));
           }}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Track } from '@shared/captions/model';
 import type { MissedSpeech, QcFinding } from '@shared/captions/qc';
 import { formatClock as clock } from '@shared/formats/timecode';
+import { colourMap, drawSpectrogram, type SpectroData } from './spectrogram';
 import type { EditorAction } from './state';
 
 export interface PeakData {
@@ -35,6 +36,8 @@ interface Props {
   setWindowMs: (ms: number) => void;
   dispatch: (a: EditorAction) => void;
   seek: (ms: number) => void;
+  /** The optional spectrogram behind the waveform: shown, its data (null while computed) and the switch. */
+  spectro: { on: boolean; data: SpectroData | null; loading: boolean; toggle: () => void };
 }
 
 type Drag = { kind: 'edge'; id: string; edge: 'start' | 'end'; ms: number } | { kind: 'create'; from: number; to: number; x0: number; moved: boolean };
@@ -58,9 +61,10 @@ export const zoomed = (windowMs: number, factor: number): number => Math.round(M
  * coloured by QC state with draggable edges that stop at the neighbours, drag on empty space to
  * draw a new cue, and stretches of missed speech marked in red.
  */
-export function Waveform({ peaks, loading, track, selected, findings, missed, shots, time, clock: playhead, durationMs, windowMs, setWindowMs, dispatch, seek }: Props) {
+export function Waveform({ peaks, loading, track, selected, findings, missed, shots, time, clock: playhead, durationMs, windowMs, setWindowMs, dispatch, seek, spectro }: Props) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
+  const scratch = useRef<HTMLCanvasElement | null>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [manual, setManual] = useState<number | null>(null);
   const span = Math.max(windowMs, 1);
@@ -88,6 +92,11 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, sh
     const color = (v: string) => css.getPropertyValue(v).trim();
     g.clearRect(0, 0, w, h);
     const x = (ms: number) => ((ms - view) / span) * w;
+    const spec = spectro.on ? spectro.data : null;
+    if (spec) {
+      scratch.current ??= document.createElement('canvas');
+      drawSpectrogram(g, spec, view, span, w, h, colourMap([0, 1, 2, 3, 4, 5].map((k) => color(`--spec-${k}`))), scratch.current);
+    }
     const cues = track.cues;
     for (let k = firstVisible(cues, view); k < cues.length; k++) {
       const cue = cues[k] as Track['cues'][number];
@@ -98,7 +107,10 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, sh
       const fs = findings.get(cue.id);
       const state = fs?.some((f) => f.severity === 'error') ? '--region-bad' : fs?.length ? '--region-warn' : '--region';
       g.fillStyle = color(cue.id === selected ? '--region-sel' : state);
+      // Over the spectrogram a lighter tint, so its colours still read inside cues.
+      g.globalAlpha = spec ? 0.5 : 1;
       g.fillRect(x(start), 0, x(end) - x(start), h);
+      g.globalAlpha = 1;
       g.fillStyle = color('--accent');
       g.fillRect(x(start), 0, 1.5, h);
       g.fillRect(x(end) - 1.5, 0, 1.5, h);
@@ -121,7 +133,7 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, sh
       g.fillRect(x(Math.min(drag.from, drag.to)), 0, Math.abs(x(drag.to) - x(drag.from)), h);
     }
     if (peaks) {
-      g.fillStyle = color('--wave');
+      g.fillStyle = color(spec ? '--wave-over-spec' : '--wave');
       const mid = h / 2;
       for (let px = 0; px < w; px++) {
         // Every peak under this pixel, so zoomed-out views do not drop loud moments.
@@ -167,13 +179,16 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, sh
 
   return (
     <div className="wave">
-      {!peaks && loading && (
-        <span className="muted wave-note">{t('editor.waveLoading')}</span>
+      {((!peaks && loading) || spectro.loading) && (
+        <span className="muted wave-note">{spectro.loading ? t('wave.spectroLoading') : t('editor.waveLoading')}</span>
       )}
       <div className="wave-zoom">
         <span className="muted clock" data-testid="playhead">
           {playhead}
         </span>
+        <button className={`btn small toggle${spectro.on ? ' on' : ''}`} aria-pressed={spectro.on} title={t('wave.spectrogramHelp')} onClick={spectro.toggle}>
+          {t('wave.spectrogram')}
+        </button>
         <button className="btn small" aria-label={t('wave.zoomOut')} title={`${t('wave.zoomOut')} (-)`} onClick={() => setWindowMs(zoomed(windowMs, 2))}>
           −
         </button>
@@ -190,6 +205,7 @@ export function Waveform({ peaks, loading, track, selected, findings, missed, sh
         aria-label={t('wave.label')}
         data-view={view}
         data-span={span}
+        data-spectrogram={spectro.on && spectro.data ? 'drawn' : 'off'}
         onWheel={(e) => {
           const r = e.currentTarget.getBoundingClientRect();
           if (e.ctrlKey || e.metaKey) {

@@ -7,7 +7,7 @@ export type CommandId =
   | 'playPause' | 'playCue' | 'loopCue' | 'slower' | 'faster' | 'frameBack' | 'frameForward'
   | 'prevCue' | 'nextCue' | 'rowUp' | 'rowDown' | 'nudgeStartBack' | 'nudgeStartForward' | 'nudgeEndBack' | 'nudgeEndForward'
   | 'setStart' | 'setEnd' | 'setStartShiftRest' | 'editText' | 'split' | 'merge' | 'insert' | 'delete'
-  | 'undo' | 'redo' | 'find' | 'replace' | 'findNext' | 'findPrev' | 'zoomIn' | 'zoomOut' | 'selectAll' | 'addToDictionary' | 'help';
+  | 'undo' | 'redo' | 'find' | 'replace' | 'findNext' | 'findPrev' | 'zoomIn' | 'zoomOut' | 'selectAll' | 'stretch' | 'addToDictionary' | 'help';
 
 export interface Command {
   id: CommandId;
@@ -49,6 +49,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'zoomIn', keys: '=' },
   { id: 'zoomOut', keys: '-' },
   { id: 'selectAll', keys: 'Ctrl+A' },
+  { id: 'stretch', keys: 'Ctrl+Shift+T' },
   { id: 'addToDictionary', keys: 'Ctrl+D', whileTyping: true },
   { id: 'help', keys: 'F1', whileTyping: true },
 ];

@@ -2,6 +2,7 @@ import { createCue, deleteCues, fitTimes, insertCue, mergeCues, replaceText, set
 import { nextFreeId, type Track } from '@shared/captions/model';
 import { minGapMs, resolvePreset, type Preset } from '@shared/captions/presets';
 import { applyFixes, fixAll, type QcFix } from '@shared/captions/qc';
+import { stretchSelection, type StretchTo } from '@shared/captions/stretch';
 
 /**
  * The editor's document: the track plus undo/redo history. Pure, so it is tested in Node and
@@ -38,6 +39,8 @@ export type EditorAction =
   | { type: 'delete'; ids: string[] }
   | { type: 'shift'; deltaMs: number; ids?: string[] }
   | { type: 'shiftFrom'; id: string; deltaMs: number }
+  /** Scales the selected cues' times around the first one's start, as one undo step (shared/captions/stretch.ts). */
+  | { type: 'stretch'; ids: string[]; to: StretchTo }
   /** Re-transcribed: the cues `ids` give way to `cues` (new ids are assigned); nothing else changes. */
   | { type: 'replaceSpan'; ids: string[]; cues: Track['cues'] }
   | { type: 'replaceAll'; find: string; replacement: string; options?: FindOptions }
@@ -139,6 +142,10 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
       const k = cues.findIndex((c) => c.id === a.id);
       if (k < 0 || !a.deltaMs) return s;
       return commit(s, withCues(s, shiftCues(cues, a.deltaMs, cues.slice(k).map((c) => c.id))));
+    }
+    case 'stretch': {
+      const r = stretchSelection(cues, a.ids, a.to, minGapMs(s.preset));
+      return r.factor === null ? s : { ...commit(s, withCues(s, r.cues)), multi: s.multi };
     }
     case 'replaceSpan': {
       const drop = new Set(a.ids);

@@ -5,10 +5,11 @@ import { transcriptionResultSchema } from '../../../shared/funasr/result';
 import type { JobOptions } from '../../../shared/jobs';
 import { CodedError } from '../../../shared/result';
 import { jobTitle, type JobRow } from '../../db/repos/jobs';
-import type { StageContext } from '../context';
+import { warningsWith, type StageContext } from '../context';
+import { coverageFindings } from './coverage';
 
 /** Downloads the result (kept before anything else can go wrong) and turns it into a transcript. */
-export async function fetchResult(c: StageContext, row: JobRow, opts: JobOptions): Promise<JobRow> {
+export async function fetchResult(c: StageContext, row: JobRow, opts: JobOptions, signal?: AbortSignal): Promise<JobRow> {
   let raw = c.d.jobs.result(row.id);
   if (raw === undefined) {
     raw = row.result_url ? (await c.d.client().fetchResult(row.result_url)).raw : JSON.stringify({ transcripts: [] });
@@ -27,6 +28,7 @@ export async function fetchResult(c: StageContext, row: JobRow, opts: JobOptions
   const language = opts.language ?? detectTrackLanguage(words.map((w) => w.text));
   const presetId = opts.presetId ?? presetForLanguage(language);
   const track = buildTrackFromWords(words, resolvePreset(presetId), language ? { language } : {});
+  const findings = await coverageFindings(c, row, track.cues, signal);
   const info = row.media_id ? c.d.media.get(row.media_id) : undefined;
   const rawJson = raw;
   return c.d.transaction(() => {
@@ -34,6 +36,6 @@ export async function fetchResult(c: StageContext, row: JobRow, opts: JobOptions
       title: info?.title ?? jobTitle(row), track, presetId, durationMs: info?.info.durationMs ?? 0, mediaId: row.media_id, jobId: row.id,
       sourcePath: row.input_path, model: opts.model, rawJson,
     });
-    return c.d.jobs.update(row.id, { stage: 'done', transcript_id: transcriptId, progress: 100, eta_seconds: null });
+    return c.d.jobs.update(row.id, { stage: 'done', transcript_id: transcriptId, progress: 100, eta_seconds: null, ...(findings.length ? { warnings_json: warningsWith(row, ...findings) } : {}) });
   });
 }
