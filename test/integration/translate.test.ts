@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TokenRateLimiter } from '../../src-main/core/rate-limiter';
 import { PRESETS } from '../../src-main/shared/captions/presets';
 import { parseSrt } from '../../src-main/shared/formats/srt';
-import { ServiceError } from '../../src-main/node/dashscope/errors';
+import { type ServiceError } from '../../src-main/node/dashscope/errors';
 import { MtClient } from '../../src-main/node/dashscope/mt-client';
 import { openApp } from '../../src-main/node/app';
 import { createApi } from '../../src-main/node/api';
