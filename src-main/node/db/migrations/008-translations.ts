@@ -23,7 +23,7 @@ export function up(db: Database): void {
       job_id TEXT,
       updated_at INTEGER NOT NULL,
       PRIMARY KEY (transcript_id, lang, cue_id)
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
     CREATE TABLE translation_jobs (
       id TEXT PRIMARY KEY,
       transcript_id TEXT NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
