@@ -8,8 +8,10 @@ const METHODS = {
   'transcript:export': true, 'media:peaks': true, 'media:spectrogram': true, 'transcript:setLocalMedia': true, 'settings:get': true, 'settings:set': true, 'settings:setApiKey': true, 'hotwords:list': true, 'hotwords:save': true, 'hotwords:delete': true, 'corrections:record': true, 'corrections:decide': true,
   'burn:options': true, 'burn:preview': true, 'burn:setPrefs': true, 'burn:start': true, 'burn:get': true, 'burn:cancel': true, 'burn:media': true,
   'editor:keymap:get': true, 'editor:keymap:set': true, 'editor:analysis': true, 'editor:shots': true, 'editor:retranscribe': true,
+  'translation:estimate': true, 'translation:start': true, 'translation:jobs': true, 'translation:cancel': true, 'translation:retry': true, 'translation:get': true,
+  'translation:languages': true, 'translation:save': true,
 } satisfies Record<Method, true>;
-const EVENTS = { 'job:update': true } satisfies Record<EventName, true>;
+const EVENTS = { 'job:update': true, 'translation:update': true } satisfies Record<EventName, true>;
 
 contextBridge.exposeInMainWorld('captioner', {
   call: (method: string, input: unknown) =>

@@ -4,6 +4,7 @@ import { PRESETS } from './captions/presets';
 import { EXPORT_FORMATS } from './formats/names';
 import { DEFAULT_NAME_TEMPLATE, templateProblem } from './formats/naming';
 import { LANGUAGE_CODES, MODELS } from './jobs';
+import { BILINGUAL_ORDERS, DEFAULT_MT_MODEL, MT_MODELS, mtLangCode } from './translation-jobs';
 
 /**
  * The one home of user settings (issue #10): every setting a person can change, with its type,
@@ -86,6 +87,14 @@ export const SETTINGS = {
   theme: def(z.enum(['system', 'light', 'dark']), { default: 'system', description: 'theme: system, light or dark' }),
   hotwordListId: def(oneLine(200), { description: 'hotword list (vocabulary id) used for new jobs' }),
   hotwordModel: def(z.enum(MODELS), { description: 'the model the active hotword list was made for' }),
+  // Translation (issue #11, docs/qwen-mt-api.md): Qwen-MT on the same key and host.
+  translationModel: def(z.enum(MT_MODELS), { default: DEFAULT_MT_MODEL, description: `translation model: ${MT_MODELS.join(', ')}` }),
+  translationTargets: def(z.array(mtLangCode).max(10), { default: [], description: 'languages translated into by default (en, ja, ...; comma-separated)' }),
+  translationTerms: def(z.array(z.object({ source: oneLine(200), target: oneLine(200) }).strict()).max(1000), { default: [], description: 'glossary: source=target term pairs the translation must use (comma-separated, e.g. 生物传感器=biosensor)' }),
+  translationDomain: def(oneLine(500), { description: 'domain hint sent with every translation, in English (e.g. "a university lecture on signal processing")' }),
+  mtRequestsPerMinute: def(positiveInt(100_000), { default: 60, description: 'translation requests per minute (Qwen-MT allows 60 on most accounts)' }),
+  mtTokensPerMinute: def(positiveInt(100_000_000), { default: 35_000, description: 'translation tokens per minute, input and output (35,000 in Beijing; raise it for an account with more)' }),
+  bilingualOrder: def(z.enum(BILINGUAL_ORDERS), { default: 'source-first', description: 'bilingual captions: source-first (original above) or target-first' }),
 };
 
 type Table = typeof SETTINGS;
@@ -131,6 +140,8 @@ export function settingFromText(key: SettingKey, raw: string): unknown {
   // out-of-range number is refused as a number ("too small"), not as "expected number".
   if ((raw === 'true' || raw === 'false') && !probe(raw)) return raw === 'true';
   if (/^-?\d+(\.\d+)?$/.test(raw) && !probe(raw)) return Number(raw);
+  // Term pairs (translationTerms): "生物传感器=biosensor, 通义=Tongyi".
+  if (probe([{ source: 'a', target: 'b' }])) return raw.split(',').map((p) => p.split('=').map((x) => x.trim())).filter((p) => p[0]).map(([source, target]) => ({ source, target: target ?? '' }));
   if (probe([])) return raw.split(',').map((w) => w.trim()).filter(Boolean);
   return raw;
 }

@@ -13,6 +13,9 @@ const { values } = parseArgs({
     'query-qps': { type: 'string' },
     'max-file-urls': { type: 'string' },
     'flash-top-level': { type: 'boolean', default: false },
+    'mt-rpm': { type: 'string' },
+    'mt-tpm': { type: 'string' },
+    'mt-window-ms': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     script: { type: 'string' },
   },
@@ -34,12 +37,18 @@ const emu = await startEmulator({
   ...(n(values['query-qps']) !== undefined ? { queryQps: n(values['query-qps']) as number } : {}),
   ...(n(values['max-file-urls']) !== undefined ? { maxFileUrls: n(values['max-file-urls']) as number } : {}),
   flashTopLevel: values['flash-top-level'],
+  mt: {
+    ...(n(values['mt-rpm']) !== undefined ? { rpm: n(values['mt-rpm']) as number } : {}),
+    ...(n(values['mt-tpm']) !== undefined ? { tpm: n(values['mt-tpm']) as number } : {}),
+    ...(n(values['mt-window-ms']) !== undefined ? { windowMs: n(values['mt-window-ms']) as number } : {}),
+  },
   ...(sentences.length ? { scripts: [{ match: { urlContains: '' }, sentences }] } : {}),
   log: values.quiet ? () => undefined : (l) => console.error(l),
 });
 console.log(`listening on ${emu.url}`);
 console.log(`base URL:  ${emu.url}/api/v1   (DASHSCOPE_BASE_URL=${emu.url}/api/v1)`);
 console.log(`API key:   ${(values.key ?? ['sk-test']).join(', ')}   (DASHSCOPE_API_KEY=${values.key?.[0] ?? 'sk-test'})`);
+console.log(`translate: ${emu.url}/compatible-mode/v1/chat/completions (qwen-mt-*; POST /_emulator/translations {"source","target"} registers answers)`);
 console.log(sentences.length ? `script:    ${sentences.length} sentence(s) from ${values.script}` : 'script:    none; every file gets numbered placeholder sentences (--script FILE for real text)');
 const stop = (): void => void emu.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

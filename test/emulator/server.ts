@@ -9,6 +9,7 @@ import { applyWordFilter, parseWordFilter } from './filter';
 import { handleFlash } from './flash';
 import { placeholder } from './asr';
 import { handleVocab, type VocabList } from './vocab';
+import { createMt, type MtOptions, type MtRequestRecord, type MtStats } from './mt';
 
 /**
  * A DashScope-compatible Fun-ASR emulator (funasr-api.md): the documented endpoints, statuses,
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   maxUploadMb?: number;
   /** Flash responses also carry text/sentence at the top level (workspace host layout). */
   flashTopLevel?: boolean;
+  /** Qwen-MT (docs/qwen-mt-api.md): limits per model, their window, the input limit, latency. */
+  mt?: MtOptions;
   log?: (line: string) => void;
 }
 
@@ -66,7 +69,8 @@ interface Task {
 
 interface Fault {
   path: RegExp;
-  kind: 'status' | 'reset' | 'slow' | 'malformed';
+  /** lose: the request is processed (and billed), then the connection drops before the answer. */
+  kind: 'status' | 'reset' | 'slow' | 'malformed' | 'lose';
   status: number;
   delayMs: number;
   remaining: number;
@@ -95,6 +99,8 @@ export interface EmulatorStats {
   /** Tasks that ended SUCCEEDED, i.e. billed tasks. */
   succeededTasks: number;
   listCalls: number;
+  /** Qwen-MT: answered calls, 429s, and tokens billed (usage of every answered call). */
+  mt: MtStats;
 }
 
 /** One task as the test controls report it (`GET /_emulator/tasks`). */
@@ -114,6 +120,8 @@ export interface Emulator {
   stats: EmulatorStats;
   submissions: { model: string; fileUrls: string[]; parameters: unknown; headers: Record<string, string | undefined> }[];
   flashRequests: { model: string; parameters: unknown; context: { role: string; type: string; text: string }[]; audioBytes: number; streamed: boolean }[];
+  /** Every translation request that reached the endpoint, with its status and token counts. */
+  translationRequests: MtRequestRecord[];
   /** Every task ever submitted, in order. */
   tasks(): EmulatorTask[];
   close(): Promise<void>;
@@ -135,7 +143,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
   const windows = { submit: [] as number[], query: [] as number[] };
   let clockOffset = 0;
   const now = (): number => Date.now() + clockOffset;
-  const stats: EmulatorStats = { submits: 0, queries: 0, cancels: 0, downloads: 0, downloadsByUrl: {}, downloadFailures: 0, throttled: 0, uploads: 0, resultFetches: 0, vocabularyCalls: 0, flashCalls: 0, billedSeconds: 0, succeededTasks: 0, listCalls: 0 };
+  const mt = createMt(o.mt);
+  const stats: EmulatorStats = { submits: 0, queries: 0, cancels: 0, downloads: 0, downloadsByUrl: {}, downloadFailures: 0, throttled: 0, uploads: 0, resultFetches: 0, vocabularyCalls: 0, flashCalls: 0, billedSeconds: 0, succeededTasks: 0, listCalls: 0, mt: mt.stats };
   const submissions: Emulator['submissions'] = [];
   const flashRequests: Emulator['flashRequests'] = [];
   const workDir = await mkdtemp(join(tmpdir(), 'funasr-emulator-'));
@@ -409,14 +418,35 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname;
     const fault = faults.find((f) => f.remaining > 0 && f.path.test(path));
+    let lose = false;
     if (fault && !path.startsWith('/_emulator')) {
       fault.remaining--;
+      lose = fault.kind === 'lose';
       if (fault.kind === 'reset') return void req.socket.destroy();
+      if (fault.kind === 'status' && path.startsWith('/compatible-mode/')) {
+        // The OpenAI-compatible envelope (qwen-mt-api.md §5).
+        const code = fault.status === 429 ? 'limit_requests' : fault.status >= 500 ? 'internal_error' : 'invalid_parameter_error';
+        return send(res, fault.status, { error: { code, param: null, type: fault.status === 429 ? 'requests' : 'internal_error', message: 'Injected fault.' }, request_id: randomUUID() });
+      }
       if (fault.kind === 'status') return fail(res, fault.status, fault.status === 429 ? 'Throttling.RateQuota' : 'InternalError', 'Injected fault.');
       if (fault.kind === 'malformed') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"output": {"task_');
-      await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
     }
     const m = req.method ?? 'GET';
+    if (m === 'POST' && path === '/compatible-mode/v1/chat/completions') {
+      const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const raw = (await readBody(req)).toString();
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = undefined;
+      }
+      const reply = await mt.handle(body, key !== undefined && keys.has(key));
+      if (reply.status === 429) stats.throttled++;
+      if (lose) return void req.socket.destroy(); // processed (and billed when answered 200), then lost
+      return send(res, reply.status, reply.body);
+    }
     if (m === 'POST' && path === '/api/v1/services/audio/asr/transcription') return submit(req, res);
     if (m === 'POST' && path === '/api/v1/services/aigc/multimodal-generation/generation') {
       if (!authorized(req, res)) return;
@@ -509,6 +539,11 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
       return send(res, 200, { ok: true, scripts: scripts.length });
     }
     if (path === '/_emulator/stats' && m === 'GET') return send(res, 200, stats);
+    if (path === '/_emulator/translations' && m === 'POST') {
+      const problem = mt.register(JSON.parse((await readBody(req)).toString()) as Record<string, unknown>);
+      return problem ? fail(res, 400, 'InvalidParameter', problem) : send(res, 200, { ok: true });
+    }
+    if (path === '/_emulator/translations/requests' && m === 'GET') return send(res, 200, mt.requests);
     if (path === '/_emulator/tasks' && m === 'GET') return send(res, 200, taskList());
     if (path === '/_emulator/submissions' && m === 'GET') return send(res, 200, submissions);
     if (path === '/_emulator/flash' && m === 'GET') return send(res, 200, flashRequests);
@@ -549,6 +584,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     stats,
     submissions,
     flashRequests,
+    translationRequests: mt.requests,
     tasks: taskList,
     close: async () => {
       server.closeAllConnections();

@@ -1,5 +1,6 @@
 import type { Track } from '../captions/model';
 import { formatAss } from './ass';
+import type { TrackTranslations } from './bilingual';
 import { encodeUtf8 } from './decode';
 import { formatFcpxml } from './fcpxml';
 import { formatLrc } from './lrc';
@@ -26,6 +27,8 @@ export interface ExportOptions {
   /** FCPXML: the sequence's frame rate. */
   fps?: number | undefined;
   title?: string | undefined;
+  /** JSON: the transcript's translations (language → cue id → lines), written into each cue. */
+  translations?: TrackTranslations | undefined;
 }
 
 const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));
@@ -81,7 +84,7 @@ export function exportTrack(track: Track, options: ExportOptions): Uint8Array {
       text = formatPlainText(track, { speakers: o.speakers ?? true, timestamps: o.timestamps ?? false });
       break;
     case 'json':
-      text = formatJson(track);
+      text = formatJson(track, o.translations);
       break;
   }
   // Every format with lines takes the line ending asked for (SRT writes its own; raw newlines in

@@ -1,4 +1,5 @@
 import { speakerName, trackSchema, type Track } from '../captions/model';
+import { withTranslations, type TrackTranslations } from './bilingual';
 import { formatClock } from './timecode';
 
 export interface PlainTextOptions {
@@ -43,9 +44,13 @@ export function formatPlainText(track: Track, opts: PlainTextOptions = {}): stri
 
 export const JSON_EXPORT_VERSION = 1;
 
-/** The full track with words and speakers, for other tools and for re-import. */
-export function formatJson(track: Track): string {
-  return `${JSON.stringify({ format: 'captioner-track', version: JSON_EXPORT_VERSION, ...track }, null, 2)}\n`;
+/**
+ * The full track with words and speakers, for other tools and for re-import; with translations,
+ * each translated cue carries `translations: { [lang]: lines }`.
+ */
+export function formatJson(track: Track, translations?: TrackTranslations): string {
+  const body = translations?.size ? withTranslations(track, translations) : track;
+  return `${JSON.stringify({ format: 'captioner-track', version: JSON_EXPORT_VERSION, ...body }, null, 2)}\n`;
 }
 
 export function parseJsonTrack(text: string): { ok: true; track: Track } | { ok: false; message: string } {

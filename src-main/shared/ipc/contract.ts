@@ -4,6 +4,7 @@ import { EXPORT_FORMATS, TEXT_ENCODINGS } from '../formats/names';
 import { PRESETS } from '../captions/presets';
 import { BURN_STAGES } from '../burn/job';
 import { BURN_PRESETS, ENCODER_CHOICES, QUALITIES, burnStyleSchema } from '../burn/style';
+import { BILINGUAL_ORDERS, MT_MODELS, TRANSLATION_EXPORT_MODES, mtLangCode, translationJobViewSchema } from '../translation-jobs';
 import { JOB_STAGES, JOB_STATUSES, LANGUAGE_CODES, MODELS, jobChoicesSchema } from '../jobs';
 import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type RendererWritableKey, type Settings, type ViewKey } from '../settings';
 
@@ -92,6 +93,12 @@ export const exportOptionsSchema = z.object({
   bilingual: z.boolean().optional(),
   /** FCPXML: the sequence's frame rate. */
   fps: z.number().min(1).max(120).optional(),
+  /**
+   * Translation (issue #11): the original alone (default), the translation alone, both in one file
+   * (two lines per cue, `order`), or two files (name.zh.srt + name.en.srt, returned in `files`).
+   * JSON always carries every translation of the transcript.
+   */
+  translation: z.object({ lang: mtLangCode, mode: z.enum(TRANSLATION_EXPORT_MODES), order: z.enum(BILINGUAL_ORDERS).optional() }).optional(),
 });
 
 // --- Burn-in (issue 12): one block, with its methods spread into the contract below. ---
@@ -125,6 +132,44 @@ const burnContract = {
   'burn:cancel': { input: id, output: burnJob },
   /** A finished burn's video, playable (and downloadable) in the dialog through the loopback media server. */
   'burn:media': { input: id, output: z.object({ url: z.string(), mime: z.string() }) },
+} as const;
+
+// --- Translation (issue 11): one block, spread into the contract below. ---
+const transcriptId = z.string().min(1).max(100);
+const targets = z.array(mtLangCode).min(1).max(10);
+const cueIds = z.array(z.string().min(1).max(100)).min(1).max(100_000).optional();
+const translatedCue = z.object({ cueId: z.string(), lines: z.array(z.string()), origin: z.enum(['mt', 'user']) });
+const translationFinding = z.object({ code: z.string(), cueId: z.string(), severity: z.enum(['error', 'warning']), message: z.string(), params: z.record(z.string(), z.number()) });
+const translationContract = {
+  /** Requests, tokens and cost before anything is sent (every target together). */
+  'translation:estimate': {
+    input: z.object({ transcriptId, targets, model: z.enum(MT_MODELS).optional(), cueIds }),
+    output: z.object({
+      requests: z.number(), inputTokens: z.number(), outputTokens: z.number(), cost: z.object({ currency: z.string(), amount: z.number() }),
+      /** The least time the rate limits allow for it (requests and tokens per minute). */
+      minSeconds: z.number(),
+    }),
+  },
+  /** One durable job per target language; a language already running for the transcript is not started twice. */
+  'translation:start': {
+    input: z.object({ transcriptId, targets, model: z.enum(MT_MODELS).optional(), cueIds, domain: z.string().max(500).optional() }),
+    output: z.object({ jobIds: z.array(z.string()) }),
+  },
+  'translation:jobs': { input: z.object({ transcriptId: transcriptId.optional() }), output: z.array(translationJobViewSchema) },
+  'translation:cancel': { input: id, output: translationJobViewSchema },
+  /** A failed or canceled job goes on with the batches not yet done (finished ones are never sent again). */
+  'translation:retry': { input: id, output: translationJobViewSchema },
+  'translation:get': {
+    input: z.object({ transcriptId, lang: mtLangCode }),
+    output: z.object({ lang: z.string(), cues: z.array(translatedCue), findings: z.array(translationFinding) }),
+  },
+  /** Languages the transcript has translations in. */
+  'translation:languages': { input: z.object({ transcriptId }), output: z.array(z.string()) },
+  /** The user's edits: stored as origin 'user' and remembered in the translation memory (sent as tm_list next time). */
+  'translation:save': {
+    input: z.object({ transcriptId, lang: mtLangCode, cues: z.array(z.object({ cueId: z.string().min(1).max(100), lines: z.array(z.string().max(500).refine((l) => !/[\r\n\u2028\u2029]/.test(l), 'must not contain a line break')).max(10) })).max(100_000) }),
+    output: z.object({ updatedAt: z.number(), remembered: z.number() }),
+  },
 } as const;
 
 export const contract = {
@@ -180,7 +225,8 @@ export const contract = {
   'transcript:rename': { input: z.object({ id: z.string(), title: z.string().min(1).max(300) }), output: z.object({}) },
   'transcript:export': {
     input: z.object({ id: z.string(), options: exportOptionsSchema }),
-    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+    // separate-files: the original is the main file, `files` holds both (original first).
+    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string(), files: z.array(z.object({ fileName: z.string(), mime: z.string(), base64: z.string() })).optional() }),
   },
   // A transcript made from a link (issue 14) plays from a local copy of its media; null plays the link again.
   'transcript:setLocalMedia': { input: id.extend({ path: z.string().min(1).max(4096).nullable() }), output: z.object({ localCopy: z.string().nullable() }) },
@@ -203,6 +249,7 @@ export const contract = {
   'corrections:record': { input: z.object({ terms: z.array(z.string().max(60)).max(50) }), output: z.object({ proposals: z.array(z.string()) }) },
   'corrections:decide': { input: z.object({ term: z.string().min(1).max(60), accept: z.boolean() }), output: z.object({ addedToHotwords: z.boolean() }) },
   ...burnContract,
+  ...translationContract,
   // Editor (issue 13): keyboard shortcuts, speech/frame-rate analysis, re-transcribing a span.
   'editor:keymap:get': { input: nothing, output: z.object({ bindings: z.record(z.string(), z.string()) }) },
   'editor:keymap:set': { input: z.object({ bindings: z.record(z.string().max(40), z.string().max(40)) }), output: z.object({ bindings: z.record(z.string(), z.string()) }) },
@@ -222,6 +269,7 @@ export type Output<M extends Method> = z.infer<Contract[M]['output']>;
 /** Push events from main to the renderer. */
 export const events = {
   'job:update': jobView,
+  'translation:update': translationJobViewSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
