@@ -7,6 +7,7 @@ import type { Input, SettingsView } from '@shared/ipc/contract';
 import { LANGUAGE_CODES, MODELS } from '@shared/jobs';
 import { useApi } from '../app/api';
 import { HotwordsSection } from './HotwordsSection';
+import { TranslationSection } from './TranslationSection';
 
 const words = (s: string): string[] => s.split(/[,，]/).map((w) => w.trim()).filter(Boolean);
 
@@ -98,6 +99,8 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
           <input id="sysfilter" type="checkbox" checked={s.systemReservedFilter} onChange={(e) => void save({ systemReservedFilter: e.target.checked })} />
 
           <HotwordsSection settings={s} onChange={onChange} notify={notify} />
+
+          <TranslationSection settings={s} save={save} notify={notify} />
 
           <h2>{t('settings.quick')}</h2>
           <label htmlFor="quick-mode">{t('settings.quickMode')}</label>
