@@ -135,6 +135,7 @@ export const en = {
   },
   trqc: { missing: 'Not translated.', identical: 'The translation is the source text unchanged.', 'source-script': 'The translation is still in the source language.', short: 'untranslated' },
   translate: {
+    namesHelp: 'Names in this transcript that the glossary does not translate yet (optional; kept for next time):',
     open: 'Translate…', help: 'Translate this transcript with Qwen-MT on your DashScope key', running: 'Translating {{pct}}%', title: 'Translate captions', targets: 'Translate into', filter: 'Filter languages…', filterLabel: 'Filter the language list',
     noneChosen: 'No language chosen', noMatch: 'No language matches.', model: 'Model',
     modelHint: {

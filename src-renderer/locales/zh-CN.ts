@@ -137,6 +137,7 @@ export const zhCN: Dict = {
   },
   trqc: { missing: '没有译文。', identical: '译文与原文相同。', 'source-script': '译文仍是原文语言。', short: '未翻译' },
   translate: {
+    namesHelp: '此字幕中术语表尚未包含的人名（可选；会保存供下次使用）：',
     open: '翻译…', help: '用您的 DashScope 密钥通过 Qwen-MT 翻译此字幕', running: '翻译中 {{pct}}%', title: '翻译字幕', targets: '翻译为', filter: '筛选语言…', filterLabel: '筛选语言列表',
     noneChosen: '尚未选择语言', noMatch: '没有匹配的语言。', model: '模型',
     modelHint: {

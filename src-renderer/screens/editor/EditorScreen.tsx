@@ -620,6 +620,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
           jobs={tr.jobs}
           setJobs={tr.setJobs}
           settings={exportDefaults}
+          names={state.track.speakers.map((sp) => sp.name).filter((n) => !/^Speaker \d+$/.test(n))}
           onClose={() => setTranslating(false)}
           notify={notify}
         />

@@ -21,8 +21,10 @@ export function useErrorText(): (code: string, message: string, params?: Record<
  * comes first, then each language's job shows its progress, ETA and billed tokens, with cancel
  * and retry. Closing the dialog leaves the jobs running (the toolbar shows them).
  */
-export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJobs, settings, onClose, notify }: {
+export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJobs, settings, names = [], onClose, notify }: {
   transcriptId: string;
+  /** Speaker names of the transcript: offered for the glossary when it has no translation for them. */
+  names?: string[];
   sourceLang: string | undefined;
   selected: string[];
   jobs: TranslationJobView[];
@@ -118,6 +120,7 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
               <input type="checkbox" checked={onlySelected} disabled={!selected.length} onChange={(e) => setOnlySelected(e.target.checked)} /> {t('translate.onlySelected', { count: selected.length })}
             </label>
           </div>
+          <NameTerms names={names} settings={settings} notify={notify} />
           <div className="qc-summary" role="status" aria-live="polite" data-testid="tr-estimate">
             {!targets.length
               ? t('translate.pickTargets')
@@ -199,5 +202,40 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
         </>
       )}
     </dialog>
+  );
+}
+
+/**
+ * Speaker names the glossary does not have yet, each with a box for its translation: a name
+ * translated once is kept in Settings › Translation and sent as a term with every request.
+ */
+function NameTerms({ names, settings, notify }: { names: string[]; settings: SettingsView | null; notify: (m: string) => void }) {
+  const api = useApi();
+  const { t } = useTranslation();
+  const [terms, setTerms] = useState(settings?.translationTerms ?? []);
+  const known = new Set(terms.map((x) => x.source));
+  const missing = names.filter((n) => n.trim() && !known.has(n));
+  if (!missing.length) return null;
+  const add = async (source: string, target: string) => {
+    if (!target.trim()) return;
+    try {
+      const fresh = await api.call('settings:get', {});
+      const next = [...fresh.translationTerms.filter((x) => x.source !== source), { source, target: target.trim() }];
+      const saved = await api.call('settings:set', { translationTerms: next });
+      setTerms(saved.translationTerms);
+    } catch (e) {
+      notify((e as Error).message);
+    }
+  };
+  return (
+    <div className="name-terms">
+      <small className="muted">{t('translate.namesHelp')}</small>
+      {missing.map((n) => (
+        <label key={n} className="row">
+          <span className="name">{n}</span>
+          <input placeholder={t('trset.fillTarget')} aria-label={t('trset.targetOf', { term: n })} onBlur={(e) => void add(n, e.target.value)} onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()} />
+        </label>
+      ))}
+    </div>
   );
 }
