@@ -40,6 +40,7 @@ async function start(): Promise<Desktop> {
       broadcast(BrowserWindow.getAllWindows(), 'event', 'job:update', v);
       if (v.stage === 'done' && v.transcriptId) warmPeaks(core, v.transcriptId);
     },
+    onTranslationUpdate: (v) => broadcast(BrowserWindow.getAllWindows(), 'event', 'translation:update', v),
   });
   let release: () => void;
   try {
@@ -59,6 +60,7 @@ async function start(): Promise<Desktop> {
   });
   Menu.setApplicationMenu(buildMenu(Boolean(devServer), core.home));
   await core.runner.resumeAll();
+  core.translator.resumeAll();
   // Linux shows the window's own icon (macOS and Windows take the app bundle's / executable's).
   const icon = process.platform !== 'linux' ? undefined : app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icons', '512x512.png');
   return {

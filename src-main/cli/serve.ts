@@ -27,6 +27,7 @@ export async function runServe(flags: { port?: string | undefined }, io: Io, sig
       if (v.stage === 'done' && v.transcriptId) warmPeaks(app, v.transcriptId);
       if (v.stage === 'canceled' || v.stage === 'done') void sweepUploads().catch(() => undefined); // its upload, unless a transcript plays it
     },
+    onTranslationUpdate: (v) => broadcast('translation:update', v),
   });
   let release: () => void;
   try {
@@ -47,6 +48,7 @@ export async function runServe(flags: { port?: string | undefined }, io: Io, sig
     broadcast = handle.broadcast;
     await sweepUploads(); // uploads left by an earlier run that nothing uses
     await app.runner.resumeAll();
+    app.translator.resumeAll();
   } catch (e) {
     // A failure while starting must not leave a process holding the library lock and its port.
     await app.close();

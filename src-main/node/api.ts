@@ -8,6 +8,7 @@ import { jobHandlers } from './api/jobs';
 import { libraryHandlers } from './api/library';
 import { linkHandlers } from './api/links';
 import { settingsHandlers } from './api/settings';
+import { translationHandlers } from './api/translation';
 import type { ApiContext, Handlers } from './api/types';
 
 export { warmPeaks } from './api/library';
@@ -39,7 +40,7 @@ export function createApi(app: App, info: ApiOptions) {
       await info.sweepUploads?.().catch(() => undefined); // a folder that cannot be removed now is removed on the next sweep
     },
   };
-  const handlers: Handlers = { ...jobHandlers(ctx), ...libraryHandlers(ctx), ...settingsHandlers(ctx), ...hotwordHandlers(ctx), ...linkHandlers(ctx), ...burnHandlers(ctx), ...editorHandlers(app) };
+  const handlers: Handlers = { ...jobHandlers(ctx), ...libraryHandlers(ctx), ...settingsHandlers(ctx), ...hotwordHandlers(ctx), ...linkHandlers(ctx), ...burnHandlers(ctx), ...translationHandlers(ctx), ...editorHandlers(app) };
 
   return {
     async call(method: string, payload: unknown): Promise<Reply<unknown>> {

@@ -1,9 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { RATE_WINDOW_MS, RateLimiter } from '../core/rate-limiter';
+import { RATE_WINDOW_MS, RateLimiter, TokenRateLimiter } from '../core/rate-limiter';
 import type { Region } from '../core/pricing';
 import { DashScopeClient } from './dashscope/client';
+import { MtClient } from './dashscope/mt-client';
+import { TranslationJobsRepo } from './db/repos/translation-jobs';
+import { TranslationsRepo } from './db/repos/translations';
+import { TranslationRunner } from './translate/runner';
+import type { TranslationJobView } from '../shared/translation-jobs';
 import { isLoopbackUrl, resolveBaseUrl } from './dashscope/regions';
 import { defaultHome, openDb, type Db } from './db/connection';
 import { secureLibraryFolder } from './db/permissions';
@@ -15,7 +20,7 @@ import { StateRepo } from './db/repos/state';
 import { TranscriptsRepo } from './db/repos/transcripts';
 import { newSigningSecret } from './hosting/signer';
 import { startHosting, type HostingServer } from './hosting/server';
-import { autoContext } from './context';
+import { autoContext, translationGlossary } from './context';
 import { stopBurns } from './burn/service';
 import { ChildRegistry } from './jobs/children';
 import { JobRunner } from './jobs/runner';
@@ -33,6 +38,8 @@ export interface AppOptions {
   /** Per-run overrides (CLI flags). */
   publicBaseUrl?: string;
   onUpdate?: (v: JobView) => void;
+  /** A translation job changed (issue 11). */
+  onTranslationUpdate?: (v: TranslationJobView) => void;
   log?: (line: string) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -49,6 +56,10 @@ export interface App {
   jobs: JobsRepo;
   hosted: HostedFilesRepo;
   runner: JobRunner;
+  /** Translated cue text and the translation memory (issue 11). */
+  translations: TranslationsRepo;
+  /** Translation jobs (issue 11). */
+  translator: TranslationRunner;
   /** Current service endpoint and key presence (settings can change while the app runs). */
   service(): { baseUrl: string; region: Region; hasApiKey: boolean };
   hosting(): Promise<HostingServer>;
@@ -109,8 +120,27 @@ export function openApp(o: AppOptions = {}): App {
     if (!client || client.key !== key) client = { key, client: new DashScopeClient({ baseUrl: c.baseUrl, apiKey: c.apiKey, workspaceId: c.workspaceId, limiters, sleep }) };
     return client.client;
   };
+  // Qwen-MT: one limiter per model, shared by every translation job (limits are per account and model).
+  // CAPTIONER_MT_WINDOW_MS shortens the minute for tests and benchmarks against a scaled emulator.
+  const mtWindowMs = Number(env.CAPTIONER_MT_WINDOW_MS) > 0 ? Number(env.CAPTIONER_MT_WINDOW_MS) : 60_000;
+  const mtLimits = () => ({ requests: settings.get('mtRequestsPerMinute'), tokens: settings.get('mtTokensPerMinute') });
+  const mtLimiters = new Map<string, TokenRateLimiter>();
+  const mtLimiter = (model: string): TokenRateLimiter => {
+    let l = mtLimiters.get(model);
+    if (!l) mtLimiters.set(model, (l = new TokenRateLimiter(mtLimits, mtWindowMs, now, sleep)));
+    return l;
+  };
+  let mtClient: { key: string; client: MtClient } | undefined;
+  const getMtClient = (): MtClient => {
+    const c = config();
+    const key = `${c.baseUrl}\n${c.apiKey}\n${c.workspaceId ?? ''}`;
+    if (!mtClient || mtClient.key !== key) mtClient = { key, client: new MtClient({ baseUrl: c.baseUrl, apiKey: c.apiKey, workspaceId: c.workspaceId, limiter: mtLimiter, sleep }) };
+    return mtClient.client;
+  };
+  const translations = new TranslationsRepo(db, now);
   const app: App = {
-    home, db, settings, state, hosted,
+    home, db, settings, state, hosted, translations,
+    translator: undefined as unknown as TranslationRunner,
     transcripts: new TranscriptsRepo(db, now),
     jobs: new JobsRepo(db, now),
     service: () => {
@@ -123,6 +153,7 @@ export function openApp(o: AppOptions = {}): App {
     ytDlp: () => locateYtDlp({ setting: settings.get('ytDlpPath'), env }),
     runner: undefined as unknown as JobRunner,
     close: async () => {
+      await app.translator.stop();
       await app.runner.stop();
       await stopBurns(app);
       if (hosting) await (await hosting).close();
@@ -151,6 +182,17 @@ export function openApp(o: AppOptions = {}): App {
     quickContext: () => autoContext(app),
     serviceStats: () => state.get('serviceStats') ?? SERVICE_PRIOR,
     learnService: (obs) => state.set('serviceStats', learnService(state.get('serviceStats') ?? SERVICE_PRIOR, obs)),
+  });
+  app.translator = new TranslationRunner({
+    jobs: new TranslationJobsRepo(db, now), translations, transcripts: app.transcripts,
+    transaction: (fn) => db.transaction(fn)(),
+    client: getMtClient,
+    glossary: () => translationGlossary(app),
+    memory: (source, target) => translations.memory(source, target),
+    region: () => config().region,
+    now, limits: mtLimits, windowMs: mtWindowMs,
+    ...(o.onTranslationUpdate ? { onUpdate: o.onTranslationUpdate } : {}),
+    ...(o.log ? { log: o.log } : {}),
   });
   return app;
 }

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { MIME_BY_EXT } from '../../core/media';
-import { FORMAT_FILES, exportTrack } from '../../shared/formats/export';
-import { renderExportName } from '../../shared/formats/naming';
-import { exportNameFields } from '../export-name';
+import { exportWithTranslation } from '../translate/export';
 import { CodedError, toAppError } from '../../shared/result';
 import type { App } from '../app';
 import { importSubtitle } from '../importer';
@@ -89,10 +87,10 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
     },
     'transcript:export': ({ id, options }) => {
       const { meta, track } = existing(id);
-      const bytes = exportTrack(track, options);
-      const { ext, mime } = FORMAT_FILES[options.format];
-      const fileName = renderExportName(app.settings.get('exportNameTemplate'), exportNameFields(meta, ext));
-      return { fileName, mime: `${mime}; charset=utf-8`, base64: Buffer.from(bytes).toString('base64') };
+      const { translation, ...rest } = options;
+      const files = exportWithTranslation(app.translations, meta, track, rest, app.settings.get('exportNameTemplate'), translation).map((f) => ({ fileName: f.fileName, mime: f.mime, base64: Buffer.from(f.bytes).toString('base64') }));
+      const first = files[0] as (typeof files)[number];
+      return files.length > 1 ? { ...first, files } : first;
     },
     'media:peaks': async ({ id }) => {
       const meta = app.transcripts.meta(id);

@@ -47,3 +47,20 @@ export function mapServiceError(status: number, serviceCode: string | undefined,
 
 /** Subtask failure codes that mean "no speech", which is an empty transcript, not a failure (§5.3). */
 export const NO_SPEECH_CODES = new Set(['SUCCESS_WITH_NO_VALID_FRAGMENT', 'NO_VALID_FRAGMENT', 'ASR_RESPONSE_HAVE_NO_WORDS']);
+
+/**
+ * Qwen-MT answers through the OpenAI-compatible envelope (qwen-mt-api.md §5): the codes that mean
+ * something particular for translation first, the rest as every other service call.
+ */
+export function mapMtError(status: number, serviceCode: string | undefined, serviceMessage: string | undefined, model: string, requestId?: string): ServiceError {
+  const code = serviceCode ?? '';
+  const msg = serviceMessage ?? '';
+  const mk = (ours: string, text: string, retryable: boolean): ServiceError => new ServiceError(ours, `${text}${msg ? ` (service: ${code ? `${code}: ` : ''}${msg})` : ''}`, retryable, status, code || undefined, requestId);
+  if (status === 400 && /Range of input length/i.test(msg)) return mk('MT_INPUT_TOO_LONG', 'The text sent for translation is longer than the model accepts.', false);
+  if (status === 400 && /(source|target)_lang|language pair|not supported/i.test(msg)) return mk('MT_LANGUAGE_UNSUPPORTED', `${model} does not translate this language pair. Choose another target language or model (qwen-mt-lite covers fewer languages than qwen-mt-flash).`, false);
+  if (code === 'data_inspection_failed') return mk('SERVICE_DATA_INSPECTION', 'The service refused to translate this text (content inspection).', false);
+  if (code === 'invalid_api_key') return mk('SERVICE_AUTH', 'The API key was rejected. Check the key and that it belongs to the selected region (Beijing keys do not work in Singapore).', false);
+  if (code === 'model_not_found' || status === 404) return mk('SERVICE_MODEL_NOT_FOUND', `${model} is not available in this region or for this account.`, false);
+  if (status === 400) return mk('MT_BAD_REQUEST', 'The service rejected the translation request as invalid.', false);
+  return mapServiceError(status, serviceCode, serviceMessage, requestId);
+}
