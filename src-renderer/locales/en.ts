@@ -129,7 +129,7 @@ export const en = {
     otherModel: 'made for another model', edit: 'Edit', create: 'New list for {{model}}', format: 'One per line: word | weight 1–5 | language (optional)', confirmDelete: 'Delete this hotword list from the service?',
   },
   trcol: {
-    source: 'Source', header: '{{lang}} translation', help: 'The {{lang}} translation: double-click, or Enter on the focused cell, to edit', metrics: 'CPS·CPL', metricsHelp: 'The {{lang}} translation’s characters per second and longest line, against its own preset',
+    source: 'Source', header: '{{lang}} translation', help: 'The {{lang}} translation: double-click, or Enter on the focused cell, to edit', metricsLabel: '{{lang}} translation: characters per second and longest line', metricsHelp: 'The {{lang}} translation’s characters per second and longest line, against its own preset',
     cps: '{{value}} characters per second; the limit is {{limit}}', cpl: 'Longest line {{value}} characters; the limit is {{limit}}', textOf: 'Translation ({{lang}}) of cue {{n}}', none: 'not translated',
     show: 'Translation shown beside the source', hide: 'No translation column',
   },
@@ -143,7 +143,8 @@ export const en = {
     },
     domain: 'Domain hint', domainPlaceholder: 'A university lecture on signal processing; keep a formal academic tone.', domainHint: 'Optional, in English: the subject and style, sent with every request. Glossary terms from Settings are always sent.',
     onlySelected_one: 'Only the selected cue', onlySelected_other: 'Only the {{count}} selected cues', pickTargets: 'Choose at least one language to see the cost.', estimating: 'Estimating the cost…',
-    estimate: 'About {{requests}} requests · {{input}} tokens in, {{output}} out · about {{cost}} · at least {{time}} at your rate limits.',
+    estimate_one: 'About {{count}} request · {{input}} tokens in, {{output}} out · about {{cost}} · at least {{time}} at your rate limits.',
+    estimate_other: 'About {{count}} requests · {{input}} tokens in, {{output}} out · about {{cost}} · at least {{time}} at your rate limits.',
     start_one: 'Translate', start_other: 'Translate into {{count}} languages', progressOf: 'Translation progress, {{lang}}', batches: 'batch {{done}} of {{total}}',
     status: { queued: 'Waiting', running: 'Translating', done: 'Done', failed: 'Failed', canceled: 'Canceled' },
     activity: { WAITING: 'waiting to start', TRANSLATING: 'sending text', RATE_WAIT: 'waiting for the rate limit', RETRY_WAIT: 'retrying shortly', PLACING: 'fitting lines to the cues' },

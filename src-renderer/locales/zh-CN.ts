@@ -131,7 +131,7 @@ export const zhCN: Dict = {
     otherModel: '属于其他模型', edit: '编辑', create: '为 {{model}} 新建热词表', format: '每行一个：词 | 权重 1–5 | 语言（可选）', confirmDelete: '从服务端删除此热词表？',
   },
   trcol: {
-    source: '原文', header: '{{lang}}译文', help: '{{lang}}译文：双击，或在选中的单元格上按 Enter 编辑', metrics: 'CPS·CPL', metricsHelp: '{{lang}}译文的每秒字数和最长行，按其自己的规范检查',
+    source: '原文', header: '{{lang}}译文', help: '{{lang}}译文：双击，或在选中的单元格上按 Enter 编辑', metricsLabel: '{{lang}}译文：每秒字数与最长行', metricsHelp: '{{lang}}译文的每秒字数和最长行，按其自己的规范检查',
     cps: '每秒 {{value}} 字；上限 {{limit}}', cpl: '最长行 {{value}} 字；上限 {{limit}}', textOf: '第 {{n}} 条字幕的译文（{{lang}}）', none: '未翻译',
     show: '在原文旁显示的译文', hide: '不显示译文列',
   },
@@ -145,7 +145,8 @@ export const zhCN: Dict = {
     },
     domain: '领域提示', domainPlaceholder: 'A university lecture on signal processing; keep a formal academic tone.', domainHint: '可选，须用英文：内容主题与风格，随每个请求发送。设置中的术语表总会发送。',
     onlySelected_one: '仅选中的 {{count}} 条字幕', onlySelected_other: '仅选中的 {{count}} 条字幕', pickTargets: '至少选择一种语言以查看费用。', estimating: '正在估算费用…',
-    estimate: '约 {{requests}} 个请求 · 输入 {{input}} tokens，输出 {{output}} · 约 {{cost}} · 按您的速率限制至少需要 {{time}}。',
+    estimate_one: '约 {{count}} 个请求 · 输入 {{input}} tokens，输出 {{output}} · 约 {{cost}} · 按您的速率限制至少需要 {{time}}。',
+    estimate_other: '约 {{count}} 个请求 · 输入 {{input}} tokens，输出 {{output}} · 约 {{cost}} · 按您的速率限制至少需要 {{time}}。',
     start_one: '翻译', start_other: '翻译为 {{count}} 种语言', progressOf: '{{lang}}翻译进度', batches: '第 {{done}}/{{total}} 批',
     status: { queued: '等待中', running: '翻译中', done: '完成', failed: '失败', canceled: '已取消' },
     activity: { WAITING: '等待开始', TRANSLATING: '正在发送文本', RATE_WAIT: '等待速率限制', RETRY_WAIT: '稍后重试', PLACING: '正在按字幕排列译文' },

@@ -8,8 +8,8 @@ import type { Track } from '../../src-main/shared/captions/model';
 import { parseSrt } from '../../src-main/shared/formats/srt';
 import { openDb } from '../../src-main/node/db/connection';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
-import { startCli } from '../helpers/cli';
 import { emulator } from '../helpers/emulator';
+import { startServe, type Served } from '../helpers/serve';
 
 /**
  * Translation in the editor (issue #11), in Debian's Chromium against `captioner serve` and the
@@ -60,10 +60,10 @@ function lectureTrack(): Track {
 }
 
 function video(): string {
-  const out = join(tmpdir(), 'captioner-test-media', 'translation-lecture-v1.mp4');
+  const out = join(tmpdir(), 'captioner-test-media', 'translation-lecture-v2.mp4');
   if (!existsSync(out)) {
     mkdirSync(join(tmpdir(), 'captioner-test-media'), { recursive: true });
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=5', '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=8000', '-t', '40', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '24k', `${out}.tmp.mp4`]);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=5', '-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=mono', '-t', '40', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '24k', `${out}.tmp.mp4`]);
     execFileSync('mv', [`${out}.tmp.mp4`, out]);
   }
   return out;
@@ -72,9 +72,8 @@ function video(): string {
 let emu: Awaited<ReturnType<typeof emulator>>;
 let browser: Browser;
 let page: Page;
-let server: ReturnType<typeof startCli>;
+let server: Served;
 let home: string;
-let url: string;
 
 const shot = async (name: string) => {
   const path = join(SHOTS, `${name}.png`);
@@ -96,20 +95,15 @@ beforeAll(async () => {
   const db = openDb(join(home, 'library.db'));
   new TranscriptsRepo(db, Date.now).create({ title: '信号处理 第一讲', track: lectureTrack(), presetId: 'netflix-zh-hans', durationMs: 40_000, sourcePath: video() });
   db.close();
-  server = startCli(['serve'], { CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
-  const deadline = Date.now() + 20_000;
-  while (!/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(server.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(server.output())?.[0] ?? '';
-  if (!url) throw new Error(`captioner serve did not print its URL: ${server.output()}`);
+  server = await startServe({ CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   page = await browser.newPage({ viewport: { width: 1440, height: 860 }, acceptDownloads: true });
-  await page.goto(url);
+  await page.goto(server.url);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.done;
+  await server?.stop();
   await emu?.close();
 });
 
@@ -121,6 +115,12 @@ const openLecture = async () => {
 
 describe('translation in the editor (Chromium)', () => {
   it('translates a Chinese transcript into English from the Translate dialog, with the cost first', async () => {
+    // A glossary term added in Settings › Translation reaches every request.
+    await page.getByRole('button', { name: 'Settings' }).first().click();
+    await page.getByRole('textbox', { name: 'New term' }).fill('频谱');
+    await page.getByRole('textbox', { name: 'Its translation' }).fill('spectrum');
+    await page.getByRole('button', { name: 'Add term' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Translation of “频谱”' }).inputValue()).toBe('spectrum');
     await openLecture();
     expect(await trCells().count()).toBe(0); // no translation yet: no column
     await page.getByTestId('translate-open').click();
@@ -136,14 +136,19 @@ describe('translation in the editor (Chromium)', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // The column: named header, the registered translations placed on the source cues.
-    await expect.poll(() => page.getByRole('columnheader', { name: 'English translation' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('columnheader', { name: 'English translation', exact: true }).count()).toBe(1);
     await expect.poll(() => trCells().nth(2).innerText()).toBe('Today we start with the spectrum.');
     const all = (await trCells().allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(all.join(' ')).toBe(UNITS.map((u) => u[1]).join(' '));
     expect(all.every((t) => t && t !== 'not translated')).toBe(true);
     // The domain hint reached the service.
-    const sent = (await (await fetch(`${emu.url}/_emulator/translations/requests`)).json()) as { domains?: string; targetLang: string }[];
-    expect(sent.some((r) => r.domains === 'A university lecture on signal processing.' && r.targetLang === 'English')).toBe(true);
+    const sent = (await (await fetch(`${emu.url}/_emulator/translations/requests`)).json()) as { domains?: string; targetLang: string; terms?: { source: string; target: string }[] }[];
+    expect(sent.length).toBeGreaterThan(0);
+    for (const r of sent) {
+      expect(r.targetLang).toBe('English');
+      expect(r.domains).toBe('A university lecture on signal processing.');
+    }
+    expect(sent.some((r) => r.terms?.some((x) => x.source === '频谱' && x.target === 'spectrum'))).toBe(true);
   });
 
   it('edits a translation in place; undo and redo take it back and forth', async () => {
@@ -172,6 +177,7 @@ describe('translation in the editor (Chromium)', () => {
     await dialog.getByLabel('Format').selectOption('srt');
     await dialog.getByRole('radio', { name: 'Bilingual' }).check();
     await dialog.getByLabel('Line order').selectOption('source-first');
+    await dialog.getByRole('checkbox', { name: 'Speaker names' }).uncheck();
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
     const srt = readFileSync((await download.path())!, 'utf8');
     const parsed = parseSrt(srt);
@@ -189,8 +195,10 @@ describe('translation in the editor (Chromium)', () => {
         await page.getByRole('button', { name: /^(Settings|设置)$/ }).first().click();
         await page.locator('#ui-lang').selectOption(lang);
         await page.locator('#theme').selectOption(theme);
-        await page.locator('#settings-translation').scrollIntoViewIfNeeded();
-        await page.locator('#settings-translation').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await page.locator('#settings-translation').evaluate((el) => {
+          const pane = el.closest('.content') as HTMLElement;
+          pane.scrollTop = el.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop - 16;
+        });
         await shot(`translation-settings-${tag}`);
         await openLecture();
         await rows().nth(2).click();

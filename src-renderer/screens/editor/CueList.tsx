@@ -120,8 +120,9 @@ const GridHead = memo(function GridHead({ trLang }: { trLang: string | null }) {
       <div role="row" aria-rowindex={1} className="cue head">
         {COLUMNS.map((c) => [
           c === 'qc' && trLang ? (
-            <div key="tr-metrics" role="columnheader" className="tr-metrics num" title={t('trcol.metricsHelp', { lang: name })}>
-              {t('trcol.metrics')}
+            <div key="tr-metrics" role="columnheader" className="tr-metrics num" title={t('trcol.metricsHelp', { lang: name })} aria-label={t('trcol.metricsLabel', { lang: name })}>
+              <span>{t('grid.cps')}</span>
+              <span>{t('grid.cpl')}</span>
             </div>
           ) : null,
           c === 'qc' && trLang ? (

@@ -429,7 +429,6 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
         </button>
         <h1 title={doc.meta.sourcePath ?? ''}>{doc.meta.title}</h1>
         <LanguageSwitch id={doc.meta.id} language={doc.meta.language} presetId={doc.meta.presetId} flush={() => autosave.flush()} reload={reload} notify={notify} />
-        <TranslationBar tr={tr} onTranslate={() => setTranslating(true)} />
         <button className="btn" onClick={run.undo} disabled={!tr.canUndo} title={k('undo')}>
           {t('editor.undo')}
         </button>
@@ -549,6 +548,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
               {retranscribing ? t('pro.retranscribing') : t('pro.retranscribe')}
             </button>
             <div className="grow" style={{ flex: 1 }} />
+            <TranslationBar tr={tr} onTranslate={() => setTranslating(true)} />
             <button className="btn small" disabled={!fixable} onClick={() => dispatch({ type: 'fixAll' })}>
               {t('editor.fixAll', { count: fixable })}
             </button>

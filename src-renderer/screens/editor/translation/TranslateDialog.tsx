@@ -129,7 +129,7 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
                 : 'error' in estimate
                   ? <span className="error-text">{estimate.error}</span>
                   : t('translate.estimate', {
-                      requests: estimate.requests,
+                      count: estimate.requests,
                       input: estimate.inputTokens.toLocaleString(),
                       output: estimate.outputTokens.toLocaleString(),
                       cost: formatCost(estimate.cost),

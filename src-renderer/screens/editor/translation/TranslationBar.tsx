@@ -34,13 +34,13 @@ export function TranslationBar({ tr, onTranslate }: { tr: Translations; onTransl
             <option value="">{t('trcol.hide')}</option>
             {tr.languages.map((l) => (
               <option key={l} value={l}>
-                {name(l)}
+                {name(l).split(' · ')[0]}
               </option>
             ))}
           </select>
         </>
       )}
-      <button className={`btn${running.length ? ' busy' : ''}`} onClick={onTranslate} data-testid="translate-open" title={t('translate.help')}>
+      <button className={`btn small${running.length ? ' busy' : ''}`} onClick={onTranslate} data-testid="translate-open" title={t('translate.help')}>
         {running.length ? t('translate.running', { pct: progress }) : t('translate.open')}
       </button>
     </span>
