@@ -46,7 +46,7 @@ export function TranslationText({ cue, n, column, selected, editing, setEditing 
       className={`text tr-text${lines?.length ? '' : ' missing'}`}
       lang={column.lang.replace('_', '-')}
       tabIndex={selected && !editing ? 0 : -1}
-      aria-label={t('trcol.textOf', { n, lang: column.lang })}
+      title={selected && !editing ? t('trcol.help', { lang: column.lang }) : undefined}
       data-testid="tr-cell"
       onDoubleClick={(e) => {
         e.stopPropagation();
