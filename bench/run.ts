@@ -2,14 +2,16 @@
  * `npm run bench [-- section...]`: the speed and size targets, each against a baseline timed in
  * the same run. Sections: formats, search (builds a 10,000-transcript library once, in
  * bench-output/), peaks (generates long audio once, in bench-output/), batch (100 and 1,000 files
- * against the emulator). With no section, all of them run.
+ * against the emulator), translate (2,000 cues against the emulator's Qwen-MT limits). With no
+ * section, all of them run.
  */
 import { benchBatch } from './batch';
 import { benchFormats } from './formats';
 import { benchPeaks } from './peaks';
 import { benchSearch } from './search';
+import { benchTranslate } from './translate';
 
-const SECTIONS: Record<string, () => Promise<void>> = { formats: benchFormats, search: benchSearch, peaks: benchPeaks, batch: benchBatch };
+const SECTIONS: Record<string, () => Promise<void>> = { formats: benchFormats, search: benchSearch, peaks: benchPeaks, batch: benchBatch, translate: benchTranslate };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(a in SECTIONS));
 if (unknown.length) {

@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { expandInputs } from '../node/media/inputs';
 import { formatCost } from '../shared/cost';
 import { EXPORT_FORMATS, exportTrack, type ExportFormat } from '../shared/formats/export';
@@ -15,6 +15,7 @@ import { isHttpUrl, parseUrlList, urlFileName } from '../core/url';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProgressView } from './progress';
+import { translateAndWrite, translateOptions } from './translate';
 import { plural } from './plural';
 
 export interface CaptionArgs {
@@ -37,6 +38,11 @@ export interface CaptionArgs {
   preset?: string | undefined;
   channels?: string | undefined;
   audioStream?: string | undefined;
+  /** Also translate into these languages (issue 11). */
+  translate?: string[] | undefined;
+  bilingual?: boolean | undefined;
+  order?: string | undefined;
+  domain?: string | undefined;
   maskWords?: string | undefined;
   removeWords?: string | undefined;
   noSystemFilter?: boolean | undefined;
@@ -119,6 +125,13 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       return 2;
     }
     for (const n of derived.notes) io.stderr.write(`Note: ${describeNote(n)}\n`);
+    // --translate: checked before anything is submitted, so a typo costs nothing.
+    const translation = a.translate?.length ? translateOptions(app, { to: a.translate, format, bilingual: a.bilingual, order: a.order, overwrite: a.overwrite }) : undefined;
+    if (typeof translation === 'string') {
+      io.stderr.write(`captioner caption: --translate: ${translation}\n`);
+      return 2;
+    }
+    const written: { transcriptId: string; stem: string; dir: string }[] = [];
     const parsed = { data: derived.options };
     const options: JobOptions = parsed.data;
     release = acquireRunnerLock(app.home, 'captioner caption');
@@ -139,6 +152,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       const track = app.transcripts.track(transcriptId);
       if (!track) throw new Error(`transcript ${transcriptId} vanished`);
       const w = await writeCaption(plan.get(input) as string, exportTrack(track, exportOpts), Boolean(a.overwrite), reserved);
+      written.push({ transcriptId, stem: basename(w.path, extname(w.path)), dir: dirname(w.path) });
       view.note(`✓ ${title} → ${w.path} (${plural(track.cues.length, 'cue')}${how}${w.unchanged ? ', file already up to date' : ''})`);
     };
     const jobs: { input: string; id: string }[] = [];
@@ -189,6 +203,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
         await write(j.input, end.title, end.transcriptId, `${billed}${cost}${direct}`);
       }),
     );
+    if (translation && written.length) failures += await translateAndWrite(app, written, { ...translation, domain: a.domain }, io);
     const total = inputs.length;
     if (failures) io.stderr.write(`${failures} of ${plural(total, 'file')} failed.\n`);
     return failures ? 1 : 0;

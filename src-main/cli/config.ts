@@ -18,7 +18,7 @@ An environment variable named in the list wins over the saved value.
 function show(key: SettingKey, v: unknown): string {
   if (v === undefined) return '(not set)';
   if (isSecretSetting(key) && typeof v === 'string') return maskSecret(v);
-  if (Array.isArray(v)) return v.length ? v.join(', ') : '(none)';
+  if (Array.isArray(v)) return v.length ? v.map((x) => (x && typeof x === 'object' && 'source' in x ? `${String(x.source)}=${String((x as { target?: unknown }).target)}` : String(x))).join(', ') : '(none)';
   return String(v);
 }
 

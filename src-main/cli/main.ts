@@ -5,6 +5,7 @@ import { CONFIG_HELP, runConfig } from './config';
 import { runJobs } from './jobs';
 import { runLibrary } from './library';
 import { runServe } from './serve';
+import { TRANSLATE_HELP, runTranslate } from './translate';
 
 const CAPTION_HELP = `captioner caption <files, folders or URLs...> [options]   transcribe media into caption files
 
@@ -30,6 +31,8 @@ const CAPTION_HELP = `captioner caption <files, folders or URLs...> [options]   
       --overwrite           replace existing caption files (default: add " (2)"; identical files are left as they are)
       --retranscribe        transcribe again even if the library has this file (same content and options) finished
       --bom, --crlf         UTF-8 BOM / CRLF line endings in the written files (every format)
+      --translate LANG      also translate the captions (repeat for several languages): name.en.srt beside name.srt;
+                            with --bilingual one file with both languages ("captioner translate --help")
 
   Unset options come from your settings ("captioner config list"). Ctrl-C stops; run the same
   command again to resume: nothing is submitted or billed twice.
@@ -73,6 +76,7 @@ const HELP = `captioner — captions from Alibaba Fun-ASR
   captioner caption <files, folders or URLs...> [options]   transcribe media into caption files
   captioner library list | search | show | export | import | delete
   captioner jobs list | cancel | retry | remove
+  captioner translate <transcript id | caption file> --to LANG   translate captions (Qwen-MT, same key)
   captioner config list | get | set | unset
 ${BURN_HELP}  captioner serve [--port N]
 
@@ -82,7 +86,7 @@ Environment: DASHSCOPE_API_KEY, DASHSCOPE_BASE_URL (ends in /api/v1), DASHSCOPE_
 CAPTIONER_FFMPEG, CAPTIONER_FFPROBE, CAPTIONER_YTDLP.
 `;
 
-const COMMAND_HELP: Record<string, string> = { caption: CAPTION_HELP, library: LIBRARY_HELP, jobs: JOBS_HELP, config: CONFIG_HELP, serve: SERVE_HELP };
+const COMMAND_HELP: Record<string, string> = { caption: CAPTION_HELP, translate: TRANSLATE_HELP, library: LIBRARY_HELP, jobs: JOBS_HELP, config: CONFIG_HELP, serve: SERVE_HELP };
 const GROUPS = new Set(['library', 'jobs', 'config']);
 
 /** Node's parser messages, short: what was wrong and where to look, not the whole help. */
@@ -110,6 +114,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         'mask-words': { type: 'string' }, 'remove-words': { type: 'string' }, 'no-system-filter': { type: 'boolean' },
         overwrite: { type: 'boolean' }, retranscribe: { type: 'boolean' }, quick: { type: 'boolean' }, bom: { type: 'boolean' }, crlf: { type: 'boolean' }, json: { type: 'boolean' }, encoding: { type: 'string' }, name: { type: 'string' }, 'resegment-edited': { type: 'boolean' },
         urls: { type: 'string' }, force: { type: 'boolean' }, 'via-captioner': { type: 'boolean' },
+        to: { type: 'string', multiple: true }, translate: { type: 'string', multiple: true }, bilingual: { type: 'boolean' }, order: { type: 'string' }, domain: { type: 'string' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' }, port: { type: 'string' },
       },
     });
@@ -143,9 +148,12 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
           files: positionals.slice(1), urls: v.urls, force: v.force, viaCaptioner: v['via-captioner'], model: v.model, language: v.language, diarize: v['no-diarize'] ? false : v.diarize, speakers: v.speakers, hotwords: v.hotwords, format: v.format,
           out: v.out, delivery: v.delivery, publicBaseUrl: v['public-base-url'], preset: v.preset, channels: v.channels, audioStream: v['audio-stream'],
           maskWords: v['mask-words'], removeWords: v['remove-words'], noSystemFilter: v['no-system-filter'], overwrite: v.overwrite, retranscribe: v.retranscribe, bom: v.bom, crlf: v.crlf, quick: v.quick,
+          translate: v.translate ?? [], bilingual: v.bilingual, order: v.order, domain: v.domain,
         },
         io,
       );
+    case 'translate':
+      return runTranslate({ input: sub, to: v.to ?? [], model: v.model, format: v.format, bilingual: v.bilingual, order: v.order, domain: v.domain, out: v.out, overwrite: v.overwrite }, io);
     case 'library':
       return runLibrary(sub, rest, { format: v.format, out: v.out, json: v.json, bom: v.bom, crlf: v.crlf, encoding: v.encoding, name: v.name, overwrite: v.overwrite, preset: v.preset, language: v.language, resegmentEdited: v['resegment-edited'] }, io);
     case 'jobs':
@@ -155,7 +163,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     case 'serve':
       return runServe({ port: v.port }, io);
     default:
-      io.stderr.write(`captioner: unknown command "${cmd}". Commands: caption, library, jobs, config, serve. See "captioner --help".\n`);
+      io.stderr.write(`captioner: unknown command "${cmd}". Commands: caption, translate, library, jobs, config, serve, burn. See "captioner --help".\n`);
       return 2;
   }
 }

@@ -77,9 +77,13 @@ export class TokenRateLimiter {
     return turn;
   }
 
+  /**
+   * Even spacing with a margin: a request's way to the service varies by tens of milliseconds (a
+   * new connection), so 100 ms more (a tenth of the interval at most, for scaled-down windows).
+   */
   private spacing(): number {
-    const { requests } = this.limits();
-    return Math.ceil((this.windowMs * 1.05) / Math.max(1, requests));
+    const interval = (this.windowMs * 1.05) / Math.max(1, this.limits().requests);
+    return Math.ceil(interval + Math.min(100, interval / 10));
   }
 
   private async waitFor(tokens: number): Promise<RateLease> {
@@ -125,9 +129,11 @@ export class TokenRateLimiter {
 
 /**
  * The least time the limits allow for `requests` requests carrying `tokens` tokens in all: the
- * floor a translation's throughput is measured against (bench) and its ETA starts from.
+ * floor a translation's throughput is measured against (bench) and its ETA starts from. Requests
+ * are spaced evenly (the per-second reading, §6); tokens count in a sliding window, so each further
+ * budget's worth can start only a whole window after the previous one.
  */
 export function rateFloorMs(requests: number, tokens: number, limits: { requests: number; tokens: number }, windowMs: number): number {
   if (requests <= 0) return 0;
-  return Math.max(((requests - 1) * windowMs) / limits.requests, tokens > limits.tokens ? ((tokens - limits.tokens) * windowMs) / limits.tokens : 0);
+  return Math.max(((requests - 1) * windowMs) / limits.requests, (Math.ceil(tokens / limits.tokens) - 1) * windowMs);
 }

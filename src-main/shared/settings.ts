@@ -89,7 +89,7 @@ export const SETTINGS = {
   // Translation (issue #11, docs/qwen-mt-api.md): Qwen-MT on the same key and host.
   translationModel: def(z.enum(MT_MODELS), { default: DEFAULT_MT_MODEL, description: `translation model: ${MT_MODELS.join(', ')}` }),
   translationTargets: def(z.array(mtLangCode).max(10), { default: [], description: 'languages translated into by default (en, ja, ...; comma-separated)' }),
-  translationTerms: def(z.array(z.object({ source: oneLine(200), target: oneLine(200) }).strict()).max(1000), { default: [], description: 'glossary: source → target term pairs the translation must use (set in Settings)' }),
+  translationTerms: def(z.array(z.object({ source: oneLine(200), target: oneLine(200) }).strict()).max(1000), { default: [], description: 'glossary: source=target term pairs the translation must use (comma-separated, e.g. 生物传感器=biosensor)' }),
   translationDomain: def(oneLine(500), { description: 'domain hint sent with every translation, in English (e.g. "a university lecture on signal processing")' }),
   mtRequestsPerMinute: def(positiveInt(100_000), { default: 60, description: 'translation requests per minute (Qwen-MT allows 60 on most accounts)' }),
   mtTokensPerMinute: def(positiveInt(100_000_000), { default: 35_000, description: 'translation tokens per minute, input and output (35,000 in Beijing; raise it for an account with more)' }),
@@ -139,6 +139,8 @@ export function settingFromText(key: SettingKey, raw: string): unknown {
   // out-of-range number is refused as a number ("too small"), not as "expected number".
   if ((raw === 'true' || raw === 'false') && !probe(raw)) return raw === 'true';
   if (/^-?\d+(\.\d+)?$/.test(raw) && !probe(raw)) return Number(raw);
+  // Term pairs (translationTerms): "生物传感器=biosensor, 通义=Tongyi".
+  if (probe([{ source: 'a', target: 'b' }])) return raw.split(',').map((p) => p.split('=').map((x) => x.trim())).filter((p) => p[0]).map(([source, target]) => ({ source, target: target ?? '' }));
   if (probe([])) return raw.split(',').map((w) => w.trim()).filter(Boolean);
   return raw;
 }

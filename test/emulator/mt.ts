@@ -85,7 +85,7 @@ export interface MtStats {
   billedTokens: number;
 }
 
-type Reply = { status: number; body: Record<string, unknown>; lose?: boolean };
+type Reply = { status: number; body: Record<string, unknown> };
 
 export function createMt(o: MtOptions = {}) {
   const registered = new Map<string, string>();
@@ -134,7 +134,7 @@ export function createMt(o: MtOptions = {}) {
     return null;
   }
 
-  async function handle(body: unknown, authorized: boolean, lose: boolean): Promise<Reply> {
+  async function handle(body: unknown, authorized: boolean): Promise<Reply> {
     if (!authorized) return err(401, 'invalid_api_key', 'invalid_request_error', 'Incorrect API key provided. ');
     if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('The request body is not valid JSON.');
     const b = body as Record<string, unknown>;
@@ -190,7 +190,6 @@ export function createMt(o: MtOptions = {}) {
     record(200, promptTokens, completionTokens);
     return {
       status: 200,
-      lose,
       body: {
         id: `chatcmpl-${randomUUID()}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
         choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: output } }],

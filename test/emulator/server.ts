@@ -442,9 +442,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
       } catch {
         body = undefined;
       }
-      const reply = await mt.handle(body, key !== undefined && keys.has(key), lose);
+      const reply = await mt.handle(body, key !== undefined && keys.has(key));
       if (reply.status === 429) stats.throttled++;
-      if (reply.lose) return void req.socket.destroy();
+      if (lose) return void req.socket.destroy(); // processed (and billed when answered 200), then lost
       return send(res, reply.status, reply.body);
     }
     if (m === 'POST' && path === '/api/v1/services/audio/asr/transcription') return submit(req, res);

@@ -14,7 +14,9 @@ export interface GlossarySources {
   keep: readonly string[];
 }
 
-const occurs = (text: string, term: string): boolean => (hasCjk(term) ? text.includes(term) : new RegExp(`(^|[^\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'iu').test(text));
+/** A Latin term counts as a whole word: "Qwen" is in "用Qwen做" but not in "Qwenlong". */
+const occurs = (text: string, term: string): boolean =>
+  hasCjk(term) ? text.includes(term) : new RegExp(`(?<![\\p{Script=Latin}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{Script=Latin}\\p{N}])`, 'iu').test(text);
 
 export function glossaryFor(content: string, g: GlossarySources, budget: number): MtPair[] {
   const out: MtPair[] = [];

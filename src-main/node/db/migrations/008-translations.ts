@@ -9,6 +9,8 @@ import type { Database } from 'better-sqlite3';
  *   stores its translations, so a finished batch is never sent again; `attempts` counts sends whose
  *   answer may have been billed (a lost answer is resent at most once).
  * - translation_memory: sentences the user translated themselves, sent back as tm_list.
+ * - translation_imports: caption files `captioner translate` imported, so a rerun (after a kill)
+ *   finds the same transcript and its unfinished jobs instead of importing the file again.
  */
 export function up(db: Database): void {
   db.exec(`
@@ -67,6 +69,12 @@ export function up(db: Database): void {
       target TEXT NOT NULL,
       updated_at INTEGER NOT NULL,
       PRIMARY KEY (source_lang, target_lang, source)
+    ) STRICT;
+    CREATE TABLE translation_imports (
+      path TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      transcript_id TEXT NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+      PRIMARY KEY (path, sha256)
     ) STRICT;
   `);
 }

@@ -68,4 +68,13 @@ export class TranslationsRepo {
   memory(sourceLang: string, targetLang: string, limit = 5000): { source: string; target: string }[] {
     return this.db.prepare('SELECT source, target FROM translation_memory WHERE source_lang = ? AND target_lang = ? ORDER BY updated_at DESC LIMIT ?').all(sourceLang, targetLang, limit) as { source: string; target: string }[];
   }
+
+  /** The transcript a caption file with these bytes was imported as by `captioner translate`. */
+  importedAs(path: string, sha256: string): string | undefined {
+    return (this.db.prepare('SELECT transcript_id FROM translation_imports WHERE path = ? AND sha256 = ?').get(path, sha256) as { transcript_id: string } | undefined)?.transcript_id;
+  }
+
+  recordImport(path: string, sha256: string, transcriptId: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO translation_imports(path, sha256, transcript_id) VALUES (?, ?, ?)').run(path, sha256, transcriptId);
+  }
 }

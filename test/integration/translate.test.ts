@@ -1,0 +1,280 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TokenRateLimiter } from '../../src-main/core/rate-limiter';
+import { PRESETS } from '../../src-main/shared/captions/presets';
+import { parseSrt } from '../../src-main/shared/formats/srt';
+import { type ServiceError } from '../../src-main/node/dashscope/errors';
+import { MtClient } from '../../src-main/node/dashscope/mt-client';
+import { openApp } from '../../src-main/node/app';
+import { createApi } from '../../src-main/node/api';
+import { emulator } from '../helpers/emulator';
+import { runCli, startCli } from '../helpers/cli';
+
+/**
+ * Translation (issue 11) against the real parts: the emulator's Qwen-MT endpoint on port 0, a real
+ * SQLite library, the real CLI in its own process (killed with SIGKILL for the resume case).
+ */
+type Emu = Awaited<ReturnType<typeof emulator>>;
+const root = mkdtempSync(join(tmpdir(), 'translate-'));
+const opened: { close(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const o of opened) await o.close();
+});
+
+const clock = (ms: number): string => {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${p(Math.floor(ms / 3600000))}:${p(Math.floor(ms / 60000) % 60)}:${p(Math.floor(ms / 1000) % 60)},${p(ms % 1000, 3)}`;
+};
+function srt(path: string, texts: string[], cueMs = 2000): string {
+  writeFileSync(path, texts.map((t, i) => `${i + 1}\n${clock(i * cueMs)} --> ${clock(i * cueMs + cueMs - 200)}\n${t}\n`).join('\n'));
+  return path;
+}
+const env = (emu: Emu, home: string, more: Record<string, string> = {}): Record<string, string> => ({ DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl, CAPTIONER_HOME: home, ...more });
+async function start(o: Parameters<typeof emulator>[0] = {}): Promise<Emu> {
+  const emu = await emulator(o);
+  opened.push(emu);
+  return emu;
+}
+/** A synthetic Chinese lecture: every sentence over two cues, each sentence different. */
+const DIGITS = '零一二三四五六七八九';
+const cn = (n: number): string => String(n).split('').map((d) => DIGITS[Number(d)]).join('');
+function lecture(sentences: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < sentences; i++) out.push(`我们现在讨论第${cn(i + 1)}个问题的背景`, `以及它在信号处理中的意义。`);
+  return out;
+}
+
+describe('captioner translate', () => {
+  it('turns a Chinese SRT into a bilingual SRT on the same cue times, with the registered English within the English preset', async () => {
+    const emu = await start();
+    const dir = join(root, 'bilingual');
+    const home = join(root, 'home-bilingual');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const src = srt(join(dir, 'lecture.srt'), ['大家好，', '今天我们讨论生物传感器。', '它能把化学信号', '转换成电信号，', '非常有用。', '谢谢大家！']);
+    const english = {
+      '大家好，今天我们讨论生物传感器。': 'Hello everyone, today we will talk about biological sensors and how researchers design them for medical use.',
+      '它能把化学信号转换成电信号，非常有用。': 'It turns chemical signals into electrical ones, which is very useful.',
+      '谢谢大家！': 'Thank you all!',
+    };
+    for (const [s, t] of Object.entries(english)) await emu.translation(s, t, 'en');
+    const r = await runCli(['translate', src, '--to', 'en', '--bilingual'], env(emu, home));
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/Imported lecture\.srt/);
+    const out = readFileSync(join(dir, 'lecture.zh+en.srt'), 'utf8');
+    const source = parseSrt(readFileSync(src)).cues;
+    const cues = parseSrt(out).cues;
+    expect(cues.map((c) => [c.start, c.end])).toEqual(source.map((c) => [c.start, c.end]));
+    const preset = PRESETS['netflix-en'] as (typeof PRESETS)[string];
+    // Source lines first, then the English; the English of each sentence's cues reads as the registered text.
+    const englishOf = cues.map((c, i) => {
+      expect(c.lines.slice(0, source[i]?.lines.length)).toEqual(source[i]?.lines);
+      return c.lines.slice(source[i]?.lines.length ?? 0);
+    });
+    for (const lines of englishOf) {
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.length).toBeLessThanOrEqual(preset.maxLines);
+      for (const l of lines) expect([...l].length).toBeLessThanOrEqual(preset.maxCharsPerLine);
+    }
+    const joined = (a: number, b: number): string => englishOf.slice(a, b).flat().join(' ');
+    expect(joined(0, 2)).toBe(english['大家好，今天我们讨论生物传感器。']);
+    expect(joined(2, 5)).toBe(english['它能把化学信号转换成电信号，非常有用。']);
+    expect(joined(5, 6)).toBe('Thank you all!');
+    // One request for the whole file; the emulator counted its tokens.
+    const sent = emu.translationRequests.filter((q) => q.status === 200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.targetLang).toBe('English');
+    expect(sent[0]?.sourceLang).toBe('Chinese');
+    expect(emu.stats.mt.billedTokens).toBe((sent[0]?.promptTokens ?? 0) + (sent[0]?.completionTokens ?? 0));
+    expect(r.stdout).toContain(`billed ${emu.stats.mt.billedTokens} tokens`);
+    // A rerun finds the imported transcript and its finished translation: nothing is sent again.
+    const again = await runCli(['translate', src, '--to', 'en', '--bilingual'], env(emu, home));
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/Imported/);
+    expect(emu.translationRequests.filter((q) => q.status === 200)).toHaveLength(2); // a finished job is a new request by the user's choice
+  }, 60_000);
+
+  it('sends hotword-list terms and a remembered user edit (terms, tm_list) with the request', async () => {
+    const emu = await start();
+    const home = join(root, 'home-terms');
+    const dir = join(root, 'terms');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const app = openApp({ home, env: env(emu, home) });
+    try {
+      // The active hotword list's terms, as activating a list stores them; a glossary pair in Settings.
+      app.state.set('hotwordTerms', ['DashScope', '语音识别']);
+      app.settings.set('translationTerms', [{ source: '通义', target: 'Tongyi' }]);
+      const api = createApi(app, { version: 'test', transport: 'websocket' });
+      const call = async <T,>(m: string, i: unknown): Promise<T> => {
+        const r = await api.call(m, i);
+        if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
+        return r.value as T;
+      };
+      const first = srt(join(dir, 'a.srt'), ['我们用DashScope做语音识别。', '结果很好。']);
+      const [imp] = await call<{ transcriptId: string }[]>('library:import', { paths: [first] });
+      const a = imp?.transcriptId as string;
+      await call('transcript:setLanguage', { id: a, language: 'zh', resegment: 'none' });
+      const { jobIds } = await call<{ jobIds: string[] }>('translation:start', { transcriptId: a, targets: ['en'] });
+      const done = await app.translator.wait(jobIds[0] as string);
+      expect(done.status).toBe('done');
+      const before = await call<{ cues: { cueId: string; lines: string[]; origin: string }[] }>('translation:get', { transcriptId: a, lang: 'en' });
+      expect(before.cues.map((c) => c.origin)).toEqual(['mt', 'mt']);
+      // The user corrects the second cue's translation: it is kept and remembered.
+      const saved = await call<{ remembered: number }>('translation:save', { transcriptId: a, lang: 'en', cues: [{ cueId: before.cues[1]?.cueId, lines: ['The results are great.'] }] });
+      expect(saved.remembered).toBe(1);
+      // A second transcript with the same sentence and the terms: the request carries both.
+      const second = srt(join(dir, 'b.srt'), ['通义和DashScope都很好。', '结果很好。']);
+      const [imp2] = await call<{ transcriptId: string }[]>('library:import', { paths: [second] });
+      await call('transcript:setLanguage', { id: imp2?.transcriptId, language: 'zh', resegment: 'none' });
+      const est = await call<{ requests: number; inputTokens: number; cost: { amount: number } }>('translation:estimate', { transcriptId: imp2?.transcriptId, targets: ['en', 'ja'] });
+      expect(est.requests).toBe(2);
+      expect(est.cost.amount).toBeGreaterThan(0);
+      const r2 = await call<{ jobIds: string[] }>('translation:start', { transcriptId: imp2?.transcriptId, targets: ['en'] });
+      expect((await app.translator.wait(r2.jobIds[0] as string)).status).toBe('done');
+    } finally {
+      await app.close();
+    }
+    expect(emu.stats.mt.throttled).toBe(0);
+    const [firstReq, secondReq] = emu.translationRequests.filter((q) => q.status === 200);
+    // Only terms that occur in the text; a CJK hotword has no known English, so it is not forced.
+    expect(firstReq?.terms).toEqual([{ source: 'DashScope', target: 'DashScope' }]);
+    expect(firstReq?.tmList).toEqual([]);
+    expect(secondReq?.terms).toEqual([{ source: '通义', target: 'Tongyi' }, { source: 'DashScope', target: 'DashScope' }]);
+    expect(secondReq?.tmList).toContainEqual({ source: '结果很好。', target: 'The results are great.' });
+  }, 60_000);
+
+  it('is killed (SIGKILL) mid-translation: the rerun sends only unfinished batches', async () => {
+    const emu = await start({ mt: { delayMs: 150, rpm: 5, windowMs: 1000 } });
+    const dir = join(root, 'kill');
+    const home = join(root, 'home-kill');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const src = srt(join(dir, 'long.srt'), lecture(300));
+    const e = env(emu, home, { CAPTIONER_MT_WINDOW_MS: '1000' });
+    // 5 requests per second at most: the kill lands in the middle.
+    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '5'], e)).code).toBe(0);
+    const first = startCli(['translate', src, '--to', 'en'], e);
+    const t0 = Date.now();
+    while (emu.translationRequests.filter((q) => q.status === 200).length < 6 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
+    first.child.kill('SIGKILL');
+    await first.done;
+    const beforeRerun = emu.translationRequests.filter((q) => q.status === 200).map((q) => q.content);
+    // What the library had committed when the process died.
+    const app = openApp({ home, env: e });
+    const committed = app.db.prepare("SELECT content FROM translation_batches WHERE status = 'done'").all() as { content: string }[];
+    const total = (app.db.prepare('SELECT COUNT(*) AS n FROM translation_batches').get() as { n: number }).n;
+    await app.close();
+    expect(committed.length).toBeGreaterThan(0);
+    expect(committed.length).toBeLessThan(total);
+    const again = await runCli(['translate', src, '--to', 'en'], e);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toMatch(/resuming, \d+ of \d+ requests already done/);
+    const all = emu.translationRequests.filter((q) => q.status === 200).map((q) => q.content);
+    const count = (c: string): number => all.filter((x) => x === c).length;
+    // A committed batch is never sent again.
+    for (const { content } of committed) expect(count(content)).toBe(1);
+    // Requests in flight at the kill were answered but never committed: sent once more at most, and said so.
+    const resent = [...new Set(all)].filter((c) => count(c) > 1);
+    expect(resent.length).toBeLessThanOrEqual(4);
+    for (const c of resent) {
+      expect(count(c)).toBe(2);
+      expect(beforeRerun).toContain(c);
+    }
+    const lostWarnings = Number(/MT_RESPONSE_LOST×(\d+)/.exec(again.stdout)?.[1] ?? 0);
+    expect(lostWarnings).toBeGreaterThanOrEqual(resent.length);
+    expect(lostWarnings).toBeLessThanOrEqual(4);
+    expect(again.stdout).not.toContain('SERVICE_THROTTLED');
+    const out = parseSrt(readFileSync(join(dir, 'long.en.srt'))).cues;
+    expect(out).toHaveLength(600);
+    // Every sentence translated once in the file (the emulator's placeholder marks each): none missing, none twice.
+    expect(out.every((c) => c.lines.length > 0)).toBe(true);
+    expect(out.map((c) => c.lines.join(' ')).join(' ').split('[en]').length - 1).toBe(300);
+  }, 90_000);
+
+  it('stays under the request and token limits on a 2,000-cue transcript with no 429', async () => {
+    // The minute scaled to 2 s on both sides: 8 requests and 10,000 tokens per window.
+    const windowMs = 2000;
+    const emu = await start({ mt: { rpm: 8, tpm: 10_000, windowMs, delayMs: 20 } });
+    const dir = join(root, 'limits');
+    const home = join(root, 'home-limits');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const src = srt(join(dir, 'big.srt'), lecture(1000), 1500);
+    const e = env(emu, home, { CAPTIONER_MT_WINDOW_MS: String(windowMs) });
+    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '8'], e)).code).toBe(0);
+    expect((await runCli(['config', 'set', 'mtTokensPerMinute', '10000'], e)).code).toBe(0);
+    const t0 = Date.now();
+    const r = await runCli(['translate', src, '--to', 'en'], e);
+    const ms = Date.now() - t0;
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(emu.stats.mt.throttled).toBe(0);
+    expect(emu.translationRequests.every((q) => q.status === 200)).toBe(true);
+    const out = parseSrt(readFileSync(join(dir, 'big.en.srt'))).cues;
+    expect(out).toHaveLength(2000);
+    // The limits bound the run: it took at least what the token budget allows (tokens / budget windows, minus the first).
+    const tokens = emu.stats.mt.billedTokens;
+    expect(tokens).toBeGreaterThan(30_000);
+    expect(ms).toBeGreaterThan(((tokens - 10_000) / 10_000) * windowMs);
+  }, 120_000);
+});
+
+describe('Qwen-MT client error mapping', () => {
+  const client = (emu: Emu, key = 'sk-test') =>
+    new MtClient({ baseUrl: emu.baseUrl, apiKey: key, limiter: () => new TokenRateLimiter(() => ({ requests: 1000, tokens: 1e7 }), 60_000, Date.now, (ms) => new Promise((r) => setTimeout(r, ms))), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))), random: () => 0.5 });
+  const req = { model: 'qwen-mt-flash', content: '你好', sourceLang: 'Chinese', targetLang: 'English' };
+  const failure = async (p: Promise<unknown>): Promise<ServiceError> => {
+    try {
+      await p;
+    } catch (e) {
+      return e as ServiceError;
+    }
+    throw new Error('expected a failure');
+  };
+
+  it('maps 401, an unknown language, a wrong model and a too-long input; retries 429 and 5xx; reports a lost answer', async () => {
+    const emu = await start({ mt: { maxInputTokens: 50, rpm: 10_000 } });
+    expect((await failure(client(emu, 'sk-wrong').translate(req, 10))).code).toBe('SERVICE_AUTH');
+    const lang = await failure(client(emu).translate({ ...req, targetLang: 'Klingon' }, 10));
+    expect([lang.code, lang.retryable, lang.httpStatus]).toEqual(['MT_LANGUAGE_UNSUPPORTED', false, 400]);
+    expect((await failure(client(emu).translate({ ...req, model: 'qwen-mt-huge' }, 10))).code).toBe('SERVICE_MODEL_NOT_FOUND');
+    expect((await failure(client(emu).translate({ ...req, model: 'qwen-mt-lite', targetLang: 'Welsh' }, 10))).code).toBe('MT_LANGUAGE_UNSUPPORTED');
+    const long = await failure(client(emu).translate({ ...req, content: '长'.repeat(80) }, 10));
+    expect([long.code, long.retryable]).toEqual(['MT_INPUT_TOO_LONG', false]);
+    await emu.fault({ path: '^/compatible-mode/', kind: 'status', status: 429, count: 2 });
+    const ok = await client(emu).translate(req, 10);
+    expect(ok.throttled).toBe(2);
+    expect(ok.content).toBe('[en] 你好');
+    await emu.fault({ path: '^/compatible-mode/', kind: 'status', status: 500, count: 1 });
+    expect((await client(emu).translate(req, 10)).content).toBe('[en] 你好');
+    const callsBefore = emu.stats.mt.calls;
+    await emu.fault({ path: '^/compatible-mode/', kind: 'lose', count: 1 });
+    const lost = await failure(client(emu).translate(req, 10));
+    expect(lost.code).toBe('MT_RESPONSE_LOST');
+    // Translated and billed once, and not sent again by the client.
+    expect(emu.stats.mt.calls).toBe(callsBefore + 1);
+    // The request log shows the OpenAI-compatible body the client sent.
+    expect(emu.translationRequests.at(-1)).toMatchObject({ model: 'qwen-mt-flash', sourceLang: 'Chinese', targetLang: 'English', terms: [], tmList: [] });
+  }, 30_000);
+
+  it('splits a batch the service finds too long, and resends a lost answer once with a warning', async () => {
+    const emu = await start({ mt: { maxInputTokens: 120, rpm: 600 } });
+    const home = join(root, 'home-split');
+    const dir = join(root, 'split');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const src = srt(join(dir, 'split.srt'), lecture(20));
+    await emu.fault({ path: '^/compatible-mode/', kind: 'lose', count: 1 });
+    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '600'], env(emu, home))).code).toBe(0);
+    const r = await runCli(['translate', src, '--to', 'en', '--format', 'json'], env(emu, home));
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const tooLong = emu.translationRequests.filter((q) => q.status === 400);
+    expect(tooLong.length).toBeGreaterThan(0);
+    expect(r.stdout).toContain('MT_RESPONSE_LOST×1');
+    const json = JSON.parse(readFileSync(join(dir, 'split.en.json'), 'utf8')) as { cues: { lines: string[]; translations?: Record<string, string[]> }[] };
+    expect(json.cues).toHaveLength(40);
+    expect(json.cues.every((c) => c.translations?.en?.join(' ').length)).toBe(true);
+  }, 60_000);
+});
