@@ -25,6 +25,7 @@ describe('the emulator for newcomers (npm run emulator)', () => {
       expect(lines.slice(1)).toEqual([
         `base URL:  ${url}/api/v1   (DASHSCOPE_BASE_URL=${url}/api/v1)`,
         'API key:   sk-test   (DASHSCOPE_API_KEY=sk-test)',
+        `translate: ${url}/compatible-mode/v1/chat/completions (qwen-mt-*; POST /_emulator/translations {"source","target"} registers answers)`,
         `script:    2 sentence(s) from ${script}`,
       ]);
       const wav = wrap(speech(['Hello from the script.', 'And a second sentence.'], { gapMs: 800 }), join(dir, 'talk.wav'), { ext: 'wav' });
