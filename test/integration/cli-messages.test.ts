@@ -37,7 +37,7 @@ describe('a CLI that explains itself', () => {
   it('answers a usage mistake in one short line', async () => {
     expect(await runCli(['caption', 'x.mp4', '--colour', 'red'], env())).toMatchObject({ code: 2, stdout: '', stderr: 'captioner: unknown option --colour. See "captioner caption --help".\n' });
     expect(await runCli(['library', 'export', 'abc', '--format'], env())).toMatchObject({ code: 2, stderr: 'captioner: --format needs a value. See "captioner library --help".\n' });
-    expect(await runCli(['frobnicate'], env())).toMatchObject({ code: 2, stderr: 'captioner: unknown command "frobnicate". Commands: caption, library, jobs, config, serve. See "captioner --help".\n' });
+    expect(await runCli(['frobnicate'], env())).toMatchObject({ code: 2, stderr: 'captioner: unknown command "frobnicate". Commands: caption, translate, library, jobs, config, serve, burn. See "captioner --help".\n' });
     expect(await runCli(['jobs', 'explode'], env())).toMatchObject({ code: 2, stderr: 'captioner jobs: unknown action "explode". Use list, cancel, retry or remove ("captioner jobs --help").\n' });
   });
 
