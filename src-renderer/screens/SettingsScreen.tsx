@@ -8,6 +8,7 @@ import { LANGUAGE_CODES, MODELS } from '@shared/jobs';
 import { useApi } from '../app/api';
 import { HotwordsSection } from './HotwordsSection';
 import { ShortcutsSection } from './ShortcutsSection';
+import { TranslationSection } from './TranslationSection';
 
 const words = (s: string): string[] => s.split(/[,，]/).map((w) => w.trim()).filter(Boolean);
 
@@ -99,6 +100,8 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
           <input id="sysfilter" type="checkbox" checked={s.systemReservedFilter} onChange={(e) => void save({ systemReservedFilter: e.target.checked })} />
 
           <HotwordsSection settings={s} onChange={onChange} notify={notify} />
+
+          <TranslationSection settings={s} save={save} notify={notify} />
 
           <h2>{t('settings.quick')}</h2>
           <label htmlFor="quick-mode">{t('settings.quickMode')}</label>

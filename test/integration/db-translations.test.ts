@@ -12,7 +12,7 @@ import { TranslationsRepo } from '../../src-main/node/db/repos/translations';
 const fresh = (): string => join(mkdtempSync(join(tmpdir(), 'db-tr-')), 'library.db');
 const cue = (id: string, k: number, text: string) => ({ id, start: k * 2000, end: k * 2000 + 1500, lines: [text], words: [] });
 
-describe('migration 008 (translations)', () => {
+describe('migration 007 (translations)', () => {
   it('upgrades a library of the previous version, keeping its transcripts, with strict tables', () => {
     const path = fresh();
     const old = new Database(path);

@@ -27,7 +27,7 @@ describe('migrations', () => {
     const tables = (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[]);
     const names = tables.map((t) => t.name);
     expect(names).toEqual(expect.arrayContaining(['settings', 'media', 'jobs', 'hosted_files', 'job_results', 'transcripts', 'speakers', 'cues', 'cue_fts', 'transcript_fts']));
-    for (const t of tables.filter((t) => !t.name.includes('fts'))) expect(t.sql, t.name).toMatch(/STRICT$/);
+    for (const t of tables.filter((t) => !t.name.includes('fts'))) expect(t.sql, t.name).toMatch(/\bSTRICT(, WITHOUT ROWID)?$/);
     // STRICT really rejects a wrong type.
     expect(() => db.prepare("INSERT INTO media VALUES ('m', '/x', 't', 'big', 0, 'mp4', '{}', 0)").run()).toThrow(/cannot store TEXT value in INTEGER column/);
     // The stage CHECK rejects unknown stages.

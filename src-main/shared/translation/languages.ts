@@ -1,3 +1,5 @@
+import { presetForLanguage } from '../captions/presets';
+
 /**
  * The languages Captioner offers for machine translation (docs/qwen-mt-api.md §8). `name` is the
  * English name the service takes in `translation_options`; `label` is the language's own name for
@@ -98,4 +100,10 @@ export function mtLanguage(codeOrName: string): MtLanguage | undefined {
 export function languageTag(code: string): string {
   const [base = '', region] = code.replace(/_/g, '-').split('-');
   return region ? `${base.toLowerCase()}-${region.length === 2 ? region.toUpperCase() : region}` : base.toLowerCase();
+}
+
+/** The caption preset a translation into `lang` is wrapped and checked with (Chinese variants read as Chinese). */
+export function targetPresetId(lang: string): string {
+  const code = mtLanguage(lang)?.code ?? lang;
+  return presetForLanguage(code === 'zh_tw' || code === 'yue' ? 'zh' : code);
 }

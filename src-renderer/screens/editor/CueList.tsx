@@ -7,6 +7,8 @@ import { joinWords, textWidth, wordToken } from '@shared/captions/text';
 import { cueTime } from '../../app/format';
 import type { EditorAction } from './state';
 import { parseTypedTime } from './timecode';
+import { TranslationBadges, TranslationMetrics, TranslationText } from './translation/TranslationCells';
+import type { TranslationColumn } from './translation/useTranslations';
 
 const ROW = 66;
 const OVERSCAN = 6;
@@ -29,13 +31,17 @@ interface Props {
   editing: string | null;
   setEditing: (id: string | null) => void;
   notify: (m: string) => void;
+  /** The translation shown beside the source (issue #11), and the cue whose translation is open. */
+  translation?: TranslationColumn | null;
+  trEditing?: string | null;
+  setTrEditing?: (id: string | null) => void;
 }
 
 /**
  * The cue grid (an ARIA grid with named column headers). Only the rows in view are in the DOM,
  * so 15,000 cues scroll and type as fast as 15.
  */
-export function CueList({ track, preset, frameRate, selected, multi, activeIndex, findings, highlights, current, dispatch, seek, editing, setEditing, notify }: Props) {
+export function CueList({ track, preset, frameRate, selected, multi, activeIndex, findings, highlights, current, dispatch, seek, editing, setEditing, notify, translation = null, trEditing = null, setTrEditing }: Props) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState(0);
@@ -68,8 +74,8 @@ export function CueList({ track, preset, frameRate, selected, multi, activeIndex
   const multiSet = multi.length > 1 ? new Set(multi) : null;
 
   return (
-    <div className="cue-grid" role="grid" aria-label={t('editor.cues', { count: cues.length })} aria-rowcount={cues.length + 1} aria-multiselectable>
-      <GridHead />
+    <div className={`cue-grid${translation ? ' with-tr' : ''}`} role="grid" aria-label={t('editor.cues', { count: cues.length })} aria-rowcount={cues.length + 1} aria-multiselectable>
+      <GridHead trLang={translation?.lang ?? null} />
       <div className="cue-list" ref={box} onScroll={(e) => setScroll(e.currentTarget.scrollTop)} role="rowgroup" tabIndex={-1}>
         <div style={{ height: cues.length * ROW }} />
         {cues.slice(first, last).map((cue, i) => {
@@ -92,6 +98,9 @@ export function CueList({ track, preset, frameRate, selected, multi, activeIndex
               seek={seek}
               setEditing={setEditing}
               notify={notify}
+              translation={translation}
+              trEditing={trEditing === cue.id}
+              setTrEditing={setTrEditing}
             />
           );
         })}
@@ -103,16 +112,28 @@ export function CueList({ track, preset, frameRate, selected, multi, activeIndex
 const COLUMNS = ['idx', 'start', 'end', 'dur', 'cps', 'cpl', 'speaker', 'text', 'qc'] as const;
 
 /** The column headers; a component of its own so scrolling never re-renders them. */
-const GridHead = memo(function GridHead() {
-  const { t } = useTranslation();
+const GridHead = memo(function GridHead({ trLang }: { trLang: string | null }) {
+  const { t, i18n } = useTranslation();
+  const name = trLang ? (new Intl.DisplayNames([i18n.language], { type: 'language' }).of(trLang.replace('_', '-')) ?? trLang) : '';
   return (
     <div role="rowgroup" className="grid-head">
       <div role="row" aria-rowindex={1} className="cue head">
-        {COLUMNS.map((c) => (
+        {COLUMNS.map((c) => [
+          c === 'qc' && trLang ? (
+            <div key="tr-metrics" role="columnheader" className="tr-metrics num" title={t('trcol.metricsHelp', { lang: name })} aria-label={t('trcol.metricsLabel', { lang: name })}>
+              <span>{t('grid.cps')}</span>
+              <span>{t('grid.cpl')}</span>
+            </div>
+          ) : null,
+          c === 'qc' && trLang ? (
+            <div key="tr-text" role="columnheader" className="text tr-text" title={t('trcol.help', { lang: name })} data-testid="tr-header">
+              {t('trcol.header', { lang: name })}
+            </div>
+          ) : null,
           <div key={c} role="columnheader" className={c} title={t(`grid.${c}Help`)}>
-            {t(`grid.${c}`)}
-          </div>
-        ))}
+            {c === 'text' && trLang ? t('trcol.source') : t(`grid.${c}`)}
+          </div>,
+        ])}
       </div>
     </div>
   );
@@ -134,6 +155,9 @@ interface RowProps {
   seek: (ms: number) => void;
   setEditing: (id: string | null) => void;
   notify: (m: string) => void;
+  translation: TranslationColumn | null;
+  trEditing: boolean;
+  setTrEditing: ((id: string | null) => void) | undefined;
 }
 
 /** Which line each word of a cue is on, when the words spell the lines (so line breaks show). */
@@ -208,7 +232,7 @@ function TimeCell({ value, label, frameRate, editable, onCommit, notify }: { val
   );
 }
 
-const Row = memo(function Row({ cue, index, preset, frameRate, selected, active, speaker, findings, marks, current, editing, dispatch, seek, setEditing, notify }: RowProps) {
+const Row = memo(function Row({ cue, index, preset, frameRate, selected, active, speaker, findings, marks, current, editing, dispatch, seek, setEditing, notify, translation, trEditing, setTrEditing }: RowProps) {
   const { t } = useTranslation();
   const text = cue.lines.join('\n');
   const [draft, setDraft] = useState(text);
@@ -308,6 +332,12 @@ const Row = memo(function Row({ cue, index, preset, frameRate, selected, active,
           text || <span className="muted">—</span>
         )}
       </div>
+      {translation && (
+        <>
+          <TranslationMetrics cue={cue} column={translation} />
+          <TranslationText cue={cue} n={n} column={translation} selected={selected} editing={trEditing} setEditing={setTrEditing ?? (() => undefined)} />
+        </>
+      )}
       <div role="gridcell" className="qc">
         {/\*/.test(text) && (
           <span className="b warning" title={t('editor.maskedHelp')} data-testid="masked">
@@ -329,6 +359,7 @@ const Row = memo(function Row({ cue, index, preset, frameRate, selected, active,
             {t(`qc.${f.code}`)}
           </button>
         ))}
+        {translation && <TranslationBadges cue={cue} column={translation} />}
       </div>
     </div>
   );

@@ -18,6 +18,9 @@ import { DEFAULT_KEYMAP, comboOf, commandFor, keyLabel, mergeKeymap, type Comman
 import { Player } from './Player';
 import { SelectionTools, type SelectionToolsHandle } from './SelectionTools';
 import { LanguageSwitch } from './LanguageSwitch';
+import { TranslateDialog } from './translation/TranslateDialog';
+import { TranslationBar } from './translation/TranslationBar';
+import { useTranslations } from './translation/useTranslations';
 import { createQcCache } from './qc-cache';
 import { keepSession, resumeSession } from './session';
 import { createAutosave, cueAt, editorReducer, initEditor, selection, type EditorAction, type EditorState } from './state';
@@ -83,6 +86,20 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
   const findBar = useRef<FindBarHandle>(null);
   const tools = useRef<SelectionToolsHandle>(null);
   const spectro = useSpectrogram(id, Boolean(doc.mediaUrl), exportDefaults, onSettings, notify);
+  const [translating, setTranslating] = useState(false);
+  // Translations (issue #11): the column beside the source, sharing one undo history with it.
+  const tr = useTranslations({
+    transcriptId: id,
+    cues: state.track.cues,
+    sourceLang: doc.meta.language,
+    editorVersion: state.version,
+    editorCanUndo: state.past.length > 0,
+    editorCanRedo: state.future.length > 0,
+    editorUndo: useCallback(() => dispatch({ type: 'undo' }), []),
+    editorRedo: useCallback(() => dispatch({ type: 'redo' }), []),
+    select: useCallback((cueId: string) => dispatch({ type: 'select', id: cueId }), []),
+    notify,
+  });
 
   // Keep the history for this session: coming back to this transcript can still undo.
   useEffect(() => keepSession(id, state), [id, state]);
@@ -113,6 +130,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
   const openExport = async () => {
     try {
       await autosave.ensure(state.version, state.track);
+      await tr.flush();
       setExporting(true);
     } catch (e) {
       notify(t('pro.exportUnsaved', { msg: (e as Error).message }));
@@ -340,8 +358,8 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
     merge: () => selected && dispatch({ type: 'mergeNext', id: selected.id }),
     insert: () => dispatch({ type: 'insert', at: time }),
     delete: () => chosen.length && dispatch({ type: 'delete', ids: chosen }),
-    undo: () => dispatch({ type: 'undo' }),
-    redo: () => dispatch({ type: 'redo' }),
+    undo: tr.undo,
+    redo: tr.redo,
     find: () => findBar.current?.focusFind(),
     replace: () => findBar.current?.focusReplace(),
     findNext: () => goMatch(1),
@@ -362,7 +380,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
   }
   const runRef = useRef(run);
   runRef.current = run;
-  const blocked = exporting || showKeys;
+  const blocked = exporting || showKeys || translating;
   useEffect(() => {
     if (blocked) return;
     const onKey = (e: KeyboardEvent) => {
@@ -417,10 +435,10 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
         </button>
         <h1 title={doc.meta.sourcePath ?? ''}>{doc.meta.title}</h1>
         <LanguageSwitch id={doc.meta.id} language={doc.meta.language} presetId={doc.meta.presetId} flush={() => autosave.flush()} reload={reload} notify={notify} />
-        <button className="btn" onClick={run.undo} disabled={!state.past.length} title={k('undo')}>
+        <button className="btn" onClick={run.undo} disabled={!tr.canUndo} title={k('undo')}>
           {t('editor.undo')}
         </button>
-        <button className="btn" onClick={run.redo} disabled={!state.future.length} title={k('redo')}>
+        <button className="btn" onClick={run.redo} disabled={!tr.canRedo} title={k('redo')}>
           {t('editor.redo')}
         </button>
         <button className="btn" disabled={!state.track.cues.length} onClick={splitHere} title={`${t('pro.splitHelp')} (${k('split')})`}>
@@ -523,6 +541,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
               {retranscribing ? t('pro.retranscribing') : t('pro.retranscribe')}
             </button>
             <div className="grow" style={{ flex: 1 }} />
+            <TranslationBar tr={tr} onTranslate={() => setTranslating(true)} />
             <button className="btn small" disabled={!fixable} onClick={() => dispatch({ type: 'fixAll' })}>
               {t('editor.fixAll', { count: fixable })}
             </button>
@@ -579,10 +598,26 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
             editing={editing}
             setEditing={setEditing}
             notify={notify}
+            translation={tr.column}
+            trEditing={tr.editing}
+            setTrEditing={tr.setEditing}
           />
         </div>
       </div>
-      {exporting && <ExportDialog id={id} track={state.track} preset={state.preset} defaults={exportDefaults} onClose={() => setExporting(false)} notify={notify} />}
+      {exporting && <ExportDialog id={id} track={state.track} preset={state.preset} defaults={exportDefaults} onClose={() => setExporting(false)} notify={notify} translations={tr.languages} shownTranslation={tr.column?.lang ?? null} />}
+      {translating && (
+        <TranslateDialog
+          transcriptId={id}
+          sourceLang={tr.sourceLang}
+          selected={chosen}
+          jobs={tr.jobs}
+          setJobs={tr.setJobs}
+          settings={exportDefaults}
+          names={state.track.speakers.map((sp) => sp.name).filter((n) => !/^Speaker \d+$/.test(n))}
+          onClose={() => setTranslating(false)}
+          notify={notify}
+        />
+      )}
       {showKeys && (
         <KeymapDialog
           keymap={keymap}

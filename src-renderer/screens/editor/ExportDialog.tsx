@@ -7,13 +7,14 @@ import { EXPORT_FORMATS, FORMAT_LABELS, type ExportFormat } from '@shared/format
 import type { SettingsView } from '@shared/ipc/contract';
 import { useApi } from '../../app/api';
 import { fromBase64 } from '../../app/format';
+import { ExportTranslation, type TranslationChoice } from './translation/ExportTranslation';
 
 /** Formats where a BOM or Windows line endings mean something to some reader. */
 const BOM = new Set<ExportFormat>(['srt', 'vtt', 'ass', 'ssa', 'sbv', 'txt']);
 const CRLF = new Set<ExportFormat>(['srt', 'ass', 'ssa', 'sbv', 'txt']);
 
 /** Shows the preset's QC summary first, then exports through the backend's writers. */
-export function ExportDialog({ id, track, preset, defaults, onClose, notify }: { id: string; track: Track; preset: Preset; defaults: SettingsView | null; onClose: () => void; notify: (m: string) => void }) {
+export function ExportDialog({ id, track, preset, defaults, onClose, notify, translations = [], shownTranslation = null }: { id: string; track: Track; preset: Preset; defaults: SettingsView | null; onClose: () => void; notify: (m: string) => void; translations?: string[]; shownTranslation?: string | null }) {
   const api = useApi();
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -24,6 +25,7 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify }: {
   const [crlf, setCrlf] = useState(defaults?.exportLineEnding === 'crlf');
   const [speakers, setSpeakers] = useState(track.speakers.length > 0);
   const [words, setWords] = useState(false);
+  const [translation, setTranslation] = useState<TranslationChoice>({ mode: 'original', lang: shownTranslation ?? translations[0] ?? '', order: defaults?.bilingualOrder ?? 'source-first' });
   useEffect(() => ref.current?.showModal(), []);
   const findings = useMemo(() => checkTrack(track, preset), [track, preset]);
   const byCode = useMemo(() => {
@@ -36,14 +38,17 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify }: {
   const run = async () => {
     try {
       const options = { format, bom: BOM.has(format) && bom, lineEnding: crlf && CRLF.has(format) ? ('crlf' as const) : ('lf' as const), speakers, wordTimestamps: words, ...(format === 'ass' || format === 'ssa' ? { bilingual } : {}), ...(format === 'fcpxml' ? { fps } : {}) };
-      const r = await api.call('transcript:export', { id, options });
-      const bytes = fromBase64(r.base64);
-      const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = r.fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const withTr = translation.mode !== 'original' && translation.lang && format !== 'json' ? { ...options, translation: { lang: translation.lang, mode: translation.mode, order: translation.order } } : options;
+      const r = await api.call('transcript:export', { id, options: withTr });
+      // Two files (name.zh.srt + name.en.srt) come back together; every other choice is one file.
+      for (const f of r.files ?? [r]) {
+        const url = URL.createObjectURL(new Blob([fromBase64(f.base64)], { type: f.mime }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = f.fileName;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      }
       onClose();
     } catch (e) {
       notify((e as Error).message);
@@ -76,6 +81,7 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify }: {
         <small id="ex-format-hint" className="muted" data-testid="format-hint">
           {t(`export.hint.${format}`)}
         </small>
+        {translations.length > 0 && <ExportTranslation format={format} languages={translations} value={translation} onChange={setTranslation} />}
         {BOM.has(format) && (
           <>
             <span />

@@ -48,7 +48,7 @@ const PATCHABLE = new Set(['status', 'error_code', 'error_message', 'warnings_js
 export type BatchPatch = Partial<Pick<BatchRow, 'status' | 'response' | 'prompt_tokens' | 'completion_tokens' | 'attempts' | 'error_code'>>;
 const BATCH_PATCHABLE = new Set(['status', 'response', 'prompt_tokens', 'completion_tokens', 'attempts', 'error_code']);
 
-/** Translation jobs and their batches (migration 008). */
+/** Translation jobs and their batches (migration 007). */
 export class TranslationJobsRepo {
   constructor(private readonly db: Db, private readonly now: () => number) {}
 

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * Translation (issue #11; numbered 008 in the plan, 007 being reserved for a parallel change).
+ * Translation (issue #11).
  * - translations: one cue's text in one language. No foreign key onto cues (saving a track
  *   rewrites its cues); rows whose cue is gone are swept when read. origin 'user' marks an edit.
  * - translation_jobs / translation_batches: a durable job per target language, its requests planned

@@ -1,0 +1,225 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { detectTrackLanguage } from '@shared/captions/language';
+import { wrapTokens } from '@shared/captions/linebreak';
+import type { Cue } from '@shared/captions/model';
+import { resolvePreset, type Preset } from '@shared/captions/presets';
+import { tokenizeText } from '@shared/captions/text';
+import { targetPresetId } from '@shared/translation/languages';
+import { translationFindings, type TranslationFinding } from '@shared/translation/qc';
+import type { TranslationJobView } from '@shared/translation-jobs';
+import { useApi, useEvent } from '../../../app/api';
+import { emptyLog, recordTrackEdit, recordTranslationEdit, redoStep, undoStep, type UndoLog } from './history';
+
+type Lines = ReadonlyMap<string, string[]>;
+
+/** What the cue grid needs to show and edit one translation column. */
+export interface TranslationColumn {
+  lang: string;
+  preset: Preset;
+  lines: Lines;
+  findings: ReadonlyMap<string, TranslationFinding[]>;
+  /** A cue's new translation as typed (a line break keeps the user's lines; else wrapped to the preset). */
+  edit: (cueId: string, text: string) => void;
+  /** Sets a cue's lines as they are (a QC fix). */
+  setLines: (cueId: string, lines: string[]) => void;
+}
+
+interface Options {
+  transcriptId: string;
+  cues: readonly Cue[];
+  sourceLang: string | null;
+  editorVersion: number;
+  editorCanUndo: boolean;
+  editorCanRedo: boolean;
+  editorUndo: () => void;
+  editorRedo: () => void;
+  select: (cueId: string) => void;
+  notify: (m: string) => void;
+}
+
+/** Findings per cue, re-checked only when the cue or its translation changed. */
+function useFindings(cues: readonly Cue[], lines: Lines | undefined, sourceLang: string | undefined, lang: string | null, preset: Preset) {
+  const cache = useRef(new WeakMap<Cue, { lines: string[] | undefined; key: string; out: TranslationFinding[] }>());
+  return useMemo(() => {
+    const out = new Map<string, TranslationFinding[]>();
+    if (!lines || !lang) return out;
+    const key = `${lang} ${preset.id} ${sourceLang ?? ''}`;
+    for (const cue of cues) {
+      const mine = lines.get(cue.id);
+      let hit = cache.current.get(cue);
+      if (!hit || hit.lines !== mine || hit.key !== key) {
+        hit = { lines: mine, key, out: translationFindings([cue], new Map(mine ? [[cue.id, mine]] : []), sourceLang, lang, preset) };
+        cache.current.set(cue, hit);
+      }
+      if (hit.out.length) out.set(cue.id, hit.out);
+    }
+    return out;
+  }, [cues, lines, sourceLang, lang, preset]);
+}
+
+/**
+ * The transcript's translations in the editor: the languages it has, the one shown, its lines
+ * per cue with per-language QC, edits saved through `translation:save` in order, running jobs
+ * (pushed by `translation:update`), and one undo history shared with the source track.
+ */
+export function useTranslations(o: Options) {
+  const api = useApi();
+  const [languages, setLanguages] = useState<string[]>([]);
+  const [lang, setLang] = useState<string | null>(null);
+  const [byLang, setByLang] = useState<ReadonlyMap<string, Lines>>(new Map());
+  const [jobs, setJobs] = useState<TranslationJobView[]>([]);
+  const [log, setLog] = useState<UndoLog>(emptyLog);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [hidden, setHidden] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const logRef = useRef(log);
+  logRef.current = log;
+  const { transcriptId, notify } = o;
+
+  const load = useCallback(
+    async (which: string) => {
+      const r = await api.call('translation:get', { transcriptId, lang: which });
+      setByLang((m) => new Map(m).set(which, new Map(r.cues.map((c) => [c.cueId, c.lines]))));
+    },
+    [api, transcriptId],
+  );
+  const refreshLanguages = useCallback(async () => {
+    const list = await api.call('translation:languages', { transcriptId });
+    setLanguages(list);
+    setLang((cur) => (cur && list.includes(cur) ? cur : (list[0] ?? null)));
+    return list;
+  }, [api, transcriptId]);
+
+  useEffect(() => {
+    refreshLanguages().catch(() => undefined); // no translations (or none yet): the column stays hidden
+    api.call('translation:jobs', { transcriptId }).then(setJobs, () => undefined);
+  }, [api, transcriptId, refreshLanguages]);
+  useEffect(() => {
+    if (lang && !byLang.has(lang)) load(lang).catch((e: Error) => notify(e.message));
+  }, [lang, byLang, load, notify]);
+
+  // Running jobs report here; finished batches show at once, so the column fills as it goes.
+  const seen = useRef(new Map<string, number>());
+  useEvent(
+    'translation:update',
+    useCallback(
+      (job: TranslationJobView) => {
+        if (job.transcriptId !== transcriptId) return;
+        setJobs((list) => [job, ...list.filter((j) => j.id !== job.id)]);
+        const before = seen.current.get(job.id);
+        seen.current.set(job.id, job.batchesDone);
+        if (job.batchesDone !== before || job.status === 'done') {
+          refreshLanguages()
+            .then((list) => (list.includes(job.targetLang) ? load(job.targetLang) : undefined))
+            .then(() => setLang((cur) => cur ?? job.targetLang))
+            .catch(() => undefined);
+        }
+      },
+      [transcriptId, refreshLanguages, load],
+    ),
+  );
+
+  // Saves go out one at a time, in order: the last edit of a cue is the one stored.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const save = useCallback(
+    (which: string, cueId: string, lines: string[]) => {
+      chain.current = chain.current
+        .then(() => api.call('translation:save', { transcriptId, lang: which, cues: [{ cueId, lines }] }))
+        .then(
+          () => setSaveError(null),
+          (e: Error) => {
+            setSaveError(e.message);
+            notify(e.message);
+          },
+        );
+    },
+    [api, transcriptId, notify],
+  );
+  const put = useCallback((which: string, cueId: string, lines: string[]) => {
+    setByLang((m) => {
+      const cur = new Map(m.get(which) ?? []);
+      if (lines.length) cur.set(cueId, lines);
+      else cur.delete(cueId);
+      return new Map(m).set(which, cur);
+    });
+  }, []);
+
+  const current = lang ? byLang.get(lang) : undefined;
+  const preset = useMemo(() => resolvePreset(targetPresetId(lang ?? 'en')), [lang]);
+  const setLines = useCallback(
+    (cueId: string, lines: string[]) => {
+      if (!lang) return;
+      const before = byLang.get(lang)?.get(cueId) ?? [];
+      if (before.join('\n') === lines.join('\n')) return;
+      put(lang, cueId, lines);
+      save(lang, cueId, lines);
+      setLog((l) => recordTranslationEdit(l, { lang, cueId, before, after: lines }));
+    },
+    [lang, byLang, put, save],
+  );
+  const edit = useCallback(
+    (cueId: string, text: string) => {
+      const lines = text.includes('\n') ? text.split('\n').map((l) => l.trim()).filter(Boolean) : wrapTokens(tokenizeText(text), preset);
+      setLines(cueId, lines);
+    },
+    [preset, setLines],
+  );
+
+  // Track edits join the shared history; the editor's own undo and redo do not.
+  const replaying = useRef(0);
+  const lastVersion = useRef(o.editorVersion);
+  useEffect(() => {
+    if (o.editorVersion === lastVersion.current) return;
+    lastVersion.current = o.editorVersion;
+    if (replaying.current > 0) replaying.current--;
+    else setLog(recordTrackEdit);
+  }, [o.editorVersion]);
+
+  const { editorCanUndo, editorCanRedo, editorUndo, editorRedo, select } = o;
+  const step = useCallback(
+    (dir: 'undo' | 'redo') => {
+      const r = dir === 'undo' ? undoStep(logRef.current, editorCanUndo) : redoStep(logRef.current, editorCanRedo);
+      if (!r) return;
+      logRef.current = r.log;
+      setLog(r.log);
+      if (r.apply.kind === 'track') {
+        replaying.current++;
+        if (dir === 'undo') editorUndo();
+        else editorRedo();
+        return;
+      }
+      put(r.apply.lang, r.apply.cueId, r.apply.lines);
+      save(r.apply.lang, r.apply.cueId, r.apply.lines);
+      setLang(r.apply.lang);
+      select(r.apply.cueId);
+    },
+    [editorCanUndo, editorCanRedo, editorUndo, editorRedo, put, save, select],
+  );
+
+  const sourceLang = useMemo(() => o.sourceLang ?? detectTrackLanguage(o.cues.slice(0, 300).map((c) => c.lines.join(' '))), [o.sourceLang, o.cues]);
+  const findings = useFindings(o.cues, current, sourceLang, lang, preset);
+  const column = useMemo((): TranslationColumn | null => (lang && current && !hidden ? { lang, preset, lines: current, findings, edit, setLines } : null), [lang, preset, current, findings, edit, setLines, hidden]);
+
+  return {
+    languages,
+    lang,
+    setLang,
+    hidden,
+    setHidden,
+    column,
+    jobs,
+    setJobs,
+    sourceLang,
+    editing,
+    setEditing,
+    saveError,
+    undo: () => step('undo'),
+    redo: () => step('redo'),
+    canUndo: editorCanUndo || log.undo.includes('translation'),
+    canRedo: editorCanRedo || log.redo.includes('translation'),
+    reload: refreshLanguages,
+    /** Resolves when every translation edit so far is stored (before an export). */
+    flush: () => chain.current.then(() => undefined),
+  };
+}
+export type Translations = ReturnType<typeof useTranslations>;
