@@ -1,5 +1,5 @@
 import { parseCanonical } from './timecode';
-import { VttCueList } from './vtt-cues';
+import { VttCueList, trimmedLines } from './vtt-cues';
 import { cleanSettings } from './vtt-timing';
 
 export interface CanonicalVtt {
@@ -52,15 +52,43 @@ export function parseCanonicalVtt(text: string, from: number): CanonicalVtt | nu
     }
     const body = nl + 1;
     if (body >= n || text.charCodeAt(body) === 10) return null; // no text: the full parser warns
-    let bodyEnd = text.indexOf('\n\n', body);
-    if (bodyEnd < 0) bodyEnd = text.charCodeAt(n - 1) === 10 ? n - 1 : n;
-    const raw = text.slice(body, bodyEnd);
-    if (raw.includes('-->')) return null;
     const prev = list.last;
     if (prev && start < prev.start) return null; // out of order: the full parser warns
-    if (list.add(raw, start, end, label, settings) && strippedAt < 0) strippedAt = body;
+    // The text lines, up to a blank line; plain ones are kept as they are, without another copy.
+    const lines: string[] = [];
+    let markup = false;
+    let at = body;
+    while (at < n) {
+      let e = text.indexOf('\n', at);
+      if (e < 0) e = n;
+      if (e === at) break;
+      const kind = lineKind(text, at, e);
+      if (kind === ARROW) return null; // a line with an arrow: the full parser decides
+      if (kind === MARKUP) markup = true;
+      else if (!markup) lines.push(text.slice(at, e));
+      at = e + 1;
+    }
+    const bodyEnd = at < n || text.charCodeAt(n - 1) !== 10 ? at - 1 : n - 1;
+    if (markup) {
+      if (list.add(text.slice(body, bodyEnd), start, end, label, settings) && strippedAt < 0) strippedAt = body;
+    } else list.addPlain(trimmedLines(lines), start, end, label, settings);
     if (!list.last?.lines.length) return null;
-    pos = bodyEnd + 1;
+    pos = at;
   }
   return { list, strippedAt };
+}
+
+const PLAIN = 0;
+const MARKUP = 1;
+const ARROW = 2;
+
+/** MARKUP: holds `<` or `&` (the W3C cue text rules apply). ARROW: holds `-->` (may start a block). */
+function lineKind(text: string, from: number, to: number): number {
+  let kind = PLAIN;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 || c === 38) kind = MARKUP;
+    else if (c === 62 && text.charCodeAt(i - 1) === 45 && text.charCodeAt(i - 2) === 45 && i - 2 >= from) return ARROW;
+  }
+  return kind;
 }

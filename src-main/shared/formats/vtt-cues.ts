@@ -14,7 +14,11 @@ export class VttCueList {
 
   /** Adds the cue of one block (`raw`: its text lines); returns whether formatting was removed from its text. */
   add(raw: string, start: number, end: number, label: string, settings: string): boolean {
-    const parsed = raw.includes('<') || raw.includes('&') ? parseCueText(raw, start, end) : { lines: trimmedLines(raw === '' ? [] : raw.split('\n')), words: [], stripped: false, voice: undefined };
+    if (!raw.includes('<') && !raw.includes('&')) {
+      this.addPlain(trimmedLines(raw === '' ? [] : raw.split('\n')), start, end, label, settings);
+      return false;
+    }
+    const parsed = parseCueText(raw, start, end);
     const cue: Cue = { id: this.nextId(), start, end, lines: parsed.lines, words: parsed.words };
     if (label !== '') cue.label = label;
     if (settings) cue.settings = settings;
@@ -29,6 +33,14 @@ export class VttCueList {
     }
     this.cues.push(cue);
     return parsed.stripped;
+  }
+
+  /** Adds a cue whose text lines hold no markup and no character references (kept as they are: trim them first). */
+  addPlain(lines: string[], start: number, end: number, label: string, settings: string): void {
+    const cue: Cue = { id: this.nextId(), start, end, lines, words: [] };
+    if (label !== '') cue.label = label;
+    if (settings) cue.settings = settings;
+    this.cues.push(cue);
   }
 
   /** The cue added last. */
