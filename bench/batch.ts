@@ -9,7 +9,7 @@
  * "100,1000").
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp } from '../src-main/node/app';
@@ -86,12 +86,20 @@ async function emulatorThread(options: object): Promise<{ baseUrl: string; stats
 
 export async function benchBatch(): Promise<void> {
   const sizes = (process.env.BATCH_SIZES ?? '100,1000').split(',').map(Number);
+  // The ffmpeg and ffprobe the installers ship (static builds, electron-builder.config.cjs), as the
+  // app runs them; the system's dynamically linked build spends ~50 ms of CPU starting each child.
+  const shipped = (pkg: string, name: string): string => join(import.meta.dirname, '..', 'node_modules', pkg, `${process.platform}-${process.arch}`, name);
+  if (existsSync(shipped('@ffmpeg-installer', 'ffmpeg')) && existsSync(shipped('@ffprobe-installer', 'ffprobe'))) {
+    process.env.CAPTIONER_FFMPEG ??= shipped('@ffmpeg-installer', 'ffmpeg');
+    process.env.CAPTIONER_FFPROBE ??= shipped('@ffprobe-installer', 'ffprobe');
+  }
   const tools = locateTools();
   const work = mkdtempSync(join(tmpdir(), 'bench-batch-'));
   const one = join(work, 'one.m4a');
   execFileSync(tools.ffmpeg, ['-v', 'error', '-nostdin', '-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=16000:duration=2', '-c:a', 'aac', '-b:a', '32k', '-y', one]);
   const emu = await emulatorThread({ queueDelayMs: QUEUE_MS, processingDelayMs: PROCESSING_MS, submitRps: SUBMIT_RPS });
-  console.log(`Batches of 2 s files against the emulator (${SUBMIT_RPS} submits/s, ${QUEUE_MS} ms queue + ${PROCESSING_MS} ms processing per task), ${availableParallelism()} cores; the machine is shared and loaded\n`);
+  console.log(`Batches of 2 s files against the emulator (${SUBMIT_RPS} submits/s, ${QUEUE_MS} ms queue + ${PROCESSING_MS} ms processing per task), ${availableParallelism()} cores; the machine is shared and loaded`);
+  console.log(`ffmpeg ${tools.ffmpeg}, ffprobe ${tools.ffprobe} (Captioner's and the emulator's; CAPTIONER_FFMPEG/CAPTIONER_FFPROBE choose others)\n`);
   try {
     for (const n of sizes) {
       const files = join(work, `n${n}`);
