@@ -65,10 +65,14 @@ async function emulatorThread(options: object): Promise<{ baseUrl: string; stats
   // A worker does not inherit tsx's loader: it registers it, then loads the TypeScript entry.
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./emulator-thread.ts', import.meta.url).href)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: options });
-  const next = <T>(): Promise<T> => new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const next = <T>(): Promise<T> =>
+    new Promise((resolve, reject) => {
+      worker.once('message', (m: T) => {
+        worker.off('error', reject);
+        resolve(m);
+      });
+      worker.once('error', reject);
+    });
   const { baseUrl } = await next<{ baseUrl: string }>();
   return {
     baseUrl,
