@@ -3,8 +3,10 @@
  * the same run. Sections: formats, search (builds a 10,000-transcript library once, in
  * bench-output/), peaks (generates long audio once, in bench-output/), batch (100 and 1,000 files
  * against the emulator), translate (2,000 cues against the emulator's Qwen-MT limits). With no
- * section, all of them run.
+ * section, all of them run. The machine is shared: each section prints the load average before
+ * and after it, beside its figures.
  */
+import { loadavg } from 'node:os';
 import { benchBatch } from './batch';
 import { benchFormats } from './formats';
 import { benchPeaks } from './peaks';
@@ -19,6 +21,8 @@ if (unknown.length) {
   process.exit(2);
 }
 for (const name of asked.length ? asked : Object.keys(SECTIONS)) {
-  console.log(`\n=== ${name} ===`);
+  const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`\n=== ${name} === (load average ${load()})`);
   await (SECTIONS[name] as () => Promise<void>)();
+  console.log(`(${name}: load average ${load()} at the end)`);
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- search`: library search on a generated library of 10,000 transcripts (2.0M
  * cues, half English, half Chinese, some mixed), common and rare words, 1, 2 and 3+ character
- * Chinese queries, against a plain `LIKE '%q%' LIMIT 50` scan of the same cues in the same run.
+ * Chinese queries, speaker names and titles, a typo, later pages, against a plain
+ * `LIKE '%q%' LIMIT 50` scan of the same cues in the same run.
  * Prints p50/p95/max per engine, per-query medians, and the file size over the cue text size.
  *
  * The library is built once (a few minutes) and kept in bench-output/ (gitignored); delete the file
@@ -80,28 +81,31 @@ export async function benchSearch(): Promise<void> {
   // Find a few rare words actually in the library (in 1–20 cues).
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, cue_fts, 'row')");
   const rares = (db.prepare("SELECT term, doc FROM temp.bench_vocab WHERE term >= 'ka' AND term < 'kb' LIMIT 400").raw().all() as [string, number][]).filter(([, d]) => d <= 20).slice(0, 3).map(([t]) => t);
-  const queries: [string, string][] = [
+  /** [kind, query, offset]: an offset pages through the hits (50 a page). */
+  const queries: [string, string, number?][] = [
     ['common EN', 'the'], ['common EN', 'and'], ['EN word', 'budget'], ['EN phrase', 'the meeting'], ['EN 2 words', 'revenue customer'],
     ...rares.map((r): [string, string] => ['rare EN', r]),
     ['EN typo', 'budegt'], ['no match', 'xylophonequartz'],
     ['ZH 1 char', '的'], ['ZH 1 char', '我'], ['ZH 2 chars', '我们'], ['ZH 2 chars', '会议'], ['ZH 3 chars', '我们的'], ['ZH 4+ chars', '今天的会议'], ['ZH rare', '客户季度收入'],
-    ['speaker', '王小明'],
+    ['speaker', '王小明'], ['speaker EN', 'Alice Smith'], ['title', '#4320'], ['title ZH', '第4321期'],
+    ['page 2', 'the', 50], ['page 11', 'budget', 500], ['page 41', '我们', 2000],
   ];
-  const like = db.prepare("SELECT c.transcript, c.id, c.start_ms, c.text FROM cues c WHERE c.text LIKE ? ESCAPE '\\' LIMIT 50");
-  const engines: [string, (q: string) => number][] = [
-    ['captioner', (q) => repo.search(q).length],
-    ['LIKE scan', (q) => like.all(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`).length],
+  const like = db.prepare("SELECT c.transcript, c.id, c.start_ms, c.text FROM cues c WHERE c.text LIKE ? ESCAPE '\\' LIMIT 50 OFFSET ?");
+  const engines: [string, (q: string, offset: number) => number][] = [
+    ['captioner', (q, offset) => repo.search(q, { offset }).length],
+    ['LIKE scan', (q, offset) => like.all(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, offset).length],
   ];
   const ROUNDS = 7;
-  const times = new Map(engines.map(([n]) => [n, new Map(queries.map(([, q]) => [q, [] as number[]]))]));
+  const key = (q: string, offset = 0): string => `${q}@${offset}`;
+  const times = new Map(engines.map(([n]) => [n, new Map(queries.map(([, q, o]) => [key(q, o), [] as number[]]))]));
   const counts = new Map<string, number>();
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [, q] of queries) {
+    for (const [, q, offset = 0] of queries) {
       for (const [name, run] of engines) {
         const t = performance.now();
-        const n = run(q);
-        times.get(name)?.get(q)?.push(performance.now() - t);
-        if (name === 'captioner') counts.set(q, n);
+        const n = run(q, offset);
+        times.get(name)?.get(key(q, offset))?.push(performance.now() - t);
+        if (name === 'captioner') counts.set(key(q, offset), n);
       }
     }
   }
@@ -112,9 +116,10 @@ export async function benchSearch(): Promise<void> {
   const fileBytes = statSync(path).size;
   console.log(`\nLibrary search: ${TRANSCRIPTS.toLocaleString('en')} transcripts, ${cues.toLocaleString('en')} cues, ${(textBytes / 1e6).toFixed(0)} MB of cue text; ${ROUNDS} interleaved rounds of ${queries.length} queries`);
   console.log(`baseline: a plain LIKE '%q%' LIMIT 50 over the same cues, in this same run\n`);
-  console.log(`${'query'.padEnd(30)} ${'hits'.padStart(5)} ${'captioner'.padStart(10)} ${'LIKE'.padStart(10)}`);
-  for (const [kind, q] of queries) {
-    console.log(`${`${kind}: ${q}`.padEnd(30)} ${String(counts.get(q)).padStart(5)} ${median(times.get('captioner')?.get(q) ?? []).toFixed(2).padStart(7)} ms ${median(times.get('LIKE scan')?.get(q) ?? []).toFixed(2).padStart(7)} ms`);
+  console.log(`${'query'.padEnd(34)} ${'hits'.padStart(5)} ${'captioner'.padStart(10)} ${'LIKE'.padStart(10)}`);
+  for (const [kind, q, offset] of queries) {
+    const k = key(q, offset);
+    console.log(`${`${kind}: ${q}${offset ? ` (from ${offset})` : ''}`.padEnd(34)} ${String(counts.get(k)).padStart(5)} ${median(times.get('captioner')?.get(k) ?? []).toFixed(2).padStart(7)} ms ${median(times.get('LIKE scan')?.get(k) ?? []).toFixed(2).padStart(7)} ms   max ${Math.max(...(times.get('captioner')?.get(k) ?? [])).toFixed(2)} ms`);
   }
   const all = (name: string): number[] => [...(times.get(name)?.values() ?? [])].flat();
   for (const [name] of engines) {

@@ -26,10 +26,29 @@ export function openDb(path: string, opts: { nativeBinding?: string | undefined 
   const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   secureLibraryFiles(path); // the WAL and SHM files of an install from before modes were set
-  // FULL: a committed job stage must survive power loss too, not only a crash of the app.
+  // FULL by default: a commit survives power loss too, not only a crash of the app. Bookkeeping
+  // that may be redone opts out per statement (see relaxed).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/**
+ * Runs `fn` (statements that each commit on their own) without waiting for the disk:
+ * synchronous=NORMAL in WAL mode. Such a commit survives the app crashing or being killed; only
+ * power loss can undo it (never corrupt the file), and the next FULL commit makes it durable too.
+ * For bookkeeping that is cheap to redo (a job's stage, which resumes from the last durable point);
+ * never for what guards money (a submit intent, a download record). Inside a transaction, the
+ * transaction's own setting applies.
+ */
+export function relaxed<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return fn();
+  db.pragma('synchronous = NORMAL');
+  try {
+    return fn();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Db } from '../db/connection';
+import { relaxed, type Db } from '../db/connection';
 import { isAlive as alive } from '../process-alive';
 
 /** The command line of a running process, or undefined when it is gone or unreadable. */
@@ -26,12 +26,13 @@ function commandLine(pid: number): string | undefined {
 export class ChildRegistry {
   constructor(private readonly db: Db, private readonly now: () => number) {}
 
+  // Power loss ends every child too: the records need to survive a crash of the app, not of the machine.
   add(pid: number, marker: string, jobId: string | null): void {
-    this.db.prepare('INSERT OR REPLACE INTO child_processes(pid, marker, job_id, owner_pid, created_at) VALUES (?, ?, ?, ?, ?)').run(pid, marker, jobId, process.pid, this.now());
+    relaxed(this.db, () => this.db.prepare('INSERT OR REPLACE INTO child_processes(pid, marker, job_id, owner_pid, created_at) VALUES (?, ?, ?, ?, ?)').run(pid, marker, jobId, process.pid, this.now()));
   }
 
   remove(pid: number, marker: string): void {
-    this.db.prepare('DELETE FROM child_processes WHERE pid = ? AND marker = ?').run(pid, marker);
+    relaxed(this.db, () => this.db.prepare('DELETE FROM child_processes WHERE pid = ? AND marker = ?').run(pid, marker));
   }
 
   /** Kills children left by a dead owner (SIGKILL: their output is a temp file that is swept next). */

@@ -53,8 +53,8 @@ export interface RunnerDeps {
 /** What every stage may use: the dependencies, and committing or announcing a change. */
 export interface StageContext {
   d: RunnerDeps;
-  /** Commits a patch to SQLite, then tells the UI. */
-  commit(jobId: string, patch: JobPatch): JobRow;
+  /** Commits a patch to SQLite, then tells the UI; `durable` waits for the disk (see JobsRepo.update). */
+  commit(jobId: string, patch: JobPatch, durable?: boolean): JobRow;
   /** Tells the UI without committing (progress ticks, status codes). */
   emit(row: JobRow, extra?: Partial<JobView>): void;
   /** Overall progress (0–100) of a job at this point of a stage, weighted by the file's length. */

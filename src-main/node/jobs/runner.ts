@@ -34,7 +34,7 @@ export class JobRunner {
     const pools = mediaPools(d.extractSlots);
     this.ctx = {
       d,
-      commit: (id, patch) => this.commit(id, patch),
+      commit: (id, patch, durable) => this.commit(id, patch, durable),
       emit: (row, extra) => this.emit(row, extra),
       stats: () => d.serviceStats?.() ?? SERVICE_PRIOR,
       weights: (row) => stageWeights(this.durationOf(row) ?? 0, this.ctx.stats(), jobOptions(row).quick),
@@ -172,8 +172,8 @@ export class JobRunner {
     }
   }
 
-  private commit(jobId: string, patch: JobPatch): JobRow {
-    const row = this.d.jobs.update(jobId, patch);
+  private commit(jobId: string, patch: JobPatch, durable = false): JobRow {
+    const row = this.d.jobs.update(jobId, patch, { durable });
     this.emit(row);
     return row;
   }

@@ -1,8 +1,9 @@
 import { makeIdFactory, speakerName, type Cue, type Track } from '../captions/model';
 import { decodeText, type DecodedText, type TextEncodingName } from './decode';
 import { IssueList, type ParseIssue } from './issues';
-import { plainBlock } from './scan';
-import { parseCanonical, parseSrtTimestamp } from './timecode';
+import { lfOnly, lineAt } from './scan';
+import { parseCanonicalSrt } from './srt-canonical';
+import { guardSrtLine, isBlank, isIndexLine, isTimingLine, looksLikeTiming, readTextLine, readTiming, type Timing } from './srt-lines';
 import { COMMA, HEADER_ROOM, begin, code, end, int, line, reserve, text, timestamp } from './writer';
 
 export interface SrtWriteOptions {
@@ -15,6 +16,8 @@ export interface SrtWriteOptions {
    */
   speakers?: boolean;
 }
+
+export { isBlank } from './srt-lines';
 
 export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWriteOptions = {}): string {
   const crlf = opts.lineEnding === 'crlf';
@@ -64,11 +67,6 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
 }
 
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0xfeff;
-/** Blank without allocating a trimmed copy for the common, non-blank case. */
-export const isBlank = (s: string): boolean => s.length === 0 || (isSpace(s.charCodeAt(0)) && s.trim() === '');
-const trimFast = (s: string): string => (s.length && (isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1))) ? s.trim() : s);
-
 export interface SubtitleParseResult {
   cues: Cue[];
   issues: ParseIssue[];
@@ -84,119 +82,7 @@ export interface ParseOptions {
   encoding?: TextEncodingName | undefined;
 }
 
-const TIMING = /^\s*(\S+)\s*-{1,2}>\s*(\S+)(.*)$/;
-const TAG = /<\/?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}/gi;
-
-const isCanonicalTiming = (line: string): boolean => line.length === 29 && line.charCodeAt(13) === 45 && line.startsWith(' --> ', 12);
-const looksLikeTiming = (line: string): boolean => isCanonicalTiming(line) || (line.includes('->') && TIMING.test(line));
-const scratch: Timing = { start: 0, end: 0, repaired: false, trailing: false };
-/** A line is a timing line only when both sides read as times: `A --> B` in a caption is text. */
-const isTimingLine = (line: string): boolean => isCanonicalTiming(line) || (line.includes('->') && readTiming(line, scratch));
-
-/**
- * A caption line that would read as a timing line is written with a zero-width space after its
- * first character, so no SRT reader takes it for structure; our reader removes exactly that mark.
- */
-const GUARD = '\u200b';
-export function guardSrtLine(l: string): string {
-  // One scan for the characters any of this needs ('<', '>' of an arrow, '{'); most lines have none.
-  let plain = true;
-  for (let i = 0; i < l.length; i++) {
-    const c = l.charCodeAt(i);
-    if (c === 60 || c === 62 || c === 123) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return l;
-  // Text that players would take for formatting gets the same mark after its opener (`<b>`, `</i>`);
-  // a brace pair (`{…}`, hidden as an ASS override by ffmpeg, mpv and VLC) opens with a fullwidth brace.
-  const g = l.includes('<') || l.includes('{') ? l.replace(/<(?=\/?[a-z])/gi, `<${GUARD}`).replace(/\{(?=[^}]*\})/g, `\uff5b${GUARD}`) : l;
-  return g.includes('->') && isTimingLine(g) ? g.slice(0, 1) + GUARD + g.slice(1) : g;
-}
-function unguard(l: string): string {
-  if (!l.includes(GUARD)) return l;
-  const g = l.replace(/<\u200b(?=\/?[a-z])/gi, '<').replace(/\uff5b\u200b/g, '{');
-  return g.charCodeAt(1) === 0x200b && isTimingLine(g.slice(0, 1) + g.slice(2)) ? g.slice(0, 1) + g.slice(2) : g;
-}
-
-function isIndexLine(line: string): boolean {
-  const len = line.length;
-  if (!len) return false;
-  for (let i = 0; i < len; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 48 || c > 57) return (isSpace(line.charCodeAt(0)) || isSpace(line.charCodeAt(len - 1))) && /^\s*\d+\s*$/.test(line);
-  }
-  return true;
-}
-
-interface Timing {
-  start: number;
-  end: number;
-  repaired: boolean;
-  trailing: boolean;
-}
-
-/** Canonical `00:00:01,000 --> 00:00:02,000` without regexes; anything else leniently. Fills `out`. */
-function readTiming(line: string, out: Timing): boolean {
-  if (line.length === 29 && line.charCodeAt(12) === 32 && line.startsWith(' --> ', 12)) {
-    const start = parseCanonical(line, 0, 44);
-    const end = start === null ? null : parseCanonical(line, 17, 44);
-    if (start !== null && end !== null) {
-      out.start = start;
-      out.end = end;
-      out.repaired = false;
-      out.trailing = false;
-      return true;
-    }
-  }
-  const m = TIMING.exec(line);
-  if (!m) return false;
-  const a = parseSrtTimestamp(m[1] ?? '');
-  const b = parseSrtTimestamp(m[2] ?? '');
-  if (!a || !b) return false;
-  out.start = a.ms;
-  out.end = b.ms;
-  out.repaired = a.repaired || b.repaired;
-  out.trailing = (m[3] ?? '').trim() !== '';
-  return true;
-}
-
-/**
- * The common case, a well-formed file: index, canonical timing, text, blank line. Scanned by
- * position without splitting the file; returns null at the first deviation, and the lenient
- * line parser (which reports every repair) takes over from scratch.
- */
-const SRT_UNSAFE = /[<{]|->/;
-
-function parseCanonicalSrt(text: string): Cue[] | null {
-  const n = text.length;
-  const cues: Cue[] = [];
-  const nextId = makeIdFactory();
-  let pos = 0;
-  let expected = 1;
-  while (pos < n) {
-    const nl = text.indexOf('\n', pos);
-    if (nl < 0 || nl === pos) return null;
-    let index = 0;
-    for (let i = pos; i < nl; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return null;
-      index = index * 10 + c;
-    }
-    if (index !== expected++) return null;
-    const t = nl + 1;
-    if (text.charCodeAt(t + 29) !== 10 || !text.startsWith(' --> ', t + 12)) return null;
-    const start = parseCanonical(text, t, 44);
-    const end = parseCanonical(text, t + 17, 44);
-    if (start === null || end === null || end < start) return null;
-    const block = plainBlock(text, t + 30, SRT_UNSAFE);
-    if (!block) return null;
-    cues.push({ id: nextId(), start, end, lines: block.lines, words: [] });
-    pos = block.next;
-  }
-  return cues;
-}
+const TAGS_STRIPPED = 'Formatting tags (<i>, <b>, <font>, {\\...}) removed.';
 
 /** What decoding chose, as issues: a legacy encoding is a repair; a close call asks the user to choose. */
 export function reportEncoding(issues: IssueList, d: DecodedText): void {
@@ -220,20 +106,26 @@ export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): S
     ({ text, encoding, bom } = d);
     reportEncoding(issues, d);
   }
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-    bom = true;
-  }
-  if (text.includes('\r')) {
-    if (/\r(?!\n)/.test(text)) issues.repair('NEWLINES', 0, 'Old Mac (CR) line endings normalised.');
-    text = text.replace(/\r\n?/g, '\n');
-  }
-  const fast = parseCanonicalSrt(text);
-  if (fast) {
-    const result: SubtitleParseResult = { cues: fast, issues: issues.items, ok: issues.ok, bom };
-    if (encoding) result.encoding = encoding;
-    return result;
-  }
+  // A BOM is skipped by position: the canonical scan never copies the text for it.
+  const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (from) bom = true;
+  const lf = lfOnly(text);
+  if (lf.oldMac) issues.repair('NEWLINES', 0, 'Old Mac (CR) line endings normalised.');
+  text = lf.text;
+  const fast = parseCanonicalSrt(text, from);
+  if (fast && fast.taggedAt >= 0) issues.warn('TAGS_STRIPPED', lineAt(text, from, fast.taggedAt), TAGS_STRIPPED);
+  const cues = fast ? fast.cues : readSrtLines(from ? text.slice(from) : text, issues);
+  const result: SubtitleParseResult = { cues, issues: issues.items, ok: issues.ok, bom };
+  if (encoding) result.encoding = encoding;
+  return result;
+}
+
+/**
+ * The lenient SRT reader, line by line, reporting every repair into `issues`: what parseSrt does
+ * when the canonical scan gives up (and must agree with it wherever that scan succeeds). `text`
+ * has LF line ends and no BOM.
+ */
+export function readSrtLines(text: string, issues: IssueList): Cue[] {
   const lines = text.split('\n');
   const cues: Cue[] = [];
   const nextId = makeIdFactory();
@@ -274,15 +166,12 @@ export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): S
           for (let b = blankFrom; b < i; b++) issues.repair('STRAY_BLANK_LINE', b + 1, textLines.length ? 'Blank line inside cue text removed.' : 'Blank line between timing and text removed.');
           blankFrom = -1;
         }
-        let clean = l;
-        if (l.includes('<') || l.includes('{')) {
-          clean = l.replace(TAG, '');
-          if (clean !== l && !tagWarned) {
-            issues.warn('TAGS_STRIPPED', i + 1, 'Formatting tags (<i>, <b>, <font>, {\\...}) removed.');
-            tagWarned = true;
-          }
+        const r = readTextLine(l);
+        if (r.tagged && !tagWarned) {
+          issues.warn('TAGS_STRIPPED', i + 1, TAGS_STRIPPED);
+          tagWarned = true;
         }
-        if (!isBlank(clean)) textLines.push(unguard(trimFast(clean)));
+        if (r.text) textLines.push(r.text);
       }
       i++;
     }
@@ -300,7 +189,5 @@ export function parseSrt(input: string | Uint8Array, opts: ParseOptions = {}): S
     cues.push({ id: nextId(), start: timing.start, end: timing.end, lines: textLines, words: [] });
   }
   if (!cues.length && text.trim() !== '') issues.error('NO_CUES', 1, 'No SRT cues found: is this really an SRT file?');
-  const result: SubtitleParseResult = { cues, issues: issues.items, ok: issues.ok, bom };
-  if (encoding) result.encoding = encoding;
-  return result;
+  return cues;
 }

@@ -33,6 +33,12 @@ type Token =
   | { t: 'end'; name: string }
   | { t: 'timestamp'; value: string };
 
+/** A start tag token; the annotation (a voice's name, a language) with references decoded and whitespace collapsed. */
+function startTag(name: string, classes: string[], annotation: string): Token {
+  const decoded = annotation.includes('&') ? decodeHTMLAttribute(annotation) : annotation;
+  return { t: 'start', name, classes, annotation: decoded === '' ? '' : decoded.replace(/[ \t\n\f\r]+/g, ' ').trim() };
+}
+
 const isTagWs = (c: string): boolean => c === '\t' || c === '\f' || c === ' ';
 
 /** The W3C cue text tokenizer; returns the next token and where the following one starts. */
@@ -42,46 +48,46 @@ function nextToken(s: string, at: number): { token: Token; next: number } {
   if (s[pos] !== '<') {
     const lt = s.indexOf('<', pos);
     const stop = lt < 0 ? n : lt;
-    return { token: { t: 'text', value: decodeHTML(s.slice(pos, stop)) }, next: stop };
+    const raw = s.slice(pos, stop);
+    return { token: { t: 'text', value: raw.includes('&') ? decodeHTML(raw) : raw }, next: stop };
   }
   pos++;
   let state: 'tag' | 'start' | 'class' | 'annotation' | 'end' | 'timestamp' = 'tag';
   let result = '';
   let buffer = '';
   const classes: string[] = [];
-  const start = (): Token => ({ t: 'start', name: result, classes, annotation: decodeHTMLAttribute(buffer).replace(/[ \t\n\f\r]+/g, ' ').trim() });
   for (; pos <= n; pos++) {
     const c = pos < n ? (s[pos] as string) : null; // null: end of input
     switch (state) {
       case 'tag':
-        if (c === null) return { token: start(), next: pos };
+        if (c === null) return { token: startTag(result, classes, buffer), next: pos };
         if (isTagWs(c) || c === '\n') state = 'annotation';
         else if (c === '.') state = 'class';
         else if (c === '/') state = 'end';
         else if (c >= '0' && c <= '9') {
           result = c;
           state = 'timestamp';
-        } else if (c === '>') return { token: start(), next: pos + 1 };
+        } else if (c === '>') return { token: startTag(result, classes, buffer), next: pos + 1 };
         else {
           result = c;
           state = 'start';
         }
         break;
       case 'start':
-        if (c === null) return { token: start(), next: pos };
+        if (c === null) return { token: startTag(result, classes, buffer), next: pos };
         if (isTagWs(c)) state = 'annotation';
         else if (c === '\n') {
           buffer = c;
           state = 'annotation';
         } else if (c === '.') state = 'class';
-        else if (c === '>') return { token: start(), next: pos + 1 };
+        else if (c === '>') return { token: startTag(result, classes, buffer), next: pos + 1 };
         else result += c;
         break;
       case 'class':
         if (c === null || c === '>') {
           classes.push(buffer);
           buffer = '';
-          return { token: start(), next: c === null ? pos : pos + 1 };
+          return { token: startTag(result, classes, buffer), next: c === null ? pos : pos + 1 };
         }
         if (isTagWs(c) || c === '\n') {
           classes.push(buffer);
@@ -93,8 +99,8 @@ function nextToken(s: string, at: number): { token: Token; next: number } {
         } else buffer += c;
         break;
       case 'annotation':
-        if (c === null) return { token: start(), next: pos };
-        if (c === '>') return { token: start(), next: pos + 1 };
+        if (c === null) return { token: startTag(result, classes, buffer), next: pos };
+        if (c === '>') return { token: startTag(result, classes, buffer), next: pos + 1 };
         buffer += c;
         break;
       case 'end':
@@ -109,7 +115,7 @@ function nextToken(s: string, at: number): { token: Token; next: number } {
         break;
     }
   }
-  return { token: start(), next: n };
+  return { token: startTag(result, classes, buffer), next: n };
 }
 
 const TAGS = new Set<string>(['c', 'i', 'b', 'u', 'ruby', 'rt', 'v', 'lang']);
@@ -173,4 +179,40 @@ export function flattenCueText(nodes: CueNode[]): FlatCueText {
   };
   walk(nodes);
   return out;
+}
+
+/**
+ * flattenCueText(parseCueTextTree(s)) without building the tree, for the cue text real files
+ * carry: formatting tags (i, b, u, c, with classes or not), tags WebVTT ignores (such as <font>),
+ * and end tags. Null when the text holds anything whose meaning depends on the tree (voices,
+ * ruby, lang, timestamps), character references, or a tag left open; the full rules answer then.
+ */
+export function flattenSimpleCueText(s: string): FlatCueText | null {
+  if (s.includes('&')) return null;
+  let text = '';
+  let formatting = false;
+  let pos = 0;
+  for (;;) {
+    const lt = s.indexOf('<', pos);
+    if (lt < 0) break;
+    text += s.slice(pos, lt);
+    // Every tag, start or end, ends at the first '>' (the tokenizer's tag, class, annotation and end states).
+    const gt = s.indexOf('>', lt + 1);
+    if (gt < 0) return null;
+    const first = s.charCodeAt(lt + 1);
+    if (first !== 47) {
+      if (first >= 48 && first <= 57) return null; // a timestamp tag
+      let e = lt + 1;
+      for (; e < gt; e++) {
+        const c = s.charCodeAt(e);
+        if (c === 32 || c === 9 || c === 10 || c === 12 || c === 46) break; // the name ends at whitespace or a class
+      }
+      const name = s.slice(lt + 1, e);
+      if (name === 'i' || name === 'b' || name === 'u' || name === 'c') formatting = true;
+      else if (TAGS.has(name)) return null; // v, lang, ruby, rt
+    }
+    pos = gt + 1;
+  }
+  text += s.slice(pos);
+  return { text, timed: [{ at: null, text }], formatting };
 }

@@ -1,13 +1,14 @@
-import { makeIdFactory, speakerName, type Cue, type Speaker, type Track, type Word } from '../captions/model';
+import { speakerName, type Cue, type Speaker, type Track, type Word } from '../captions/model';
 import { joinTokens, needsSpace, wordToken } from '../captions/text';
 import { decodeText } from './decode';
 import { isBlank, reportEncoding } from './srt';
 import { IssueList } from './issues';
-import { plainBlock } from './scan';
+import { lfOnly, lineAt } from './scan';
 import type { ParseOptions, SubtitleParseResult } from './srt';
-import { formatTimestamp, parseCanonical } from './timecode';
-import { flattenCueText, parseCueTextTree } from './vtt-cuetext';
-import { cleanSettings, parseTimingLine, type CueTiming } from './vtt-timing';
+import { formatTimestamp } from './timecode';
+import { parseCanonicalVtt } from './vtt-canonical';
+import { VttCueList } from './vtt-cues';
+import { parseTimingLine, type CueTiming } from './vtt-timing';
 import { DOT, HEADER_ROOM, begin, code, end, escaped, reserve, text, timestamp } from './writer';
 
 export interface VttWriteOptions {
@@ -126,88 +127,7 @@ export interface VttParseResult extends SubtitleParseResult {
   notes: string[];
 }
 
-/** Cue text → plain lines, the voice's name and word times from timestamp tags. */
-function parseCueText(raw: string, cueStart: number, cueEnd: number): { lines: string[]; voice?: string; words: Word[]; stripped: boolean } {
-  const flat = flattenCueText(parseCueTextTree(raw));
-  const words: Word[] = [];
-  if (flat.timed.length > 1) {
-    flat.timed.forEach((s, k) => {
-      const t = s.text.replace(/\s+/g, ' ').trim();
-      if (t) words.push({ start: s.at ?? cueStart, end: flat.timed[k + 1]?.at ?? cueEnd, text: t, punct: '' });
-    });
-  }
-  const result: { lines: string[]; voice?: string; words: Word[]; stripped: boolean } = { lines: trimmedLines(flat.text.split('\n')), words, stripped: flat.formatting };
-  if (flat.voice) result.voice = flat.voice;
-  return result;
-}
-
-/** Trimmed, non-empty lines; the input array is reused when nothing needs trimming. */
-function trimmedLines(lines: string[]): string[] {
-  let clean = true;
-  for (const l of lines) {
-    const last = l.length - 1;
-    if (last < 0 || l.charCodeAt(0) <= 32 || l.charCodeAt(last) <= 32) {
-      clean = false;
-      break;
-    }
-  }
-  if (clean) return lines;
-  const out: string[] = [];
-  for (const l of lines) {
-    const t = l.trim();
-    if (t) out.push(t);
-  }
-  return out;
-}
-
-/**
- * The common case written by Captioner and most tools: "WEBVTT", then cues of optional id,
- * canonical timing with optional settings, plain text lines. Returns null at anything else
- * (NOTE, STYLE, tags, entities, odd spacing) and the full W3C parser takes over.
- */
-function parseCanonicalVtt(text: string): Cue[] | null {
-  if (!text.startsWith('WEBVTT\n\n')) return null;
-  const n = text.length;
-  const cues: Cue[] = [];
-  const nextId = makeIdFactory();
-  let pos = 8;
-  while (pos < n) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = n;
-    if (nl === pos) return null;
-    let t = pos;
-    let label: string | undefined;
-    if (text.charCodeAt(pos + 13) !== 45 || !text.startsWith(' --> ', pos + 12)) {
-      // An id line; it must not look like anything else.
-      label = text.slice(pos, nl);
-      if (label.includes('-->') || /^(NOTE|STYLE|REGION)\b/.test(label) || label.charCodeAt(0) <= 32 || label.charCodeAt(label.length - 1) <= 32) return null;
-      t = nl + 1;
-      nl = text.indexOf('\n', t);
-      if (nl < 0) return null;
-    }
-    if (!text.startsWith(' --> ', t + 12)) return null;
-    const start = parseCanonical(text, t, 46);
-    const end = parseCanonical(text, t + 17, 46);
-    if (start === null || end === null || end <= start) return null;
-    let settings = '';
-    if (nl > t + 29) {
-      if (text.charCodeAt(t + 29) !== 32) return null;
-      settings = text.slice(t + 30, nl);
-      if (cleanSettings(settings) !== settings) return null;
-    }
-    const block = plainBlock(text, nl + 1, /[<&]|-->/);
-    if (!block) return null;
-    const lines = block.lines;
-    const prev = cues[cues.length - 1];
-    if (prev && start < prev.start) return null; // out of order: let the full parser warn
-    const cue: Cue = { id: nextId(), start, end, lines, words: [] };
-    if (label !== undefined) cue.label = label;
-    if (settings) cue.settings = settings;
-    cues.push(cue);
-    pos = block.next;
-  }
-  return cues;
-}
+const TAGS_STRIPPED = 'Formatting tags (<c>, <i>, <b>, <u>, <ruby>, <lang>) removed.';
 
 interface Block {
   kind: 'cue' | 'style' | 'region' | 'note' | 'other';
@@ -282,14 +202,17 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
     bom = d.bom;
     reportEncoding(issues, d);
   }
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-    bom = true;
-  }
+  // A BOM is skipped by position: the canonical scan never copies the text for it.
+  const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (from) bom = true;
   if (text.includes('\0')) text = text.replace(/\0/g, '\ufffd');
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  const fast = parseCanonicalVtt(text);
-  if (fast) return { cues: fast, speakers: [], styles: [], regions: [], notes: [], bom, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };
+  text = lfOnly(text).text;
+  const fast = parseCanonicalVtt(text, from);
+  if (fast) {
+    if (fast.strippedAt >= 0) issues.warn('TAGS_STRIPPED', lineAt(text, from, fast.strippedAt), TAGS_STRIPPED);
+    return { cues: fast.list.cues, speakers: fast.list.speakers, styles: [], regions: [], notes: [], bom, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };
+  }
+  if (from) text = text.slice(from);
   const lines = text.split('\n');
   if (text.endsWith('\n')) lines.pop();
   const base = { cues: [] as Cue[], speakers: [] as Speaker[], styles: [] as string[], regions: [] as string[], notes: [] as string[], bom };
@@ -303,8 +226,7 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
     if (header.next < lines.length && (lines[header.next] as string).includes('-->')) issues.repair('HEADER_NO_BLANK', header.next + 1, 'Missing blank line after the header.');
     i = header.next;
   }
-  const nextId = makeIdFactory();
-  const voiceIds = new Map<string, number>();
+  const list = new VttCueList();
   let seenCue = false;
   let stripWarned = false;
   const n = lines.length;
@@ -337,29 +259,14 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
     const { start, end } = timing;
     // The W3C parser keeps such a cue (it is an authoring error, not a parsing one); QC flags it.
     if (end <= start) issues.repair('END_BEFORE_START', block.timingLine, 'Cue end time is not later than its start.');
-    const prevCue = base.cues[base.cues.length - 1];
+    const prevCue = list.last;
     if (prevCue && start < prevCue.start) issues.warn('OUT_OF_ORDER', block.timingLine, 'Cue starts before the previous cue; cues should be in start order.');
     seenCue = true;
-    const raw = block.text;
-    const parsed = raw.includes('<') || raw.includes('&') ? parseCueText(raw, start, end) : { lines: trimmedLines(raw === '' ? [] : raw.split('\n')), words: [], stripped: false, voice: undefined };
-    if (parsed.stripped && !stripWarned) {
-      issues.warn('TAGS_STRIPPED', block.timingLine + 1, 'Formatting tags (<c>, <i>, <b>, <u>, <ruby>, <lang>) removed.');
+    if (list.add(block.text, start, end, block.id, timing.settings) && !stripWarned) {
+      issues.warn('TAGS_STRIPPED', block.timingLine + 1, TAGS_STRIPPED);
       stripWarned = true;
     }
-    const cue: Cue = { id: nextId(), start, end, lines: parsed.lines, words: parsed.words };
-    if (block.id !== '') cue.label = block.id;
-    if (timing.settings) cue.settings = timing.settings;
-    if (parsed.voice) {
-      let sid = voiceIds.get(parsed.voice);
-      if (sid === undefined) {
-        sid = voiceIds.size;
-        voiceIds.set(parsed.voice, sid);
-        base.speakers.push({ id: sid, name: parsed.voice });
-      }
-      cue.speaker = sid;
-    }
-    if (!cue.lines.length) issues.warn('EMPTY_CUE', block.timingLine, 'Cue has no text.');
-    base.cues.push(cue);
+    if (!list.last?.lines.length) issues.warn('EMPTY_CUE', block.timingLine, 'Cue has no text.');
   }
-  return { ...base, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };
+  return { ...base, cues: list.cues, speakers: list.speakers, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Cue, Speaker, Track, Word } from '../../../shared/captions/model';
 import type { Db } from '../connection';
 import { ftsQuery, oneEditAway, queryParts, relevance, textLength, type QueryPart } from '../search-terms';
@@ -55,7 +56,19 @@ const toCue = (r: CueRow): Cue => {
 };
 
 export class TranscriptsRepo {
+  /** Search runs the same few statements on every query: each is prepared once. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db, private readonly now: () => number) {}
+
+  private stmt(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
 
   create(t: { title: string; track: Track; presetId: string; durationMs: number; mediaId?: string | null; jobId?: string | null; sourcePath?: string | null; model?: string | null; rawJson?: string | null }): string {
     const id = randomUUID();
@@ -209,11 +222,11 @@ export class TranscriptsRepo {
    * checked against the text (the index knows a row holds the bigrams, not that they are adjacent).
    */
   private *matches(table: 'cue_fts' | 'transcript_fts', q: FtsQuery): Generator<[number, string]> {
-    const keys = this.db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`).pluck();
+    const keys = this.stmt(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`).pluck();
     const texts =
       table === 'cue_fts'
-        ? this.db.prepare('SELECT n, text FROM cues WHERE n IN (SELECT value FROM json_each(?))').raw()
-        : this.db.prepare("SELECT n, title || char(10) || coalesce((SELECT group_concat(s.name, char(10)) FROM speakers s WHERE s.transcript_id = t.id), '') FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))").raw();
+        ? this.stmt('SELECT n, text FROM cues WHERE n IN (SELECT value FROM json_each(?))').raw()
+        : this.stmt("SELECT n, title || char(10) || coalesce((SELECT group_concat(s.name, char(10)) FROM speakers s WHERE s.transcript_id = t.id), '') FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))").raw();
     let below = Number.MAX_SAFE_INTEGER;
     let examined = 0;
     for (let batch = table === 'cue_fts' ? SEARCH_WINDOW : 50; ; batch = Math.min(batch * 2, 5_000)) {
@@ -263,8 +276,8 @@ export class TranscriptsRepo {
   private cueHits(q: FtsQuery, parts: QueryPart[], query: string, limit: number, offset: number): SearchHit[] {
     const keys = this.ranked('cue_fts', q, parts, limit, offset);
     if (!keys.length) return [];
-    const rows = this.db
-      .prepare('SELECT c.n, c.id, c.start_ms, c.text, t.id AS transcript_id, t.title FROM cues c JOIN transcripts t ON t.n = c.transcript WHERE c.n IN (SELECT value FROM json_each(?))')
+    const rows = this
+      .stmt('SELECT c.n, c.id, c.start_ms, c.text, t.id AS transcript_id, t.title FROM cues c JOIN transcripts t ON t.n = c.transcript WHERE c.n IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(keys)) as { n: number; id: string; start_ms: number; text: string; transcript_id: string; title: string }[];
     const byKey = new Map(rows.map((r) => [r.n, r]));
     return keys.flatMap((k) => {
@@ -277,8 +290,8 @@ export class TranscriptsRepo {
     // Transcript hits are one page: relevance among the newest `limit` of them.
     const keys = this.ranked('transcript_fts', q, parts, limit, 0, limit);
     if (!keys.length) return [];
-    const rows = this.db
-      .prepare('SELECT n, id, title, (SELECT json_group_array(name) FROM speakers s WHERE s.transcript_id = t.id) AS speakers FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))')
+    const rows = this
+      .stmt('SELECT n, id, title, (SELECT json_group_array(name) FROM speakers s WHERE s.transcript_id = t.id) AS speakers FROM transcripts t WHERE n IN (SELECT value FROM json_each(?))')
       .all(JSON.stringify(keys)) as { n: number; id: string; title: string; speakers: string }[];
     const byKey = new Map(rows.map((r) => [r.n, r]));
     return keys.flatMap((k) => {
@@ -302,8 +315,8 @@ export class TranscriptsRepo {
   private typoAlternatives(word: string): string[] {
     const w = word.toLowerCase();
     if ([...w].length < 4 || [...w].length > 30) return [w];
-    const indexed = this.db.prepare('SELECT 1 FROM cue_fts WHERE cue_fts MATCH ? LIMIT 1').pluck();
-    const titled = this.db.prepare('SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT 1').pluck();
+    const indexed = this.stmt('SELECT 1 FROM cue_fts WHERE cue_fts MATCH ? LIMIT 1').pluck();
+    const titled = this.stmt('SELECT 1 FROM transcript_fts WHERE transcript_fts MATCH ? LIMIT 1').pluck();
     const quoted = `"${w}"`;
     if (indexed.get(quoted) !== undefined || titled.get(quoted) !== undefined) return [w];
     return [w, ...oneEditAway(w)];

@@ -29,5 +29,6 @@ export async function quick(c: StageContext, row: JobRow, opts: JobOptions, sign
   if (signal.aborted) return;
   c.d.jobs.saveResult(row.id, JSON.stringify(flashToResult(r.sentences, durationMs)));
   const warnings = r.sentences.length ? undefined : warningsWith(row, 'The service found no speech in this clip; the transcript is empty.');
-  c.commit(row.id, { stage: 'fetching', billed_seconds: r.usageSeconds ?? null, progress: c.progress(row, 'fetching', 0), ...(warnings ? { warnings_json: warnings } : {}) });
+  // On disk: the billed answer is never asked for twice.
+  c.commit(row.id, { stage: 'fetching', billed_seconds: r.usageSeconds ?? null, progress: c.progress(row, 'fetching', 0), ...(warnings ? { warnings_json: warnings } : {}) }, true);
 }

@@ -16,7 +16,8 @@ export async function submit(c: StageContext, row: JobRow, opts: JobOptions, sig
   if (row.submit_intent_at !== null) return resolveSubmit(c, row, opts, signal);
   const channels = row.channels_json ? (JSON.parse(row.channels_json) as number[]) : undefined;
   const intent = c.d.now();
-  c.commit(row.id, { submit_intent_at: intent, submit_attempts: row.submit_attempts + 1 });
+  // On disk before the POST, power loss included: after any failure, Captioner looks before it sends again.
+  c.commit(row.id, { submit_intent_at: intent, submit_attempts: row.submit_attempts + 1 }, true);
   let r: { taskId: string; requestId?: string };
   try {
     r = await c.d.client().submit({ model: opts.model, fileUrls: [row.file_url], parameters: submitParameters(opts, channels) });

@@ -1,0 +1,94 @@
+import { parseCanonical } from './timecode';
+import { VttCueList, trimmedLines } from './vtt-cues';
+import { cleanSettings } from './vtt-timing';
+
+export interface CanonicalVtt {
+  list: VttCueList;
+  /** Where the text of the first cue that lost formatting starts (for the reader's one warning), or -1. */
+  strippedAt: number;
+}
+
+/**
+ * The common case written by Captioner and most tools, read by position without splitting the
+ * file: "WEBVTT", then cues of optional id, canonical timing with optional settings, and text —
+ * plain, or with markup and character references, which go through the W3C cue text rules exactly
+ * as in the full parser (VttCueList). Any number of blank lines may separate blocks, as the W3C
+ * parser allows. `from` skips a BOM without copying the text. Returns null at anything the full
+ * parser must decide or report (header text, NOTE, STYLE, REGION, odd timings or spacing, cues out
+ * of order or empty, an arrow in the text), and that parser takes over from scratch.
+ */
+export function parseCanonicalVtt(text: string, from: number): CanonicalVtt | null {
+  if (!text.startsWith('WEBVTT\n\n', from)) return null;
+  const n = text.length;
+  const list = new VttCueList();
+  let strippedAt = -1;
+  let pos = from + 8;
+  while (pos < n) {
+    if (text.charCodeAt(pos) === 10) {
+      pos++; // a blank line between blocks
+      continue;
+    }
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    let t = pos;
+    let label = '';
+    if (text.charCodeAt(pos + 13) !== 45 || !text.startsWith(' --> ', pos + 12)) {
+      // An id line; it must not look like anything else.
+      label = text.slice(pos, nl);
+      if (label.includes('-->') || /^(NOTE|STYLE|REGION)\b/.test(label) || label.charCodeAt(0) <= 32 || label.charCodeAt(label.length - 1) <= 32) return null;
+      t = nl + 1;
+      nl = text.indexOf('\n', t);
+      if (nl < 0) return null;
+    }
+    if (!text.startsWith(' --> ', t + 12)) return null;
+    const start = parseCanonical(text, t, 46);
+    const end = parseCanonical(text, t + 17, 46);
+    if (start === null || end === null || end <= start) return null;
+    let settings = '';
+    if (nl > t + 29) {
+      if (text.charCodeAt(t + 29) !== 32) return null;
+      settings = text.slice(t + 30, nl);
+      if (cleanSettings(settings) !== settings) return null;
+    }
+    const body = nl + 1;
+    if (body >= n || text.charCodeAt(body) === 10) return null; // no text: the full parser warns
+    const prev = list.last;
+    if (prev && start < prev.start) return null; // out of order: the full parser warns
+    // The text lines, up to a blank line; plain ones are kept as they are, without another copy.
+    const lines: string[] = [];
+    let markup = false;
+    let at = body;
+    while (at < n) {
+      let e = text.indexOf('\n', at);
+      if (e < 0) e = n;
+      if (e === at) break;
+      const kind = lineKind(text, at, e);
+      if (kind === ARROW) return null; // a line with an arrow: the full parser decides
+      if (kind === MARKUP) markup = true;
+      else if (!markup) lines.push(text.slice(at, e));
+      at = e + 1;
+    }
+    const bodyEnd = at < n || text.charCodeAt(n - 1) !== 10 ? at - 1 : n - 1;
+    if (markup) {
+      if (list.add(text.slice(body, bodyEnd), start, end, label, settings) && strippedAt < 0) strippedAt = body;
+    } else list.addPlain(trimmedLines(lines), start, end, label, settings);
+    if (!list.last?.lines.length) return null;
+    pos = at;
+  }
+  return { list, strippedAt };
+}
+
+const PLAIN = 0;
+const MARKUP = 1;
+const ARROW = 2;
+
+/** MARKUP: holds `<` or `&` (the W3C cue text rules apply). ARROW: holds `-->` (may start a block). */
+function lineKind(text: string, from: number, to: number): number {
+  let kind = PLAIN;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 || c === 38) kind = MARKUP;
+    else if (c === 62 && text.charCodeAt(i - 1) === 45 && text.charCodeAt(i - 2) === 45 && i - 2 >= from) return ARROW;
+  }
+  return kind;
+}
