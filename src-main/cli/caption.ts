@@ -9,7 +9,7 @@ import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
 import { toAppError } from '../shared/result';
 import { TASK_LEVEL_ERRORS, describeFinding, describeStatus } from '../core/jobs';
-import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
+import { contentHash, findFinished, findLostQuick, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
 import { planOutputs, sweepTemps, writeCaption } from './output';
 import { isHttpUrl, parseUrlList, urlFileName } from '../core/url';
 import { readFile } from 'node:fs/promises';
@@ -169,6 +169,14 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
       if (unfinished && jobs.some((k) => k.id === unfinished)) {
         // The same content twice in one run (a copy under another name): one job, both captions.
         jobs.push({ input, id: unfinished });
+        continue;
+      }
+      const lost = hash && !unfinished ? findLostQuick(app.db, hash, key) : undefined;
+      const lostView = lost ? app.runner.get(lost) : undefined;
+      if (lostView) {
+        // Cut off mid-call and maybe billed: calling again is the user's decision (the message says how).
+        failures++;
+        view.note(`✗ ${lostView.title}: ${lostView.error ? `${lostView.error.message} [${lostView.error.code}]` : lostView.stage}`);
         continue;
       }
       const retryable = hash && !unfinished ? findRetryable(app.db, hash, key, TASK_LEVEL_ERRORS) : undefined;

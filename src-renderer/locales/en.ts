@@ -9,6 +9,7 @@ export const en = {
     total_one: '{{count}} job', total_other: '{{count}} jobs', active: '{{count}} running', failed: '{{count}} failed', estimate: 'estimated {{cost}}', billedTotal: 'billed {{cost}}', batch: 'All files: {{percent}}%', uploading: 'Sending {{name}}…',
     eta: '{{time}} left', clearDone: 'Clear finished', billed: 'billed {{seconds}} s', quick: 'Quick mode', quickHelp: 'fun-asr-flash for clips up to 5 minutes: results stream in, with context from your library', noKey: 'Add your DashScope API key in Settings before captioning.', warnings: 'Warnings',
     existingTitle_one: 'Already transcribed: nothing was billed for this file', existingTitle_other: 'Already transcribed: nothing was billed for these {{count}} files',
+    quickLost: 'Cut off during the quick-mode call: it may have been billed, and its answer cannot be fetched again. Retry transcribes it again (billed again).',
     existingHelp: 'The library has a transcript of the same content made with the same recognition settings.', existingWhen: 'transcribed {{date}}', transcribeAgain: 'Transcribe again', dismiss: 'Dismiss',
   },
   url: {

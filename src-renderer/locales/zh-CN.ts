@@ -11,6 +11,7 @@ export const zhCN: Dict = {
     total_one: '共 {{count}} 个任务', total_other: '共 {{count}} 个任务', active: '{{count}} 个进行中', failed: '{{count}} 个失败', estimate: '预估 {{cost}}', billedTotal: '已计费 {{cost}}', batch: '全部文件：{{percent}}%', uploading: '正在发送 {{name}}…',
     eta: '剩余 {{time}}', clearDone: '清除已完成', billed: '计费 {{seconds}} 秒', quick: '快速模式', quickHelp: '使用 fun-asr-flash 识别 5 分钟以内的短片：结果实时返回，并带上字幕库中的上下文', noKey: '请先在“设置”中填写 DashScope API Key。', warnings: '提示',
     existingTitle_one: '已转写过（未再次计费）：{{count}} 个文件', existingTitle_other: '已转写过（未再次计费）：{{count}} 个文件',
+    quickLost: '快速模式调用中途被中断：可能已计费，且结果无法再次获取。点击“重试”将重新转写（会再次计费）。',
     existingHelp: '字幕库中已有相同内容、相同识别设置的转写稿。', existingWhen: '转写于 {{date}}', transcribeAgain: '重新转写', dismiss: '忽略',
   },
   url: {

@@ -156,6 +156,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                       <div>{j.title}</div>
                       {linkHost(j.inputPath) && <div className="muted" style={{ fontSize: 12 }} title={j.inputPath.split('?')[0]}>{t('url.from', { host: linkHost(j.inputPath) })}</div>}
                       {j.error && URL_CODES.has(j.error.code) && <div className="error-text" style={{ fontSize: 12, fontWeight: 600 }}>{t(`url.error.${j.error.code}`)}</div>}
+                      {j.error?.code === 'QUICK_ANSWER_LOST' && <div className="error-text" style={{ fontSize: 12, fontWeight: 600 }}>{t('queue.quickLost')}</div>}
                       {j.error && <div className="error-text" style={{ fontSize: 12 }}>{j.error.message}</div>}
                       {j.warnings.map((w) => (
                         <div key={w} className="muted" style={{ fontSize: 12 }}>

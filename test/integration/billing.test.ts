@@ -133,6 +133,33 @@ describe('at most one billed task per file, whatever fails', () => {
     expectOneBilledTaskPerFile(emu, home, inputs);
   }, 120_000);
 
+  it('is killed (SIGKILL) during a quick-mode call: reruns never call again by themselves; the user\'s retry calls once more', async () => {
+    const { emu, proxy, env } = await setup();
+    const home = join(root, 'home-kill-quick');
+    const inputs = media(join(root, 'kill-quick'), 1);
+    proxy.rules.push({ method: 'POST', path: /generation$/, kind: 'hold' });
+    const first = startCli(['caption', '--quick', ...inputs], env(home));
+    await waitFor(() => proxy.counts.held === 1, 'the quick call to reach the service');
+    first.child.kill('SIGKILL');
+    await first.done;
+    proxy.rules.length = 0;
+    await waitFor(() => emu.stats.flashCalls === 1, 'the held call to be processed (and billed)');
+    // Its answer is gone for good: running the command again says so, twice, and calls nothing.
+    for (let i = 0; i < 2; i++) {
+      const again = await runCli(['caption', '--quick', ...inputs], env(home));
+      expect(again.code).toBe(1);
+      expect(again.stdout + again.stderr).toContain('[QUICK_ANSWER_LOST]');
+      expect(again.stdout + again.stderr).toContain('captioner jobs retry');
+    }
+    expect(emu.stats.flashCalls).toBe(1);
+    const db = new Database(join(home, 'library.db'), { readonly: true });
+    const { id } = db.prepare('SELECT id FROM jobs').get() as { id: string };
+    db.close();
+    const retried = await runCli(['jobs', 'retry', id], env(home));
+    expect([retried.code, retried.stdout]).toEqual([0, expect.stringContaining(': done')]);
+    expect(emu.stats.flashCalls).toBe(2);
+  }, 120_000);
+
   it('waits out a 15 s outage while polling, without failing or submitting again', async () => {
     const { emu, proxy, env } = await setup({ queueDelayMs: 1000 });
     const home = join(root, 'home-outage');

@@ -2,7 +2,7 @@ import type { JobOptions, JobView } from '../../shared/jobs';
 import type { Db } from '../db/connection';
 import type { TranscriptsRepo } from '../db/repos/transcripts';
 import { TASK_LEVEL_ERRORS } from '../../core/jobs';
-import { contentHash, findFinished, findRetryable, findUnfinished, recognitionKey } from './reuse';
+import { contentHash, findFinished, findLostQuick, findRetryable, findUnfinished, recognitionKey } from './reuse';
 import type { JobRunner } from './runner';
 
 /** A finished transcript of the same content and options, offered instead of a new (billed) job. */
@@ -35,6 +35,13 @@ export async function addJobs(
     const meta = done ? d.transcripts.meta(done.transcriptId) : undefined;
     if (done && meta) {
       existing.push({ path, title: meta.title, transcriptId: done.transcriptId, finishedAt: done.finishedAt });
+      continue;
+    }
+    const lost = hash && !findUnfinished(d.db, hash, key) ? findLostQuick(d.db, hash, key) : undefined;
+    const lostView = lost ? d.runner.get(lost) : undefined;
+    if (lostView) {
+      // Cut off mid-call and maybe billed: shown with its Retry, never called again by itself.
+      if (!jobs.some((j) => j.id === lostView.id)) jobs.push(lostView);
       continue;
     }
     const failed = hash ? findRetryable(d.db, hash, key, TASK_LEVEL_ERRORS) : undefined;

@@ -63,5 +63,17 @@ export function findRetryable(db: Db, hash: string, key: string, taskLevelErrors
   const rows = db
     .prepare("SELECT id, error_code AS code, failed_stage AS stage, task_id AS task, submit_intent_at AS intent FROM jobs WHERE content_hash = ? AND recognition_key = ? AND stage = 'failed' ORDER BY created_at DESC")
     .all(hash, key) as { id: string; code: string | null; stage: string | null; task: string | null; intent: number | null }[];
-  return rows.find((r) => r.intent !== null || (r.task !== null && (r.stage === 'transcribing' || r.stage === 'fetching') && !taskLevelErrors.has(r.code ?? '')))?.id;
+  return rows.find((r) => r.code !== QUICK_ANSWER_LOST && (r.intent !== null || (r.task !== null && (r.stage === 'transcribing' || r.stage === 'fetching') && !taskLevelErrors.has(r.code ?? ''))))?.id;
+}
+
+/** The code of a quick job cut off mid-call (stages/quick.ts): it may have been billed; only the user retries it. */
+export const QUICK_ANSWER_LOST = 'QUICK_ANSWER_LOST';
+
+/**
+ * A quick job of the same content and options that was cut off mid-call: running the command again
+ * shows it (with how to retry) instead of calling again by itself or adding a job that would.
+ */
+export function findLostQuick(db: Db, hash: string, key: string): string | undefined {
+  const r = db.prepare("SELECT id FROM jobs WHERE content_hash = ? AND recognition_key = ? AND stage = 'failed' AND error_code = ? ORDER BY created_at DESC LIMIT 1").get(hash, key, QUICK_ANSWER_LOST) as { id: string } | undefined;
+  return r?.id;
 }

@@ -104,11 +104,14 @@ export class JobRunner {
     if (!row) throw new CodedError('JOB_NOT_FOUND', `No job ${jobId}.`);
     if (row.stage !== 'failed' && row.stage !== 'canceled') throw new CodedError('JOB_NOT_RETRYABLE', 'Only failed or canceled jobs can be retried.');
     if (how.viaCaptioner) return this.retryViaCaptioner(row);
+    // A quick call has nothing to look up: its mark only says one may have been billed, and a retry
+    // asked for by the user (never one made by itself) calls again.
+    const quick = jobOptions(row).quick === true;
     const stage = retryStage(row.failed_stage ?? undefined, Boolean(row.audio_path), Boolean(row.task_id), {
       ...(row.error_code ? { errorCode: row.error_code } : {}),
-      submitPending: row.submit_intent_at !== null,
+      submitPending: row.submit_intent_at !== null && !quick,
     });
-    const patch: JobPatch = { stage, error_code: null, error_message: null, failed_stage: null, progress: this.ctx.progress(row, stage, 0) };
+    const patch: JobPatch = { stage, error_code: null, error_message: null, failed_stage: null, progress: this.ctx.progress(row, stage, 0), ...(quick ? { submit_intent_at: null } : {}) };
     if (stage === 'delivering' || stage === 'queued') Object.assign(patch, { task_id: null, task_status: null, result_url: null, file_url: null });
     const updated = this.d.jobs.update(jobId, patch);
     this.emit(updated);
