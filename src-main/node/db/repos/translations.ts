@@ -56,6 +56,25 @@ export class TranslationsRepo {
     return t;
   }
 
+  /**
+   * Text an editor operation moved between cues (a split, merge or delete, or its undo): a cue's
+   * row keeps its origin (new rows are 'mt', so a later job may improve them); empty lines remove it.
+   */
+  putCarried(transcriptId: string, lang: string, entries: readonly { cueId: string; lines: string[] }[]): number {
+    const put = this.db.prepare(`INSERT INTO translations(transcript_id, lang, cue_id, lines_json, origin, job_id, updated_at) VALUES (?, ?, ?, ?, 'mt', NULL, ?)
+      ON CONFLICT(transcript_id, lang, cue_id) DO UPDATE SET lines_json = excluded.lines_json, updated_at = excluded.updated_at`);
+    const del = this.db.prepare('DELETE FROM translations WHERE transcript_id = ? AND lang = ? AND cue_id = ?');
+    const t = this.now();
+    this.db.transaction(() => {
+      for (const e of entries) {
+        const lines = e.lines.map((l) => l.trim()).filter(Boolean);
+        if (lines.length) put.run(transcriptId, lang, e.cueId, JSON.stringify(lines), t);
+        else del.run(transcriptId, lang, e.cueId);
+      }
+    })();
+    return t;
+  }
+
   /** Remembers the user's translation of a sentence (newest wins). */
   remember(sourceLang: string, targetLang: string, pairs: readonly { source: string; target: string }[]): void {
     const st = this.db.prepare(`INSERT INTO translation_memory(source_lang, target_lang, source, target, updated_at) VALUES (?, ?, ?, ?, ?)

@@ -4,11 +4,12 @@ import { wrapTokens } from '@shared/captions/linebreak';
 import type { Cue } from '@shared/captions/model';
 import { resolvePreset, type Preset } from '@shared/captions/presets';
 import { tokenizeText } from '@shared/captions/text';
+import { carryTranslations } from '@shared/translation/carry';
 import { targetPresetId } from '@shared/translation/languages';
 import { translationFindings, type TranslationFinding } from '@shared/translation/qc';
 import type { TranslationJobView } from '@shared/translation-jobs';
 import { useApi, useEvent } from '../../../app/api';
-import { emptyLog, recordTrackEdit, recordTranslationEdit, redoStep, undoStep, type UndoLog } from './history';
+import { emptyLog, recordTrackEdit, recordTranslationEdit, redoStep, undoStep, type TranslationPut, type UndoLog } from './history';
 
 type Lines = ReadonlyMap<string, string[]>;
 
@@ -35,7 +36,11 @@ interface Options {
   editorRedo: () => void;
   select: (cueId: string) => void;
   notify: (m: string) => void;
+  /** Resolves once the track as it is now is stored (a translation can only be saved onto cues that exist there). */
+  trackSaved: () => Promise<void>;
 }
+
+const presetFor = (lang: string): Preset => resolvePreset(targetPresetId(lang));
 
 /** Findings per cue, re-checked only when the cue or its translation changed. */
 function useFindings(cues: readonly Cue[], lines: Lines | undefined, sourceLang: string | undefined, lang: string | null, preset: Preset) {
@@ -74,6 +79,8 @@ export function useTranslations(o: Options) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const logRef = useRef(log);
   logRef.current = log;
+  const byLangRef = useRef(byLang);
+  byLangRef.current = byLang;
   const { transcriptId, notify } = o;
 
   const load = useCallback(
@@ -94,9 +101,17 @@ export function useTranslations(o: Options) {
     refreshLanguages().catch(() => undefined); // no translations (or none yet): the column stays hidden
     api.call('translation:jobs', { transcriptId }).then(setJobs, () => undefined);
   }, [api, transcriptId, refreshLanguages]);
+  // Every language is loaded, not only the one shown: a split or merge carries all of them along.
+  const loading = useRef(new Set<string>());
   useEffect(() => {
-    if (lang && !byLang.has(lang)) load(lang).catch((e: Error) => notify(e.message));
-  }, [lang, byLang, load, notify]);
+    for (const which of lang && !languages.includes(lang) ? [...languages, lang] : languages) {
+      if (byLang.has(which) || loading.current.has(which)) continue;
+      loading.current.add(which);
+      load(which)
+        .catch((e: Error) => notify(e.message))
+        .finally(() => loading.current.delete(which));
+    }
+  }, [lang, languages, byLang, load, notify]);
 
   // Running jobs report here; finished batches show at once, so the column fills as it goes.
   const seen = useRef(new Map<string, number>());
@@ -143,6 +158,37 @@ export function useTranslations(o: Options) {
       return new Map(m).set(which, cur);
     });
   }, []);
+  // Translations an editor operation moved (or its undo put back): shown at once, stored once the
+  // track holding their cues is stored, as one call per language, not taught to the memory.
+  const { trackSaved } = o;
+  const carry = useCallback(
+    (puts: readonly TranslationPut[]) => {
+      if (!puts.length) return;
+      setByLang((m) => {
+        const next = new Map(m);
+        for (const p of puts) {
+          const cur = new Map(next.get(p.lang) ?? []);
+          if (p.lines.length) cur.set(p.cueId, p.lines);
+          else cur.delete(p.cueId);
+          next.set(p.lang, cur);
+        }
+        return next;
+      });
+      const perLang = new Map<string, { cueId: string; lines: string[] }[]>();
+      for (const p of puts) perLang.set(p.lang, [...(perLang.get(p.lang) ?? []), { cueId: p.cueId, lines: p.lines }]);
+      chain.current = chain.current
+        .then(() => trackSaved())
+        .then(() => Promise.all([...perLang].map(([which, cues]) => api.call('translation:save', { transcriptId, lang: which, cues, carried: true }))))
+        .then(
+          () => setSaveError(null),
+          (e: Error) => {
+            setSaveError(e.message);
+            notify(e.message);
+          },
+        );
+    },
+    [api, transcriptId, notify, trackSaved],
+  );
 
   const current = lang ? byLang.get(lang) : undefined;
   const preset = useMemo(() => resolvePreset(targetPresetId(lang ?? 'en')), [lang]);
@@ -165,15 +211,24 @@ export function useTranslations(o: Options) {
     [preset, setLines],
   );
 
-  // Track edits join the shared history; the editor's own undo and redo do not.
+  // Track edits join the shared history with the translations they carried along; the editor's
+  // own undo and redo do not (the step being undone or redone brings its translations back).
   const replaying = useRef(0);
   const lastVersion = useRef(o.editorVersion);
+  const lastCues = useRef(o.cues);
   useEffect(() => {
     if (o.editorVersion === lastVersion.current) return;
     lastVersion.current = o.editorVersion;
-    if (replaying.current > 0) replaying.current--;
-    else setLog(recordTrackEdit);
-  }, [o.editorVersion]);
+    const before = lastCues.current;
+    lastCues.current = o.cues;
+    if (replaying.current > 0) {
+      replaying.current--;
+      return;
+    }
+    const carried = carryTranslations(before, o.cues, byLangRef.current, presetFor);
+    carry(carried.map((c) => ({ lang: c.lang, cueId: c.cueId, lines: c.after })));
+    setLog((l) => recordTrackEdit(l, carried));
+  }, [o.editorVersion, o.cues, carry]);
 
   const { editorCanUndo, editorCanRedo, editorUndo, editorRedo, select } = o;
   const step = useCallback(
@@ -186,6 +241,7 @@ export function useTranslations(o: Options) {
         replaying.current++;
         if (dir === 'undo') editorUndo();
         else editorRedo();
+        carry(r.apply.translations);
         return;
       }
       put(r.apply.lang, r.apply.cueId, r.apply.lines);
@@ -193,7 +249,7 @@ export function useTranslations(o: Options) {
       setLang(r.apply.lang);
       select(r.apply.cueId);
     },
-    [editorCanUndo, editorCanRedo, editorUndo, editorRedo, put, save, select],
+    [editorCanUndo, editorCanRedo, editorUndo, editorRedo, put, save, select, carry],
   );
 
   const sourceLang = useMemo(() => o.sourceLang ?? detectTrackLanguage(o.cues.slice(0, 300).map((c) => c.lines.join(' '))), [o.sourceLang, o.cues]);
@@ -215,8 +271,8 @@ export function useTranslations(o: Options) {
     saveError,
     undo: () => step('undo'),
     redo: () => step('redo'),
-    canUndo: editorCanUndo || log.undo.includes('translation'),
-    canRedo: editorCanRedo || log.redo.includes('translation'),
+    canUndo: editorCanUndo || log.undo.some((s) => s.kind === 'translation'),
+    canRedo: editorCanRedo || log.redo.some((s) => s.kind === 'translation'),
     reload: refreshLanguages,
     /** Resolves when every translation edit so far is stored (before an export). */
     flush: () => chain.current.then(() => undefined),
