@@ -188,6 +188,45 @@ describe('translation in the editor (Chromium)', () => {
     for (const c of parsed.cues) for (const l of c.lines.slice(1)) expect(l.length).toBeLessThanOrEqual(42);
   });
 
+  it('a split of a translated cue divides its translation over both halves; undo restores it', async () => {
+    const first = 'Hello everyone, and welcome to';
+    expect(await trCells().first().innerText()).toBe(first);
+    await rows().first().getByRole('gridcell', { name: '大家好，欢迎来到' }).dblclick();
+    const box = page.getByRole('textbox', { name: 'Text of cue 1' });
+    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4)); // after 大家好，
+    await box.press('Control+Enter');
+    await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+    const halves = async () => [await trCells().nth(0).innerText(), await trCells().nth(1).innerText()].map((t) => t.replace(/\s+/g, ' ').trim());
+    const [a, b] = await halves();
+    expect(a).not.toBe('not translated');
+    expect(b).not.toBe('not translated');
+    expect(`${a} ${b}`).toBe(first);
+    expect(await trCells().nth(2).innerText()).toBe('the first lecture on signal processing.');
+    const saved = () => expect.poll(() => page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
+    await saved();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rows().count()).toBe(CUES.length);
+    await expect.poll(() => trCells().first().innerText()).toBe(first);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+    expect(await halves()).toEqual([a, b]);
+    await saved();
+    // Stored, and the history outlives the screen: reopened, the split translation is there and
+    // one undo (the session keeps both histories) puts the whole translation back on the first cue.
+    await openLecture();
+    await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+    await expect.poll(() => halves()).toEqual([a, b]);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rows().count()).toBe(CUES.length);
+    await expect.poll(() => trCells().first().innerText()).toBe(first);
+    await saved();
+    await page.reload();
+    await openLecture();
+    expect(await rows().count()).toBe(CUES.length);
+    await expect.poll(() => trCells().first().innerText()).toBe(first);
+    await expect.poll(() => trCells().nth(1).innerText()).toBe('the first lecture on signal processing.');
+  });
+
   it('screenshots: the column, the Translate dialog and Settings › Translation in both languages and themes', async () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       for (const theme of ['light', 'dark'] as const) {

@@ -458,7 +458,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
         </button>
         <div className="grow" />
         <span className="saved" role="status" data-testid="save-state">
-          {saveState === 'saved' ? t('editor.saved') : saveState === 'saving' ? t('editor.saving') : t('editor.saveFailed', { msg: saveState })}
+          {saveState === 'saving' || (saveState === 'saved' && tr.saving) ? t('editor.saving') : saveState === 'saved' ? t('editor.saved') : t('editor.saveFailed', { msg: saveState })}
         </span>
         <button className="btn" title={`${t('editor.shortcuts')} (${k('help')})`} aria-label={t('editor.shortcuts')} onClick={() => setShowKeys(true)}>
           ⌨

@@ -42,6 +42,9 @@ interface Options {
 
 const presetFor = (lang: string): Preset => resolvePreset(targetPresetId(lang));
 
+/** The shared history outlives the editor screen for the session, as the track's does (session.ts). */
+const logs = new Map<string, UndoLog>();
+
 /** Findings per cue, re-checked only when the cue or its translation changed. */
 function useFindings(cues: readonly Cue[], lines: Lines | undefined, sourceLang: string | undefined, lang: string | null, preset: Preset) {
   const cache = useRef(new WeakMap<Cue, { lines: string[] | undefined; key: string; out: TranslationFinding[] }>());
@@ -73,12 +76,16 @@ export function useTranslations(o: Options) {
   const [lang, setLang] = useState<string | null>(null);
   const [byLang, setByLang] = useState<ReadonlyMap<string, Lines>>(new Map());
   const [jobs, setJobs] = useState<TranslationJobView[]>([]);
-  const [log, setLog] = useState<UndoLog>(emptyLog);
+  // A resumed track history resumes its log too; a fresh one (the transcript changed on disk) starts empty.
+  const [log, setLog] = useState<UndoLog>(() => ((o.editorCanUndo || o.editorCanRedo) && logs.get(o.transcriptId)) || emptyLog());
   const [editing, setEditing] = useState<string | null>(null);
   const [hidden, setHidden] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const logRef = useRef(log);
   logRef.current = log;
+  useEffect(() => {
+    logs.set(o.transcriptId, log);
+  }, [o.transcriptId, log]);
   const byLangRef = useRef(byLang);
   byLangRef.current = byLang;
   const { transcriptId, notify } = o;
@@ -136,19 +143,28 @@ export function useTranslations(o: Options) {
 
   // Saves go out one at a time, in order: the last edit of a cue is the one stored.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const save = useCallback(
-    (which: string, cueId: string, lines: string[]) => {
+  const [pending, setPending] = useState(0);
+  const enqueue = useCallback(
+    (task: () => Promise<unknown>) => {
+      setPending((n) => n + 1);
       chain.current = chain.current
-        .then(() => api.call('translation:save', { transcriptId, lang: which, cues: [{ cueId, lines }] }))
+        .then(task)
         .then(
           () => setSaveError(null),
           (e: Error) => {
             setSaveError(e.message);
             notify(e.message);
           },
-        );
+        )
+        .finally(() => setPending((n) => n - 1));
     },
-    [api, transcriptId, notify],
+    [notify],
+  );
+  const save = useCallback(
+    (which: string, cueId: string, lines: string[]) => {
+      enqueue(() => api.call('translation:save', { transcriptId, lang: which, cues: [{ cueId, lines }] }));
+    },
+    [api, transcriptId, enqueue],
   );
   const put = useCallback((which: string, cueId: string, lines: string[]) => {
     setByLang((m) => {
@@ -176,18 +192,12 @@ export function useTranslations(o: Options) {
       });
       const perLang = new Map<string, { cueId: string; lines: string[] }[]>();
       for (const p of puts) perLang.set(p.lang, [...(perLang.get(p.lang) ?? []), { cueId: p.cueId, lines: p.lines }]);
-      chain.current = chain.current
-        .then(() => trackSaved())
-        .then(() => Promise.all([...perLang].map(([which, cues]) => api.call('translation:save', { transcriptId, lang: which, cues, carried: true }))))
-        .then(
-          () => setSaveError(null),
-          (e: Error) => {
-            setSaveError(e.message);
-            notify(e.message);
-          },
-        );
+      enqueue(async () => {
+        await trackSaved();
+        await Promise.all([...perLang].map(([which, cues]) => api.call('translation:save', { transcriptId, lang: which, cues, carried: true })));
+      });
     },
-    [api, transcriptId, notify, trackSaved],
+    [api, transcriptId, enqueue, trackSaved],
   );
 
   const current = lang ? byLang.get(lang) : undefined;
@@ -269,6 +279,8 @@ export function useTranslations(o: Options) {
     editing,
     setEditing,
     saveError,
+    /** Translation saves not yet stored (the editor shows "Saving…" until they are). */
+    saving: pending > 0,
     undo: () => step('undo'),
     redo: () => step('redo'),
     canUndo: editorCanUndo || log.undo.some((s) => s.kind === 'translation'),
