@@ -23,7 +23,11 @@ const run = (s: EditorState, a: EditorAction) => editorReducer(s, a);
 /** The translations after applying what an operation carried. */
 const applied = (lines: ReadonlyMap<string, string[]>, lang: string, carried: ReturnType<typeof carryTranslations>) => {
   const out = new Map(lines);
-  for (const c of carried) if (c.lang === lang) (c.after.length ? out.set(c.cueId, c.after) : out.delete(c.cueId));
+  for (const c of carried) {
+    if (c.lang !== lang) continue;
+    if (c.after.length) out.set(c.cueId, c.after);
+    else out.delete(c.cueId);
+  }
   return out;
 };
 
