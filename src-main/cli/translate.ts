@@ -67,8 +67,12 @@ export function translateOptions(app: App, a: Pick<TranslateArgs, 'to' | 'model'
   return { targets: [...new Set(targets.map((t) => mtLanguage(t)?.code as string))], model, out: { format, bilingual: Boolean(a.bilingual), order: order as TranslateOutput['order'], overwrite: Boolean(a.overwrite) } };
 }
 
-/** One progress line per language; on a terminal it is rewritten, in a log it appears at each quarter. */
-function progressPrinter(io: Io): { update(v: TranslationJobView): void; note(line: string): void } {
+/**
+ * Translation progress for `translate` and `caption --translate`: one line per language; on a
+ * terminal it is rewritten, in a log it appears at each quarter. Wire `update` to the app's
+ * onTranslationUpdate and pass the printer to translateAndWrite.
+ */
+export function progressPrinter(io: Pick<Io, 'stdout'>): { update(v: TranslationJobView): void; note(line: string): void } {
   const tty = Boolean(io.stdout.isTTY);
   const shown = new Map<string, number>();
   let live = false;

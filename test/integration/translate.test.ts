@@ -11,6 +11,7 @@ import { openApp } from '../../src-main/node/app';
 import { createApi } from '../../src-main/node/api';
 import { emulator } from '../helpers/emulator';
 import { runCli, startCli } from '../helpers/cli';
+import { speech, wrap } from '../helpers/media';
 
 /**
  * Translation (issue 11) against the real parts: the emulator's Qwen-MT endpoint on port 0, a real
@@ -192,6 +193,30 @@ describe('captioner translate', () => {
     // Every sentence translated once in the file (the emulator's placeholder marks each): none missing, none twice.
     expect(out.every((c) => c.lines.length > 0)).toBe(true);
     expect(out.map((c) => c.lines.join(' ')).join(' ').split('[en]').length - 1).toBe(300);
+  }, 90_000);
+
+  it('caption … --translate en shows the translation\'s progress as translate does, then writes both files', async () => {
+    const emu = await start();
+    const dir = join(root, 'caption-translate');
+    const home = join(root, 'home-caption-translate');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    // Long enough for several requests: 96 sentences, every other one about 40 characters.
+    const sentences = lecture(48).map((t, i) => (i % 2 ? t : `${t}，以及它和第${cn(i)}个问题之间的关系`));
+    await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
+    const media = wrap(speech(['大家好，欢迎参加测试。', '这是第二句话。', '我们今天讨论信号处理。', '谢谢大家。'], { voice: 'cmn', gapMs: 1500 }), join(dir, 'talk.mp4'), { ext: 'mp4' });
+    const r = await runCli(['caption', media, '--language', 'zh', '--translate', 'en'], env(emu, home));
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // The same lines `captioner translate` prints (not a tty: at each quarter), in order.
+    const progress = [...r.stdout.matchAll(/^talk → en: (\d+)% \((\d+)\/(\d+) requests(?:, about \d+ s left)?\)$/gm)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
+    const total = emu.translationRequests.filter((q) => q.status === 200).length;
+    expect(total).toBeGreaterThanOrEqual(3);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress[0]).toEqual([0, 0, total]);
+    expect(progress.some(([pct]) => (pct as number) > 0 && (pct as number) < 100)).toBe(true);
+    for (let k = 1; k < progress.length; k++) expect(progress[k]![0]).toBeGreaterThan(progress[k - 1]![0] as number);
+    expect(r.stdout).toMatch(/✓ talk → en: .*talk\.en\.srt/);
+    expect(parseSrt(readFileSync(join(dir, 'talk.en.srt'))).cues.length).toBe(parseSrt(readFileSync(join(dir, 'talk.srt'))).cues.length);
   }, 90_000);
 
   it('stays under the request and token limits on a 2,000-cue transcript with no 429', async () => {
