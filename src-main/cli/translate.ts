@@ -119,7 +119,8 @@ export async function translateAndWrite(
     const ids = app.translator.create(request);
     for (const id of ids) {
       const v = app.translator.get(id);
-      if (v.batchesDone > 0) view.note(`${v.title} → ${v.targetLang}: resuming, ${v.batchesDone} of ${plural(v.batchesTotal, 'request')} already done (not sent again)`);
+      const earlier = v.earlierModels?.length ? ` with ${v.earlierModels.join(', ')}; the rest use ${v.model}` : '';
+      if (v.batchesDone > 0) view.note(`${v.title} → ${v.targetLang}: resuming, ${v.batchesDone} of ${plural(v.batchesTotal, 'request')} already done${earlier} (not sent again)`);
       else view.note(`${v.title} → ${v.targetLang}: ${plural(v.batchesTotal, 'request')}, about ${v.estimate.inputTokens + v.estimate.outputTokens} tokens, estimate ${formatCost(v.estimate.cost)} (${v.model})`);
       runs.push({ item, id });
     }

@@ -195,6 +195,56 @@ describe('captioner translate', () => {
     expect(out.map((c) => c.lines.join(' ')).join(' ').split('[en]').length - 1).toBe(300);
   }, 90_000);
 
+  it('a rerun with another --model goes on with the unfinished job under the new model, never resending a finished batch', async () => {
+    const emu = await start({ mt: { delayMs: 150, rpm: 5, windowMs: 1000 } });
+    const dir = join(root, 'model-switch');
+    const home = join(root, 'home-model-switch');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const src = srt(join(dir, 'talk.srt'), lecture(200));
+    const e = env(emu, home, { CAPTIONER_MT_WINDOW_MS: '1000' });
+    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '5'], e)).code).toBe(0);
+    const first = startCli(['translate', src, '--to', 'en', '--model', 'qwen-mt-flash'], e);
+    const t0 = Date.now();
+    while (emu.translationRequests.filter((q) => q.status === 200).length < 3 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
+    first.child.kill('SIGKILL');
+    await first.done;
+    const app = openApp({ home, env: e });
+    const committed = app.db.prepare("SELECT content, model FROM translation_batches WHERE status = 'done'").all() as { content: string; model: string }[];
+    const total = (app.db.prepare('SELECT COUNT(*) AS n FROM translation_batches').get() as { n: number }).n;
+    await app.close();
+    expect(committed.length).toBeGreaterThan(0);
+    expect(committed.length).toBeLessThan(total);
+    expect(new Set(committed.map((b) => b.model))).toEqual(new Set(['qwen-mt-flash']));
+    const sentBefore = emu.translationRequests.length;
+
+    const again = await runCli(['translate', src, '--to', 'en', '--model', 'qwen-mt-plus'], e);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toMatch(new RegExp(`talk → en: resuming, ${committed.length} of ${total} requests already done with qwen-mt-flash; the rest use qwen-mt-plus \\(not sent again\\)`));
+    const rerun = emu.translationRequests.slice(sentBefore).filter((q) => q.status === 200);
+    expect(rerun.length).toBeGreaterThan(0);
+    expect(new Set(rerun.map((q) => q.model))).toEqual(new Set(['qwen-mt-plus']));
+    for (const { content } of committed) expect(rerun.map((q) => q.content)).not.toContain(content);
+    // Recorded on the job; the bill counts each batch at the model that answered it.
+    const after = openApp({ home, env: e });
+    try {
+      const [job] = after.translator.list();
+      expect(job?.model).toBe('qwen-mt-plus');
+      expect(job?.status).toBe('done');
+      expect(job?.earlierModels).toEqual(['qwen-mt-flash']);
+      const byModel = after.db.prepare("SELECT model, SUM(prompt_tokens) AS p, SUM(completion_tokens) AS c FROM translation_batches WHERE status != 'pending' GROUP BY model").all() as { model: string; p: number; c: number }[];
+      expect(byModel.map((r) => r.model).sort()).toEqual(['qwen-mt-flash', 'qwen-mt-plus']);
+      const { estimateMtCost } = await import('../../src-main/core/pricing');
+      const expected = byModel.reduce((n, r) => n + estimateMtCost(r.p, r.c, r.model, 'beijing').amount, 0);
+      expect(job?.billed.cost.amount).toBeCloseTo(expected, 9);
+      expect(job?.billed.cost.amount).toBeLessThan(estimateMtCost(job!.billed.promptTokens, job!.billed.completionTokens, 'qwen-mt-plus', 'beijing').amount);
+    } finally {
+      await after.close();
+    }
+    // Every cue translated once: the file is complete.
+    expect(parseSrt(readFileSync(join(dir, 'talk.en.srt'))).cues).toHaveLength(400);
+  }, 90_000);
+
   it('caption … --translate en shows the translation\'s progress as translate does, then writes both files', async () => {
     const emu = await start();
     const dir = join(root, 'caption-translate');
