@@ -105,15 +105,18 @@ describe('captioner translate', () => {
     mkdirSync(dir, { recursive: true });
     const app = openApp({ home, env: env(emu, home) });
     try {
-      // The active hotword list's terms, as activating a list stores them; a glossary pair in Settings.
-      app.state.set('hotwordTerms', ['DashScope', '语音识别']);
-      app.settings.set('translationTerms', [{ source: '通义', target: 'Tongyi' }]);
       const api = createApi(app, { version: 'test', transport: 'websocket' });
       const call = async <T,>(m: string, i: unknown): Promise<T> => {
         const r = await api.call(m, i);
         if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
         return r.value as T;
       };
+      // A hotword list made in Settings › Hotwords (a list at the emulator's vocabulary service,
+      // active once saved), and a glossary pair in Settings › Translation, as a user makes them.
+      const list = await call<{ id: string; active: boolean }>('hotwords:save', { model: 'fun-asr', entries: [{ text: 'DashScope', weight: 4 }, { text: '语音识别', weight: 4, lang: 'zh' }] });
+      expect(list.active).toBe(true);
+      expect((await call<{ id: string; active: boolean }[]>('hotwords:list', {})).find((l) => l.id === list.id)?.active).toBe(true);
+      await call('settings:set', { translationTerms: [{ source: '通义', target: 'Tongyi' }] });
       const first = srt(join(dir, 'a.srt'), ['我们用DashScope做语音识别。', '结果很好。']);
       const [imp] = await call<{ transcriptId: string }[]>('library:import', { paths: [first] });
       const a = imp?.transcriptId as string;
@@ -139,7 +142,9 @@ describe('captioner translate', () => {
       await app.close();
     }
     expect(emu.stats.mt.throttled).toBe(0);
-    const [firstReq, secondReq] = emu.translationRequests.filter((q) => q.status === 200);
+    // What the emulator's request log (the endpoint a person would read) says it received.
+    const log = (await (await fetch(`${emu.url}/_emulator/translations/requests`)).json()) as { status: number; terms: { source: string; target: string }[]; tmList: { source: string; target: string }[] }[];
+    const [firstReq, secondReq] = log.filter((q) => q.status === 200);
     // Only terms that occur in the text; a CJK hotword has no known English, so it is not forced.
     expect(firstReq?.terms).toEqual([{ source: 'DashScope', target: 'DashScope' }]);
     expect(firstReq?.tmList).toEqual([]);
