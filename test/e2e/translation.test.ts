@@ -117,6 +117,9 @@ describe('translation in the editor (Chromium)', () => {
   it('translates a Chinese transcript into English from the Translate dialog, with the cost first', async () => {
     // A glossary term added in Settings › Translation reaches every request.
     await page.getByRole('button', { name: 'Settings' }).first().click();
+    // The library's speaker names are offered (not the default "Speaker N"), whichever transcript is open.
+    const glossary = page.getByTestId('glossary');
+    await expect.poll(async () => (await glossary.locator('tr.suggested[data-kind="speaker"] td:first-child').allInnerTexts()).map((x) => x.trim())).toEqual(['Alex speaker name', '王教授 speaker name']);
     await page.getByRole('textbox', { name: 'New term' }).fill('频谱');
     await page.getByRole('textbox', { name: 'Its translation' }).fill('spectrum');
     await page.getByRole('button', { name: 'Add term' }).click();

@@ -5,7 +5,7 @@ import { translationFindings } from '../../shared/translation/qc';
 import { memoryFromEdits } from '../translate/memory';
 import type { ApiContext, Handlers } from './types';
 
-type TranslationMethods = 'translation:estimate' | 'translation:start' | 'translation:jobs' | 'translation:cancel' | 'translation:retry' | 'translation:get' | 'translation:languages' | 'translation:save';
+type TranslationMethods = 'translation:estimate' | 'translation:start' | 'translation:jobs' | 'translation:cancel' | 'translation:retry' | 'translation:get' | 'translation:languages' | 'translation:save' | 'translation:speakerNames';
 
 /** Translation (issue 11): estimates, durable jobs, the translated text and the user's edits. */
 export function translationHandlers(ctx: ApiContext): Pick<Handlers, TranslationMethods> {
@@ -52,6 +52,7 @@ export function translationHandlers(ctx: ApiContext): Pick<Handlers, Translation
       };
     },
     'translation:languages': ({ transcriptId }) => app.translations.languages(existing(transcriptId).meta.id),
+    'translation:speakerNames': ({ limit }) => app.translations.speakerNames(limit ?? 200),
     'translation:save': ({ transcriptId, lang: code, cues, carried }) => {
       const { meta, track } = existing(transcriptId);
       const target = lang(code);

@@ -166,6 +166,11 @@ const translationContract = {
   /** Languages the transcript has translations in. */
   'translation:languages': { input: z.object({ transcriptId }), output: z.array(z.string()) },
   /**
+   * Speaker names across the library, most used first (the number of transcripts naming them), for
+   * the glossary: default "Speaker N" names left out; at most `limit` (200 when not given).
+   */
+  'translation:speakerNames': { input: z.object({ limit: z.number().int().min(1).max(200).optional() }), output: z.array(z.string().max(200)).max(200) },
+  /**
    * The user's edits: stored as origin 'user' and remembered in the translation memory (sent as tm_list next time).
    * Empty lines remove a cue's translation. `carried`: the editor moved these with a split, merge or delete (or its
    * undo): the text keeps its origin and is not remembered, and a cue no longer in the track may be cleared.

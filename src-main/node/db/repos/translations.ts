@@ -29,6 +29,22 @@ export class TranslationsRepo {
     return out;
   }
 
+  /**
+   * Names people gave speakers, across the library, for the glossary: the most used first (by the
+   * number of transcripts naming them, then alphabetically), without the default "Speaker 3" (and
+   * "说话人 3") names, blank names or names too long to be a name.
+   */
+  speakerNames(limit: number): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT trim(name) AS name, COUNT(DISTINCT transcript_id) AS n FROM speakers
+         WHERE length(trim(name)) BETWEEN 1 AND 200 AND trim(name) NOT GLOB 'Speaker [0-9]*' AND trim(name) NOT GLOB '说话人 [0-9]*' AND trim(name) NOT GLOB '说话人[0-9]*'
+         GROUP BY trim(name) ORDER BY n DESC, name LIMIT ?`,
+      )
+      .all(Math.max(1, Math.min(200, Math.floor(limit)))) as { name: string }[];
+    return rows.map((r) => r.name);
+  }
+
   /** Languages with at least one translated cue. */
   languages(transcriptId: string): string[] {
     return (this.db.prepare('SELECT DISTINCT lang FROM translations WHERE transcript_id = ? ORDER BY lang').all(transcriptId) as { lang: string }[]).map((r) => r.lang);
