@@ -104,7 +104,8 @@ export function TranslationSection({ settings: s, save, notify }: { settings: Se
             {suggestions.map(({ term: w, kind }) => (
               <tr key={`s-${w}`} className="suggested" data-kind={kind}>
                 <td>
-                  {w} <span className="muted small-text">{t(kind === 'speaker' ? 'trset.suggestedSpeaker' : 'trset.suggested')}</span>
+                  {w}
+                  <span className="term-kind">{t(kind === 'speaker' ? 'trset.suggestedSpeaker' : 'trset.suggested')}</span>
                 </td>
                 <td>
                   <input

@@ -119,7 +119,7 @@ describe('translation in the editor (Chromium)', () => {
     await page.getByRole('button', { name: 'Settings' }).first().click();
     // The library's speaker names are offered (not the default "Speaker N"), whichever transcript is open.
     const glossary = page.getByTestId('glossary');
-    await expect.poll(async () => (await glossary.locator('tr.suggested[data-kind="speaker"] td:first-child').allInnerTexts()).map((x) => x.trim())).toEqual(['Alex speaker name', '王教授 speaker name']);
+    await expect.poll(async () => (await glossary.locator('tr.suggested[data-kind="speaker"] td:first-child').allInnerTexts()).map((x) => x.trim())).toEqual(['Alexspeaker name', '王教授speaker name']);
     await page.getByRole('textbox', { name: 'New term' }).fill('频谱');
     await page.getByRole('textbox', { name: 'Its translation' }).fill('spectrum');
     await page.getByRole('button', { name: 'Add term' }).click();
@@ -237,6 +237,8 @@ describe('translation in the editor (Chromium)', () => {
         await page.getByRole('button', { name: /^(Settings|设置)$/ }).first().click();
         await page.locator('#ui-lang').selectOption(lang);
         await page.locator('#theme').selectOption(theme);
+        // The theme and language apply once the setting is stored: wait for both before a picture.
+        await expect.poll(() => page.evaluate(() => [document.documentElement.dataset.theme, document.documentElement.lang])).toEqual([theme, lang]);
         await page.locator('#settings-translation').evaluate((el) => {
           const pane = el.closest('.content') as HTMLElement;
           pane.scrollTop = el.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop - 16;
@@ -246,6 +248,15 @@ describe('translation in the editor (Chromium)', () => {
         await rows().nth(2).click();
         await trCells().first().waitFor();
         await shot(`translation-column-${tag}`);
+        // A translated cue split in two: both halves keep their share of the translation.
+        await rows().first().getByRole('gridcell', { name: '大家好，欢迎来到' }).dblclick();
+        const box = rows().first().locator('textarea');
+        await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4));
+        await box.press('Control+Enter');
+        await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+        await shot(`translation-split-${tag}`);
+        await page.getByRole('button', { name: /^(Undo|撤销)$/ }).click();
+        await expect.poll(() => rows().count()).toBe(CUES.length);
         await page.getByTestId('translate-open').click();
         const dialog = page.getByRole('dialog');
         const again = dialog.getByRole('button', { name: /Translate again|再次翻译/ });
