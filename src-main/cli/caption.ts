@@ -15,7 +15,7 @@ import { isHttpUrl, parseUrlList, urlFileName } from '../core/url';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProgressView } from './progress';
-import { translateAndWrite, translateOptions } from './translate';
+import { progressPrinter, translateAndWrite, translateOptions } from './translate';
 import { plural } from './plural';
 
 export interface CaptionArgs {
@@ -72,7 +72,9 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
   const view = new ProgressView(io.stdout, tty);
   const mine = new Set<string>();
   let release = (): void => undefined;
-  const app = openApp({ env: io.env, ...(a.publicBaseUrl ? { publicBaseUrl: a.publicBaseUrl } : {}), onUpdate: (v) => mine.has(v.id) && view.update(v) });
+  // --translate shows its progress as `captioner translate` does, once the captions are written.
+  const translating = progressPrinter(io);
+  const app = openApp({ env: io.env, ...(a.publicBaseUrl ? { publicBaseUrl: a.publicBaseUrl } : {}), onUpdate: (v) => mine.has(v.id) && view.update(v), onTranslationUpdate: (v) => translating.update(v) });
   // Ctrl-C: every stage is committed before its side effect, so stopping here loses nothing; say
   // how to go on, close the library cleanly and end. A second Ctrl-C ends at once.
   let stopping = false;
@@ -212,7 +214,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
         await write(j.input, end.title, end.transcriptId, `${billed}${cost}${direct}`);
       }),
     );
-    if (translation && written.length) failures += await translateAndWrite(app, written, { ...translation, domain: a.domain }, io);
+    if (translation && written.length) failures += await translateAndWrite(app, written, { ...translation, domain: a.domain }, io, translating);
     const total = inputs.length;
     if (failures) io.stderr.write(`${failures} of ${plural(total, 'file')} failed.\n`);
     return failures ? 1 : 0;

@@ -67,8 +67,12 @@ export function translateOptions(app: App, a: Pick<TranslateArgs, 'to' | 'model'
   return { targets: [...new Set(targets.map((t) => mtLanguage(t)?.code as string))], model, out: { format, bilingual: Boolean(a.bilingual), order: order as TranslateOutput['order'], overwrite: Boolean(a.overwrite) } };
 }
 
-/** One progress line per language; on a terminal it is rewritten, in a log it appears at each quarter. */
-function progressPrinter(io: Io): { update(v: TranslationJobView): void; note(line: string): void } {
+/**
+ * Translation progress for `translate` and `caption --translate`: one line per language; on a
+ * terminal it is rewritten, in a log it appears at each quarter. Wire `update` to the app's
+ * onTranslationUpdate and pass the printer to translateAndWrite.
+ */
+export function progressPrinter(io: Pick<Io, 'stdout'>): { update(v: TranslationJobView): void; note(line: string): void } {
   const tty = Boolean(io.stdout.isTTY);
   const shown = new Map<string, number>();
   let live = false;
@@ -115,7 +119,8 @@ export async function translateAndWrite(
     const ids = app.translator.create(request);
     for (const id of ids) {
       const v = app.translator.get(id);
-      if (v.batchesDone > 0) view.note(`${v.title} → ${v.targetLang}: resuming, ${v.batchesDone} of ${plural(v.batchesTotal, 'request')} already done (not sent again)`);
+      const earlier = v.earlierModels?.length ? ` with ${v.earlierModels.join(', ')}; the rest use ${v.model}` : '';
+      if (v.batchesDone > 0) view.note(`${v.title} → ${v.targetLang}: resuming, ${v.batchesDone} of ${plural(v.batchesTotal, 'request')} already done${earlier} (not sent again)`);
       else view.note(`${v.title} → ${v.targetLang}: ${plural(v.batchesTotal, 'request')}, about ${v.estimate.inputTokens + v.estimate.outputTokens} tokens, estimate ${formatCost(v.estimate.cost)} (${v.model})`);
       runs.push({ item, id });
     }

@@ -9,7 +9,7 @@ const METHODS = {
   'burn:options': true, 'burn:preview': true, 'burn:setPrefs': true, 'burn:start': true, 'burn:get': true, 'burn:cancel': true, 'burn:media': true,
   'editor:keymap:get': true, 'editor:keymap:set': true, 'editor:analysis': true, 'editor:shots': true, 'editor:retranscribe': true,
   'translation:estimate': true, 'translation:start': true, 'translation:jobs': true, 'translation:cancel': true, 'translation:retry': true, 'translation:get': true,
-  'translation:languages': true, 'translation:save': true,
+  'translation:languages': true, 'translation:save': true, 'translation:speakerNames': true,
 } satisfies Record<Method, true>;
 const EVENTS = { 'job:update': true, 'translation:update': true } satisfies Record<EventName, true>;
 

@@ -42,6 +42,8 @@ export const translationJobViewSchema = z.object({
   estimate: z.object({ inputTokens: z.number(), outputTokens: z.number(), cost: costSchema }),
   /** Tokens the service reported in `usage` (what is billed), and their cost. */
   billed: z.object({ promptTokens: z.number(), completionTokens: z.number(), cost: costSchema }),
+  /** Models that translated finished batches before the job was resumed under `model` (a rerun asked for another one). */
+  earlierModels: z.array(z.string()).optional(),
   /** Codes (MT_RESPONSE_LOST, SERVICE_DATA_INSPECTION, MT_UNTRANSLATED…) with a count each. */
   warnings: z.array(z.object({ code: z.string(), count: z.number() })),
   error: z.object({ code: z.string(), message: z.string() }).optional(),

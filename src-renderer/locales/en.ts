@@ -181,8 +181,8 @@ export const en = {
   },
   trset: {
     title: 'Translation', model: 'Default model', targets: 'Default languages', order: 'Bilingual line order', glossary: 'Glossary',
-    glossaryHelp: 'Terms the translation must use, sent with every request. Your hotwords and corrected terms are suggested below: type a translation to add one.',
-    source: 'Source term', target: 'Translation', actions: 'Actions', sourceOf: 'Source term {{n}}', targetOf: 'Translation of “{{term}}”', removeOf: 'Remove “{{term}}”', suggested: 'suggested',
+    glossaryHelp: 'Terms the translation must use, sent with every request. Your hotwords, corrected terms and the speaker names in your library are suggested below: type a translation to add one.',
+    source: 'Source term', target: 'Translation', actions: 'Actions', sourceOf: 'Source term {{n}}', targetOf: 'Translation of “{{term}}”', removeOf: 'Remove “{{term}}”', suggested: 'suggested', suggestedSpeaker: 'speaker name',
     fillTarget: 'Type a translation…', newSource: 'New term', newTarget: 'Its translation', add: 'Add term', rpm: 'Requests per minute', tpm: 'Tokens per minute',
     limitsHint: 'Your account’s limits for the translation model; 60 requests and 35,000 tokens a minute is the strictest (Beijing). Raise them only if your account allows more.', badLimit: 'Enter a whole number above zero.',
   },

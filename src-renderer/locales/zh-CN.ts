@@ -183,8 +183,8 @@ export const zhCN: Dict = {
   },
   trset: {
     title: '翻译', model: '默认模型', targets: '默认语言', order: '双语行顺序', glossary: '术语表',
-    glossaryHelp: '翻译必须使用的术语，随每个请求发送。下方建议了您的热词和更正过的词：填写译法即可加入。',
-    source: '原文术语', target: '译法', actions: '操作', sourceOf: '原文术语 {{n}}', targetOf: '“{{term}}”的译法', removeOf: '移除“{{term}}”', suggested: '建议',
+    glossaryHelp: '翻译必须使用的术语，随每个请求发送。下方建议了您的热词、更正过的词和字幕库中的说话人名称：填写译法即可加入。',
+    source: '原文术语', target: '译法', actions: '操作', sourceOf: '原文术语 {{n}}', targetOf: '“{{term}}”的译法', removeOf: '移除“{{term}}”', suggested: '建议', suggestedSpeaker: '说话人名称',
     fillTarget: '输入译法…', newSource: '新术语', newTarget: '其译法', add: '添加术语', rpm: '每分钟请求数', tpm: '每分钟 tokens',
     limitsHint: '您账号的翻译模型限额；每分钟 60 个请求、35,000 tokens 是最严格的（北京）。仅当账号允许更多时再调高。', badLimit: '请输入大于零的整数。',
   },

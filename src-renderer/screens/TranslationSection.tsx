@@ -9,8 +9,8 @@ type Term = { source: string; target: string };
 
 /**
  * Settings › Translation (issue #11): default model and targets, the glossary (source → target
- * pairs sent as `terms`; the active hotword list and learned terms are offered with an empty
- * target to fill), the domain hint, the service's rate limits and the bilingual line order.
+ * pairs sent as `terms`; the active hotword list, learned terms and the speaker names used across
+ * the library are offered with an empty target to fill), the domain hint, the service's rate limits and the bilingual line order.
  */
 export function TranslationSection({ settings: s, save, notify }: { settings: SettingsView; save: (p: Input<'settings:set'>) => Promise<void>; notify: (m: string) => void }) {
   const api = useApi();
@@ -20,11 +20,26 @@ export function TranslationSection({ settings: s, save, notify }: { settings: Se
     if (!s.hasApiKey || !s.hotwordListId) return setHotwords([]);
     api.call('hotwords:list', {}).then((lists) => setHotwords(lists.find((l) => l.active)?.entries.map((e) => e.text) ?? []), () => setHotwords([]));
   }, [api, s.hasApiKey, s.hotwordListId]);
+  const [speakers, setSpeakers] = useState<string[]>([]);
+  useEffect(() => {
+    api.call('translation:speakerNames', {}).then(setSpeakers, () => setSpeakers([]));
+  }, [api]);
   const terms = s.translationTerms;
+  // Hotwords and corrected terms first, then the library's speaker names, most used first.
   const suggestions = useMemo(() => {
     const known = new Set(terms.map((x) => x.source.toLowerCase()));
-    return [...new Set([...hotwords, ...s.learnedTerms])].filter((w) => w.trim() && !known.has(w.toLowerCase())).slice(0, 50);
-  }, [terms, hotwords, s.learnedTerms]);
+    const seen = new Set<string>();
+    const out: { term: string; kind: 'term' | 'speaker' }[] = [];
+    for (const [list, kind] of [[[...hotwords, ...s.learnedTerms], 'term'], [speakers, 'speaker']] as const) {
+      for (const w of list) {
+        const key = w.trim().toLowerCase();
+        if (!key || known.has(key) || seen.has(key)) continue;
+        seen.add(key);
+        out.push({ term: w.trim(), kind });
+      }
+    }
+    return out.slice(0, 50);
+  }, [terms, hotwords, s.learnedTerms, speakers]);
   const setTerms = (next: Term[]) => void save({ translationTerms: next.filter((x) => x.source.trim() && x.target.trim()).map((x) => ({ source: x.source.trim(), target: x.target.trim() })) });
   const [draft, setDraft] = useState<Term>({ source: '', target: '' });
   const limit = (key: 'mtRequestsPerMinute' | 'mtTokensPerMinute', value: string) => {
@@ -86,10 +101,11 @@ export function TranslationSection({ settings: s, save, notify }: { settings: Se
                 </td>
               </tr>
             ))}
-            {suggestions.map((w) => (
-              <tr key={`s-${w}`} className="suggested">
+            {suggestions.map(({ term: w, kind }) => (
+              <tr key={`s-${w}`} className="suggested" data-kind={kind}>
                 <td>
-                  {w} <span className="muted small-text">{t('trset.suggested')}</span>
+                  {w}
+                  <span className="term-kind">{t(kind === 'speaker' ? 'trset.suggestedSpeaker' : 'trset.suggested')}</span>
                 </td>
                 <td>
                   <input

@@ -117,6 +117,9 @@ describe('translation in the editor (Chromium)', () => {
   it('translates a Chinese transcript into English from the Translate dialog, with the cost first', async () => {
     // A glossary term added in Settings › Translation reaches every request.
     await page.getByRole('button', { name: 'Settings' }).first().click();
+    // The library's speaker names are offered (not the default "Speaker N"), whichever transcript is open.
+    const glossary = page.getByTestId('glossary');
+    await expect.poll(async () => (await glossary.locator('tr.suggested[data-kind="speaker"] td:first-child').allInnerTexts()).map((x) => x.trim())).toEqual(['Alexspeaker name', '王教授speaker name']);
     await page.getByRole('textbox', { name: 'New term' }).fill('频谱');
     await page.getByRole('textbox', { name: 'Its translation' }).fill('spectrum');
     await page.getByRole('button', { name: 'Add term' }).click();
@@ -188,6 +191,45 @@ describe('translation in the editor (Chromium)', () => {
     for (const c of parsed.cues) for (const l of c.lines.slice(1)) expect(l.length).toBeLessThanOrEqual(42);
   });
 
+  it('a split of a translated cue divides its translation over both halves; undo restores it', async () => {
+    const first = 'Hello everyone, and welcome to';
+    expect(await trCells().first().innerText()).toBe(first);
+    await rows().first().getByRole('gridcell', { name: '大家好，欢迎来到' }).dblclick();
+    const box = page.getByRole('textbox', { name: 'Text of cue 1' });
+    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4)); // after 大家好，
+    await box.press('Control+Enter');
+    await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+    const halves = async () => [await trCells().nth(0).innerText(), await trCells().nth(1).innerText()].map((t) => t.replace(/\s+/g, ' ').trim());
+    const [a, b] = await halves();
+    expect(a).not.toBe('not translated');
+    expect(b).not.toBe('not translated');
+    expect(`${a} ${b}`).toBe(first);
+    expect(await trCells().nth(2).innerText()).toBe('the first lecture on signal processing.');
+    const saved = () => expect.poll(() => page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
+    await saved();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rows().count()).toBe(CUES.length);
+    await expect.poll(() => trCells().first().innerText()).toBe(first);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+    expect(await halves()).toEqual([a, b]);
+    await saved();
+    // Stored, and the history outlives the screen: reopened, the split translation is there and
+    // one undo (the session keeps both histories) puts the whole translation back on the first cue.
+    await openLecture();
+    await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+    await expect.poll(() => halves()).toEqual([a, b]);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rows().count()).toBe(CUES.length);
+    await expect.poll(() => trCells().first().innerText()).toBe(first);
+    await saved();
+    await page.reload();
+    await openLecture();
+    expect(await rows().count()).toBe(CUES.length);
+    await expect.poll(() => trCells().first().innerText()).toBe(first);
+    await expect.poll(() => trCells().nth(1).innerText()).toBe('the first lecture on signal processing.');
+  });
+
   it('screenshots: the column, the Translate dialog and Settings › Translation in both languages and themes', async () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       for (const theme of ['light', 'dark'] as const) {
@@ -195,6 +237,8 @@ describe('translation in the editor (Chromium)', () => {
         await page.getByRole('button', { name: /^(Settings|设置)$/ }).first().click();
         await page.locator('#ui-lang').selectOption(lang);
         await page.locator('#theme').selectOption(theme);
+        // The theme and language apply once the setting is stored: wait for both before a picture.
+        await expect.poll(() => page.evaluate(() => [document.documentElement.dataset.theme, document.documentElement.lang])).toEqual([theme, lang]);
         await page.locator('#settings-translation').evaluate((el) => {
           const pane = el.closest('.content') as HTMLElement;
           pane.scrollTop = el.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop - 16;
@@ -204,6 +248,15 @@ describe('translation in the editor (Chromium)', () => {
         await rows().nth(2).click();
         await trCells().first().waitFor();
         await shot(`translation-column-${tag}`);
+        // A translated cue split in two: both halves keep their share of the translation.
+        await rows().first().getByRole('gridcell', { name: '大家好，欢迎来到' }).dblclick();
+        const box = rows().first().locator('textarea');
+        await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4));
+        await box.press('Control+Enter');
+        await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+        await shot(`translation-split-${tag}`);
+        await page.getByRole('button', { name: /^(Undo|撤销)$/ }).click();
+        await expect.poll(() => rows().count()).toBe(CUES.length);
         await page.getByTestId('translate-open').click();
         const dialog = page.getByRole('dialog');
         const again = dialog.getByRole('button', { name: /Translate again|再次翻译/ });

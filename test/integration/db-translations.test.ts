@@ -27,6 +27,20 @@ describe('migration 007 (translations)', () => {
     db.close();
   });
 
+  it('migration 008 adds the model each batch was sent to, empty for batches of an older library', () => {
+    const path = fresh();
+    const old = new Database(path);
+    migrate(old, 7);
+    const tid = new TranscriptsRepo(old as never, () => 1).create({ title: 'T', track: { speakers: [], cues: [cue('c1', 0, '你好。')] }, presetId: 'netflix-zh-hans', durationMs: 2000 });
+    old.prepare("INSERT INTO translation_jobs(id, transcript_id, title, target_lang, model, preset_id, cues, status, est_input_tokens, est_output_tokens, created_at, updated_at) VALUES ('j', ?, 'T', 'en', 'qwen-mt-flash', 'netflix-en', 1, 'done', 1, 1, 0, 0)").run(tid);
+    old.prepare("INSERT INTO translation_batches(job_id, idx, units_json, content, input_tokens, status, prompt_tokens, completion_tokens, updated_at) VALUES ('j', 0, '[]', '你好。', 3, 'done', 40, 5, 0)").run();
+    old.close();
+    const db = openDb(path);
+    const [b] = new TranslationJobsRepo(db, () => 2).batches('j');
+    expect(b).toMatchObject({ model: null, prompt_tokens: 40, status: 'done' });
+    db.close();
+  });
+
   it('keeps user edits over machine text, sweeps translations of deleted cues, and goes with the transcript', () => {
     const db = openDb(fresh());
     const transcripts = new TranscriptsRepo(db, () => 1);

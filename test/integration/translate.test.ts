@@ -11,6 +11,7 @@ import { openApp } from '../../src-main/node/app';
 import { createApi } from '../../src-main/node/api';
 import { emulator } from '../helpers/emulator';
 import { runCli, startCli } from '../helpers/cli';
+import { speech, wrap } from '../helpers/media';
 
 /**
  * Translation (issue 11) against the real parts: the emulator's Qwen-MT endpoint on port 0, a real
@@ -104,15 +105,18 @@ describe('captioner translate', () => {
     mkdirSync(dir, { recursive: true });
     const app = openApp({ home, env: env(emu, home) });
     try {
-      // The active hotword list's terms, as activating a list stores them; a glossary pair in Settings.
-      app.state.set('hotwordTerms', ['DashScope', '语音识别']);
-      app.settings.set('translationTerms', [{ source: '通义', target: 'Tongyi' }]);
       const api = createApi(app, { version: 'test', transport: 'websocket' });
       const call = async <T,>(m: string, i: unknown): Promise<T> => {
         const r = await api.call(m, i);
         if (!r.ok) throw new Error(`${m}: ${r.error.code} ${r.error.message}`);
         return r.value as T;
       };
+      // A hotword list made in Settings › Hotwords (a list at the emulator's vocabulary service,
+      // active once saved), and a glossary pair in Settings › Translation, as a user makes them.
+      const list = await call<{ id: string; active: boolean }>('hotwords:save', { model: 'fun-asr', entries: [{ text: 'DashScope', weight: 4 }, { text: '语音识别', weight: 4, lang: 'zh' }] });
+      expect(list.active).toBe(true);
+      expect((await call<{ id: string; active: boolean }[]>('hotwords:list', {})).find((l) => l.id === list.id)?.active).toBe(true);
+      await call('settings:set', { translationTerms: [{ source: '通义', target: 'Tongyi' }] });
       const first = srt(join(dir, 'a.srt'), ['我们用DashScope做语音识别。', '结果很好。']);
       const [imp] = await call<{ transcriptId: string }[]>('library:import', { paths: [first] });
       const a = imp?.transcriptId as string;
@@ -138,7 +142,9 @@ describe('captioner translate', () => {
       await app.close();
     }
     expect(emu.stats.mt.throttled).toBe(0);
-    const [firstReq, secondReq] = emu.translationRequests.filter((q) => q.status === 200);
+    // What the emulator's request log (the endpoint a person would read) says it received.
+    const log = (await (await fetch(`${emu.url}/_emulator/translations/requests`)).json()) as { status: number; terms: { source: string; target: string }[]; tmList: { source: string; target: string }[] }[];
+    const [firstReq, secondReq] = log.filter((q) => q.status === 200);
     // Only terms that occur in the text; a CJK hotword has no known English, so it is not forced.
     expect(firstReq?.terms).toEqual([{ source: 'DashScope', target: 'DashScope' }]);
     expect(firstReq?.tmList).toEqual([]);
@@ -192,6 +198,80 @@ describe('captioner translate', () => {
     // Every sentence translated once in the file (the emulator's placeholder marks each): none missing, none twice.
     expect(out.every((c) => c.lines.length > 0)).toBe(true);
     expect(out.map((c) => c.lines.join(' ')).join(' ').split('[en]').length - 1).toBe(300);
+  }, 90_000);
+
+  it('a rerun with another --model goes on with the unfinished job under the new model, never resending a finished batch', async () => {
+    const emu = await start({ mt: { delayMs: 150, rpm: 5, windowMs: 1000 } });
+    const dir = join(root, 'model-switch');
+    const home = join(root, 'home-model-switch');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const src = srt(join(dir, 'talk.srt'), lecture(200));
+    const e = env(emu, home, { CAPTIONER_MT_WINDOW_MS: '1000' });
+    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '5'], e)).code).toBe(0);
+    const first = startCli(['translate', src, '--to', 'en', '--model', 'qwen-mt-flash'], e);
+    const t0 = Date.now();
+    while (emu.translationRequests.filter((q) => q.status === 200).length < 3 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
+    first.child.kill('SIGKILL');
+    await first.done;
+    const app = openApp({ home, env: e });
+    const committed = app.db.prepare("SELECT content, model FROM translation_batches WHERE status = 'done'").all() as { content: string; model: string }[];
+    const total = (app.db.prepare('SELECT COUNT(*) AS n FROM translation_batches').get() as { n: number }).n;
+    await app.close();
+    expect(committed.length).toBeGreaterThan(0);
+    expect(committed.length).toBeLessThan(total);
+    expect(new Set(committed.map((b) => b.model))).toEqual(new Set(['qwen-mt-flash']));
+    const sentBefore = emu.translationRequests.length;
+
+    const again = await runCli(['translate', src, '--to', 'en', '--model', 'qwen-mt-plus'], e);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toMatch(new RegExp(`talk → en: resuming, ${committed.length} of ${total} requests already done with qwen-mt-flash; the rest use qwen-mt-plus \\(not sent again\\)`));
+    const rerun = emu.translationRequests.slice(sentBefore).filter((q) => q.status === 200);
+    expect(rerun.length).toBeGreaterThan(0);
+    expect(new Set(rerun.map((q) => q.model))).toEqual(new Set(['qwen-mt-plus']));
+    for (const { content } of committed) expect(rerun.map((q) => q.content)).not.toContain(content);
+    // Recorded on the job; the bill counts each batch at the model that answered it.
+    const after = openApp({ home, env: e });
+    try {
+      const [job] = after.translator.list();
+      expect(job?.model).toBe('qwen-mt-plus');
+      expect(job?.status).toBe('done');
+      expect(job?.earlierModels).toEqual(['qwen-mt-flash']);
+      const byModel = after.db.prepare("SELECT model, SUM(prompt_tokens) AS p, SUM(completion_tokens) AS c FROM translation_batches WHERE status != 'pending' GROUP BY model").all() as { model: string; p: number; c: number }[];
+      expect(byModel.map((r) => r.model).sort()).toEqual(['qwen-mt-flash', 'qwen-mt-plus']);
+      const { estimateMtCost } = await import('../../src-main/core/pricing');
+      const expected = byModel.reduce((n, r) => n + estimateMtCost(r.p, r.c, r.model, 'beijing').amount, 0);
+      expect(job?.billed.cost.amount).toBeCloseTo(expected, 9);
+      expect(job?.billed.cost.amount).toBeLessThan(estimateMtCost(job!.billed.promptTokens, job!.billed.completionTokens, 'qwen-mt-plus', 'beijing').amount);
+    } finally {
+      await after.close();
+    }
+    // Every cue translated once: the file is complete.
+    expect(parseSrt(readFileSync(join(dir, 'talk.en.srt'))).cues).toHaveLength(400);
+  }, 90_000);
+
+  it('caption … --translate en shows the translation\'s progress as translate does, then writes both files', async () => {
+    const emu = await start();
+    const dir = join(root, 'caption-translate');
+    const home = join(root, 'home-caption-translate');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    // Long enough for several requests: 96 sentences, every other one about 40 characters.
+    const sentences = lecture(48).map((t, i) => (i % 2 ? t : `${t}，以及它和第${cn(i)}个问题之间的关系`));
+    await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
+    const media = wrap(speech(['大家好，欢迎参加测试。', '这是第二句话。', '我们今天讨论信号处理。', '谢谢大家。'], { voice: 'cmn', gapMs: 1500 }), join(dir, 'talk.mp4'), { ext: 'mp4' });
+    const r = await runCli(['caption', media, '--language', 'zh', '--translate', 'en'], env(emu, home));
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    // The same lines `captioner translate` prints (not a tty: at each quarter), in order.
+    const progress = [...r.stdout.matchAll(/^talk → en: (\d+)% \((\d+)\/(\d+) requests(?:, about \d+ s left)?\)$/gm)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
+    const total = emu.translationRequests.filter((q) => q.status === 200).length;
+    expect(total).toBeGreaterThanOrEqual(3);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress[0]).toEqual([0, 0, total]);
+    expect(progress.some(([pct]) => (pct as number) > 0 && (pct as number) < 100)).toBe(true);
+    for (let k = 1; k < progress.length; k++) expect(progress[k]![0]).toBeGreaterThan(progress[k - 1]![0] as number);
+    expect(r.stdout).toMatch(/✓ talk → en: .*talk\.en\.srt/);
+    expect(parseSrt(readFileSync(join(dir, 'talk.en.srt'))).cues.length).toBe(parseSrt(readFileSync(join(dir, 'talk.srt'))).cues.length);
   }, 90_000);
 
   it('stays under the request and token limits on a 2,000-cue transcript with no 429', async () => {

@@ -5,7 +5,7 @@ import { translationFindings } from '../../shared/translation/qc';
 import { memoryFromEdits } from '../translate/memory';
 import type { ApiContext, Handlers } from './types';
 
-type TranslationMethods = 'translation:estimate' | 'translation:start' | 'translation:jobs' | 'translation:cancel' | 'translation:retry' | 'translation:get' | 'translation:languages' | 'translation:save';
+type TranslationMethods = 'translation:estimate' | 'translation:start' | 'translation:jobs' | 'translation:cancel' | 'translation:retry' | 'translation:get' | 'translation:languages' | 'translation:save' | 'translation:speakerNames';
 
 /** Translation (issue 11): estimates, durable jobs, the translated text and the user's edits. */
 export function translationHandlers(ctx: ApiContext): Pick<Handlers, TranslationMethods> {
@@ -52,12 +52,15 @@ export function translationHandlers(ctx: ApiContext): Pick<Handlers, Translation
       };
     },
     'translation:languages': ({ transcriptId }) => app.translations.languages(existing(transcriptId).meta.id),
-    'translation:save': ({ transcriptId, lang: code, cues }) => {
+    'translation:speakerNames': ({ limit }) => app.translations.speakerNames(limit ?? 200),
+    'translation:save': ({ transcriptId, lang: code, cues, carried }) => {
       const { meta, track } = existing(transcriptId);
       const target = lang(code);
       const live = new Set(track.cues.map((c) => c.id));
-      const unknown = cues.find((c) => !live.has(c.cueId));
+      // Clearing the translation of a cue that is gone is fine (an undone split); writing one is not.
+      const unknown = cues.find((c) => !live.has(c.cueId) && c.lines.some((l) => l.trim()));
       if (unknown) throw new CodedError('NOT_FOUND', `Cue ${unknown.cueId} is not in this transcript (it was deleted or merged); reload the editor.`);
+      if (carried) return { updatedAt: app.translations.putCarried(meta.id, target, cues), remembered: 0 };
       return app.db.transaction(() => {
         const updatedAt = app.translations.putUser(meta.id, target, cues);
         const source = meta.language ? mtLanguage(meta.language)?.code : undefined;

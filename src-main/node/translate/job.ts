@@ -120,7 +120,7 @@ export async function runTranslationJob(d: TranslateDeps, jobId: string, signal:
     const extras = [...terms, ...tmList].reduce((n, p) => n + estimateTokens(p.source) + estimateTokens(p.target), 0) + (job?.domain ? estimateTokens(job.domain) : 0);
     const reserve = TEMPLATE_TOKENS + b.input_tokens + extras + outputEstimate(b.input_tokens, target?.code ?? '');
     const attempts = b.attempts + 1;
-    d.jobs.patchBatch(jobId, b.idx, { status: 'sent', attempts });
+    d.jobs.patchBatch(jobId, b.idx, { status: 'sent', attempts, model: job?.model as string });
     d.onProgress(jobId);
     let answer;
     try {

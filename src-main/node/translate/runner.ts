@@ -88,6 +88,8 @@ export class TranslationRunner {
   /**
    * One job per target. A language that already has an unfinished job for this transcript (the
    * run was killed, failed or canceled) goes on with it: its finished batches are never sent again.
+   * Asked for another model, that job goes on under the newly requested one (recorded on the job;
+   * each batch keeps the model that answered it, see docs/DECISIONS.md), unless it is running now.
    */
   create(r: TranslationRequest): string[] {
     const ids: string[] = [];
@@ -95,6 +97,10 @@ export class TranslationRunner {
     for (const target of targets) {
       const open = this.d.jobs.list(r.transcriptId).find((j) => j.target_lang === target && j.status !== 'done');
       if (open) {
+        if (open.model !== r.model && !this.running.has(open.id) && !(open.owner_pid && open.owner_pid !== process.pid && isAlive(open.owner_pid))) {
+          this.d.jobs.patch(open.id, { model: r.model });
+          this.emit(open.id);
+        }
         ids.push(open.id);
         continue;
       }
@@ -222,9 +228,13 @@ export class TranslationRunner {
     const doneTokens = finished.reduce((n, b) => n + b.input_tokens, 0);
     let prompt = 0;
     let completion = 0;
+    const perModel = new Map<string, { prompt: number; completion: number }>();
     for (const b of batches) {
       prompt += b.prompt_tokens;
       completion += b.completion_tokens;
+      if (!b.prompt_tokens && !b.completion_tokens) continue;
+      const m = perModel.get(b.model ?? row.model) ?? { prompt: 0, completion: 0 };
+      perModel.set(b.model ?? row.model, { prompt: m.prompt + b.prompt_tokens, completion: m.completion + b.completion_tokens });
     }
     const run = this.running.get(row.id);
     let etaSeconds: number | undefined;
@@ -238,6 +248,9 @@ export class TranslationRunner {
     }
     const region = this.d.region();
     const est = estimateMtCost(row.est_input_tokens, row.est_output_tokens, row.model, region);
+    const costs = [...perModel].map(([m, t]) => estimateMtCost(t.prompt, t.completion, m, region));
+    const billedCost = { currency: est.currency, amount: costs.reduce((n, c) => n + c.amount, 0) };
+    const earlierModels = [...new Set(batches.filter((b) => b.status === 'done' && b.model && b.model !== row.model).map((b) => b.model as string))];
     const warnings = Object.entries(JSON.parse(row.warnings_json) as Record<string, number>).map(([code, count]) => ({ code, count }));
     return {
       id: row.id, transcriptId: row.transcript_id, title: row.title, sourceLang: row.source_lang, targetLang: row.target_lang, model: row.model, status: row.status,
@@ -245,7 +258,7 @@ export class TranslationRunner {
       progress: row.status === 'done' ? 100 : Math.floor((doneTokens / total) * 100), ...(etaSeconds !== undefined ? { etaSeconds } : {}),
       batchesDone: finished.length, batchesTotal: live.length, cues: row.cues,
       estimate: { inputTokens: row.est_input_tokens, outputTokens: row.est_output_tokens, cost: est },
-      billed: { promptTokens: prompt, completionTokens: completion, cost: estimateMtCost(prompt, completion, row.model, region) },
+      billed: { promptTokens: prompt, completionTokens: completion, cost: billedCost }, ...(earlierModels.length ? { earlierModels } : {}),
       warnings, ...(row.error_code ? { error: { code: row.error_code, message: row.error_message ?? '' } } : {}),
       createdAt: row.created_at, updatedAt: row.updated_at, ...(row.finished_at !== null ? { finishedAt: row.finished_at } : {}),
     };

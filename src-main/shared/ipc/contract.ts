@@ -165,9 +165,23 @@ const translationContract = {
   },
   /** Languages the transcript has translations in. */
   'translation:languages': { input: z.object({ transcriptId }), output: z.array(z.string()) },
-  /** The user's edits: stored as origin 'user' and remembered in the translation memory (sent as tm_list next time). */
+  /**
+   * Speaker names across the library, most used first (the number of transcripts naming them), for
+   * the glossary: default "Speaker N" names left out; at most `limit` (200 when not given).
+   */
+  'translation:speakerNames': { input: z.object({ limit: z.number().int().min(1).max(200).optional() }), output: z.array(z.string().max(200)).max(200) },
+  /**
+   * The user's edits: stored as origin 'user' and remembered in the translation memory (sent as tm_list next time).
+   * Empty lines remove a cue's translation. `carried`: the editor moved these with a split, merge or delete (or its
+   * undo): the text keeps its origin and is not remembered, and a cue no longer in the track may be cleared.
+   */
   'translation:save': {
-    input: z.object({ transcriptId, lang: mtLangCode, cues: z.array(z.object({ cueId: z.string().min(1).max(100), lines: z.array(z.string().max(500).refine((l) => !/[\r\n\u2028\u2029]/.test(l), 'must not contain a line break')).max(10) })).max(100_000) }),
+    input: z.object({
+      transcriptId,
+      lang: mtLangCode,
+      cues: z.array(z.object({ cueId: z.string().min(1).max(100), lines: z.array(z.string().max(500).refine((l) => !/[\r\n\u2028\u2029]/.test(l), 'must not contain a line break')).max(10) })).max(100_000),
+      carried: z.boolean().optional(),
+    }),
     output: z.object({ updatedAt: z.number(), remembered: z.number() }),
   },
 } as const;

@@ -87,23 +87,6 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
   const tools = useRef<SelectionToolsHandle>(null);
   const spectro = useSpectrogram(id, Boolean(doc.mediaUrl), exportDefaults, onSettings, notify);
   const [translating, setTranslating] = useState(false);
-  // Translations (issue #11): the column beside the source, sharing one undo history with it.
-  const tr = useTranslations({
-    transcriptId: id,
-    cues: state.track.cues,
-    sourceLang: doc.meta.language,
-    editorVersion: state.version,
-    editorCanUndo: state.past.length > 0,
-    editorCanRedo: state.future.length > 0,
-    editorUndo: useCallback(() => dispatch({ type: 'undo' }), []),
-    editorRedo: useCallback(() => dispatch({ type: 'redo' }), []),
-    select: useCallback((cueId: string) => dispatch({ type: 'select', id: cueId }), []),
-    notify,
-  });
-
-  // Keep the history for this session: coming back to this transcript can still undo.
-  useEffect(() => keepSession(id, state), [id, state]);
-
   // Every change is saved at once; the queue keeps saves in order and one at a time.
   const autosave = useMemo(
     () =>
@@ -122,6 +105,26 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
       ),
     [api, id],
   );
+  const latest = useRef(state);
+  latest.current = state;
+  // Translations (issue #11): the column beside the source, sharing one undo history with it.
+  const tr = useTranslations({
+    transcriptId: id,
+    cues: state.track.cues,
+    sourceLang: doc.meta.language,
+    editorVersion: state.version,
+    editorCanUndo: state.past.length > 0,
+    editorCanRedo: state.future.length > 0,
+    editorUndo: useCallback(() => dispatch({ type: 'undo' }), []),
+    editorRedo: useCallback(() => dispatch({ type: 'redo' }), []),
+    select: useCallback((cueId: string) => dispatch({ type: 'select', id: cueId }), []),
+    notify,
+    trackSaved: useCallback(() => autosave.ensure(latest.current.version, latest.current.track), [autosave]),
+  });
+
+  // Keep the history for this session: coming back to this transcript can still undo.
+  useEffect(() => keepSession(id, state), [id, state]);
+
   useEffect(() => {
     if (state.version) autosave.push(state.version, state.track);
   }, [state.version, state.track, autosave]);
@@ -455,7 +458,7 @@ function Editor({ doc, keymap, setKeymap, startAt, back, notify, exportDefaults,
         </button>
         <div className="grow" />
         <span className="saved" role="status" data-testid="save-state">
-          {saveState === 'saved' ? t('editor.saved') : saveState === 'saving' ? t('editor.saving') : t('editor.saveFailed', { msg: saveState })}
+          {saveState === 'saving' || (saveState === 'saved' && tr.saving) ? t('editor.saving') : saveState === 'saved' ? t('editor.saved') : t('editor.saveFailed', { msg: saveState })}
         </span>
         <button className="btn" title={`${t('editor.shortcuts')} (${k('help')})`} aria-label={t('editor.shortcuts')} onClick={() => setShowKeys(true)}>
           ⌨

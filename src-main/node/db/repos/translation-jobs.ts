@@ -39,14 +39,16 @@ export interface BatchRow {
   completion_tokens: number;
   attempts: number;
   error_code: string | null;
+  /** The model the batch was sent to (null: not sent yet, or sent before v8: the job's model). */
+  model: string | null;
   updated_at: number;
 }
 
 export type JobNew = Pick<TranslationJobRow, 'transcript_id' | 'title' | 'source_lang' | 'target_lang' | 'model' | 'preset_id' | 'domain' | 'cues' | 'est_input_tokens' | 'est_output_tokens'>;
-export type JobPatch = Partial<Pick<TranslationJobRow, 'status' | 'error_code' | 'error_message' | 'warnings_json' | 'owner_pid' | 'finished_at'>>;
-const PATCHABLE = new Set(['status', 'error_code', 'error_message', 'warnings_json', 'owner_pid', 'finished_at']);
-export type BatchPatch = Partial<Pick<BatchRow, 'status' | 'response' | 'prompt_tokens' | 'completion_tokens' | 'attempts' | 'error_code'>>;
-const BATCH_PATCHABLE = new Set(['status', 'response', 'prompt_tokens', 'completion_tokens', 'attempts', 'error_code']);
+export type JobPatch = Partial<Pick<TranslationJobRow, 'status' | 'model' | 'error_code' | 'error_message' | 'warnings_json' | 'owner_pid' | 'finished_at'>>;
+const PATCHABLE = new Set(['status', 'model', 'error_code', 'error_message', 'warnings_json', 'owner_pid', 'finished_at']);
+export type BatchPatch = Partial<Pick<BatchRow, 'status' | 'response' | 'prompt_tokens' | 'completion_tokens' | 'attempts' | 'error_code' | 'model'>>;
+const BATCH_PATCHABLE = new Set(['status', 'response', 'prompt_tokens', 'completion_tokens', 'attempts', 'error_code', 'model']);
 
 /** Translation jobs and their batches (migration 007). */
 export class TranslationJobsRepo {

@@ -29,6 +29,22 @@ export class TranslationsRepo {
     return out;
   }
 
+  /**
+   * Names people gave speakers, across the library, for the glossary: the most used first (by the
+   * number of transcripts naming them, then alphabetically), without the default "Speaker 3" (and
+   * "说话人 3") names, blank names or names too long to be a name.
+   */
+  speakerNames(limit: number): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT trim(name) AS name, COUNT(DISTINCT transcript_id) AS n FROM speakers
+         WHERE length(trim(name)) BETWEEN 1 AND 200 AND trim(name) NOT GLOB 'Speaker [0-9]*' AND trim(name) NOT GLOB '说话人 [0-9]*' AND trim(name) NOT GLOB '说话人[0-9]*'
+         GROUP BY trim(name) ORDER BY n DESC, name LIMIT ?`,
+      )
+      .all(Math.max(1, Math.min(200, Math.floor(limit)))) as { name: string }[];
+    return rows.map((r) => r.name);
+  }
+
   /** Languages with at least one translated cue. */
   languages(transcriptId: string): string[] {
     return (this.db.prepare('SELECT DISTINCT lang FROM translations WHERE transcript_id = ? ORDER BY lang').all(transcriptId) as { lang: string }[]).map((r) => r.lang);
@@ -53,6 +69,25 @@ export class TranslationsRepo {
       if (lines.length) put.run(transcriptId, lang, e.cueId, JSON.stringify(lines), t);
       else del.run(transcriptId, lang, e.cueId);
     }
+    return t;
+  }
+
+  /**
+   * Text an editor operation moved between cues (a split, merge or delete, or its undo): a cue's
+   * row keeps its origin (new rows are 'mt', so a later job may improve them); empty lines remove it.
+   */
+  putCarried(transcriptId: string, lang: string, entries: readonly { cueId: string; lines: string[] }[]): number {
+    const put = this.db.prepare(`INSERT INTO translations(transcript_id, lang, cue_id, lines_json, origin, job_id, updated_at) VALUES (?, ?, ?, ?, 'mt', NULL, ?)
+      ON CONFLICT(transcript_id, lang, cue_id) DO UPDATE SET lines_json = excluded.lines_json, updated_at = excluded.updated_at`);
+    const del = this.db.prepare('DELETE FROM translations WHERE transcript_id = ? AND lang = ? AND cue_id = ?');
+    const t = this.now();
+    this.db.transaction(() => {
+      for (const e of entries) {
+        const lines = e.lines.map((l) => l.trim()).filter(Boolean);
+        if (lines.length) put.run(transcriptId, lang, e.cueId, JSON.stringify(lines), t);
+        else del.run(transcriptId, lang, e.cueId);
+      }
+    })();
     return t;
   }
 

@@ -4,11 +4,12 @@ import { wrapTokens } from '@shared/captions/linebreak';
 import type { Cue } from '@shared/captions/model';
 import { resolvePreset, type Preset } from '@shared/captions/presets';
 import { tokenizeText } from '@shared/captions/text';
+import { carryTranslations } from '@shared/translation/carry';
 import { targetPresetId } from '@shared/translation/languages';
 import { translationFindings, type TranslationFinding } from '@shared/translation/qc';
 import type { TranslationJobView } from '@shared/translation-jobs';
 import { useApi, useEvent } from '../../../app/api';
-import { emptyLog, recordTrackEdit, recordTranslationEdit, redoStep, undoStep, type UndoLog } from './history';
+import { emptyLog, recordTrackEdit, recordTranslationEdit, redoStep, undoStep, type TranslationPut, type UndoLog } from './history';
 
 type Lines = ReadonlyMap<string, string[]>;
 
@@ -35,7 +36,14 @@ interface Options {
   editorRedo: () => void;
   select: (cueId: string) => void;
   notify: (m: string) => void;
+  /** Resolves once the track as it is now is stored (a translation can only be saved onto cues that exist there). */
+  trackSaved: () => Promise<void>;
 }
+
+const presetFor = (lang: string): Preset => resolvePreset(targetPresetId(lang));
+
+/** The shared history outlives the editor screen for the session, as the track's does (session.ts). */
+const logs = new Map<string, UndoLog>();
 
 /** Findings per cue, re-checked only when the cue or its translation changed. */
 function useFindings(cues: readonly Cue[], lines: Lines | undefined, sourceLang: string | undefined, lang: string | null, preset: Preset) {
@@ -68,12 +76,18 @@ export function useTranslations(o: Options) {
   const [lang, setLang] = useState<string | null>(null);
   const [byLang, setByLang] = useState<ReadonlyMap<string, Lines>>(new Map());
   const [jobs, setJobs] = useState<TranslationJobView[]>([]);
-  const [log, setLog] = useState<UndoLog>(emptyLog);
+  // A resumed track history resumes its log too; a fresh one (the transcript changed on disk) starts empty.
+  const [log, setLog] = useState<UndoLog>(() => ((o.editorCanUndo || o.editorCanRedo) && logs.get(o.transcriptId)) || emptyLog());
   const [editing, setEditing] = useState<string | null>(null);
   const [hidden, setHidden] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const logRef = useRef(log);
   logRef.current = log;
+  useEffect(() => {
+    logs.set(o.transcriptId, log);
+  }, [o.transcriptId, log]);
+  const byLangRef = useRef(byLang);
+  byLangRef.current = byLang;
   const { transcriptId, notify } = o;
 
   const load = useCallback(
@@ -94,9 +108,17 @@ export function useTranslations(o: Options) {
     refreshLanguages().catch(() => undefined); // no translations (or none yet): the column stays hidden
     api.call('translation:jobs', { transcriptId }).then(setJobs, () => undefined);
   }, [api, transcriptId, refreshLanguages]);
+  // Every language is loaded, not only the one shown: a split or merge carries all of them along.
+  const loading = useRef(new Set<string>());
   useEffect(() => {
-    if (lang && !byLang.has(lang)) load(lang).catch((e: Error) => notify(e.message));
-  }, [lang, byLang, load, notify]);
+    for (const which of lang && !languages.includes(lang) ? [...languages, lang] : languages) {
+      if (byLang.has(which) || loading.current.has(which)) continue;
+      loading.current.add(which);
+      load(which)
+        .catch((e: Error) => notify(e.message))
+        .finally(() => loading.current.delete(which));
+    }
+  }, [lang, languages, byLang, load, notify]);
 
   // Running jobs report here; finished batches show at once, so the column fills as it goes.
   const seen = useRef(new Map<string, number>());
@@ -121,19 +143,28 @@ export function useTranslations(o: Options) {
 
   // Saves go out one at a time, in order: the last edit of a cue is the one stored.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const save = useCallback(
-    (which: string, cueId: string, lines: string[]) => {
+  const [pending, setPending] = useState(0);
+  const enqueue = useCallback(
+    (task: () => Promise<unknown>) => {
+      setPending((n) => n + 1);
       chain.current = chain.current
-        .then(() => api.call('translation:save', { transcriptId, lang: which, cues: [{ cueId, lines }] }))
+        .then(task)
         .then(
           () => setSaveError(null),
           (e: Error) => {
             setSaveError(e.message);
             notify(e.message);
           },
-        );
+        )
+        .finally(() => setPending((n) => n - 1));
     },
-    [api, transcriptId, notify],
+    [notify],
+  );
+  const save = useCallback(
+    (which: string, cueId: string, lines: string[]) => {
+      enqueue(() => api.call('translation:save', { transcriptId, lang: which, cues: [{ cueId, lines }] }));
+    },
+    [api, transcriptId, enqueue],
   );
   const put = useCallback((which: string, cueId: string, lines: string[]) => {
     setByLang((m) => {
@@ -143,6 +174,31 @@ export function useTranslations(o: Options) {
       return new Map(m).set(which, cur);
     });
   }, []);
+  // Translations an editor operation moved (or its undo put back): shown at once, stored once the
+  // track holding their cues is stored, as one call per language, not taught to the memory.
+  const { trackSaved } = o;
+  const carry = useCallback(
+    (puts: readonly TranslationPut[]) => {
+      if (!puts.length) return;
+      setByLang((m) => {
+        const next = new Map(m);
+        for (const p of puts) {
+          const cur = new Map(next.get(p.lang) ?? []);
+          if (p.lines.length) cur.set(p.cueId, p.lines);
+          else cur.delete(p.cueId);
+          next.set(p.lang, cur);
+        }
+        return next;
+      });
+      const perLang = new Map<string, { cueId: string; lines: string[] }[]>();
+      for (const p of puts) perLang.set(p.lang, [...(perLang.get(p.lang) ?? []), { cueId: p.cueId, lines: p.lines }]);
+      enqueue(async () => {
+        await trackSaved();
+        await Promise.all([...perLang].map(([which, cues]) => api.call('translation:save', { transcriptId, lang: which, cues, carried: true })));
+      });
+    },
+    [api, transcriptId, enqueue, trackSaved],
+  );
 
   const current = lang ? byLang.get(lang) : undefined;
   const preset = useMemo(() => resolvePreset(targetPresetId(lang ?? 'en')), [lang]);
@@ -165,15 +221,24 @@ export function useTranslations(o: Options) {
     [preset, setLines],
   );
 
-  // Track edits join the shared history; the editor's own undo and redo do not.
+  // Track edits join the shared history with the translations they carried along; the editor's
+  // own undo and redo do not (the step being undone or redone brings its translations back).
   const replaying = useRef(0);
   const lastVersion = useRef(o.editorVersion);
+  const lastCues = useRef(o.cues);
   useEffect(() => {
     if (o.editorVersion === lastVersion.current) return;
     lastVersion.current = o.editorVersion;
-    if (replaying.current > 0) replaying.current--;
-    else setLog(recordTrackEdit);
-  }, [o.editorVersion]);
+    const before = lastCues.current;
+    lastCues.current = o.cues;
+    if (replaying.current > 0) {
+      replaying.current--;
+      return;
+    }
+    const carried = carryTranslations(before, o.cues, byLangRef.current, presetFor);
+    carry(carried.map((c) => ({ lang: c.lang, cueId: c.cueId, lines: c.after })));
+    setLog((l) => recordTrackEdit(l, carried));
+  }, [o.editorVersion, o.cues, carry]);
 
   const { editorCanUndo, editorCanRedo, editorUndo, editorRedo, select } = o;
   const step = useCallback(
@@ -186,6 +251,7 @@ export function useTranslations(o: Options) {
         replaying.current++;
         if (dir === 'undo') editorUndo();
         else editorRedo();
+        carry(r.apply.translations);
         return;
       }
       put(r.apply.lang, r.apply.cueId, r.apply.lines);
@@ -193,7 +259,7 @@ export function useTranslations(o: Options) {
       setLang(r.apply.lang);
       select(r.apply.cueId);
     },
-    [editorCanUndo, editorCanRedo, editorUndo, editorRedo, put, save, select],
+    [editorCanUndo, editorCanRedo, editorUndo, editorRedo, put, save, select, carry],
   );
 
   const sourceLang = useMemo(() => o.sourceLang ?? detectTrackLanguage(o.cues.slice(0, 300).map((c) => c.lines.join(' '))), [o.sourceLang, o.cues]);
@@ -213,10 +279,12 @@ export function useTranslations(o: Options) {
     editing,
     setEditing,
     saveError,
+    /** Translation saves not yet stored (the editor shows "Saving…" until they are). */
+    saving: pending > 0,
     undo: () => step('undo'),
     redo: () => step('redo'),
-    canUndo: editorCanUndo || log.undo.includes('translation'),
-    canRedo: editorCanRedo || log.redo.includes('translation'),
+    canUndo: editorCanUndo || log.undo.some((s) => s.kind === 'translation'),
+    canRedo: editorCanRedo || log.redo.some((s) => s.kind === 'translation'),
     reload: refreshLanguages,
     /** Resolves when every translation edit so far is stored (before an export). */
     flush: () => chain.current.then(() => undefined),
