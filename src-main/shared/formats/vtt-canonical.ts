@@ -1,5 +1,5 @@
 import { parseCanonical } from './timecode';
-import { VttCueList, trimmedLines } from './vtt-cues';
+import { addCue, addPlainCue, lastCue, trimmedLines, vttCueList, type VttCueList } from './vtt-cues';
 import { cleanSettings } from './vtt-timing';
 
 export interface CanonicalVtt {
@@ -12,7 +12,7 @@ export interface CanonicalVtt {
  * The common case written by Captioner and most tools, read by position without splitting the
  * file: "WEBVTT", then cues of optional id, canonical timing with optional settings, and text —
  * plain, or with markup and character references, which go through the W3C cue text rules exactly
- * as in the full parser (VttCueList). Any number of blank lines may separate blocks, as the W3C
+ * as in the full parser (vtt-cues). Any number of blank lines may separate blocks, as the W3C
  * parser allows. `from` skips a BOM without copying the text. Returns null at anything the full
  * parser must decide or report (header text, NOTE, STYLE, REGION, odd timings or spacing, cues out
  * of order or empty, an arrow in the text), and that parser takes over from scratch.
@@ -20,7 +20,7 @@ export interface CanonicalVtt {
 export function parseCanonicalVtt(text: string, from: number): CanonicalVtt | null {
   if (!text.startsWith('WEBVTT\n\n', from)) return null;
   const n = text.length;
-  const list = new VttCueList();
+  const list = vttCueList();
   let strippedAt = -1;
   let pos = from + 8;
   while (pos < n) {
@@ -52,7 +52,7 @@ export function parseCanonicalVtt(text: string, from: number): CanonicalVtt | nu
     }
     const body = nl + 1;
     if (body >= n || text.charCodeAt(body) === 10) return null; // no text: the full parser warns
-    const prev = list.last;
+    const prev = lastCue(list);
     if (prev && start < prev.start) return null; // out of order: the full parser warns
     // The text lines, up to a blank line; plain ones are kept as they are, without another copy.
     const lines: string[] = [];
@@ -70,9 +70,9 @@ export function parseCanonicalVtt(text: string, from: number): CanonicalVtt | nu
     }
     const bodyEnd = at < n || text.charCodeAt(n - 1) !== 10 ? at - 1 : n - 1;
     if (markup) {
-      if (list.add(text.slice(body, bodyEnd), start, end, label, settings) && strippedAt < 0) strippedAt = body;
-    } else list.addPlain(trimmedLines(lines), start, end, label, settings);
-    if (!list.last?.lines.length) return null;
+      if (addCue(list, text.slice(body, bodyEnd), start, end, label, settings) && strippedAt < 0) strippedAt = body;
+    } else addPlainCue(list, trimmedLines(lines), start, end, label, settings);
+    if (!lastCue(list)?.lines.length) return null;
     pos = at;
   }
   return { list, strippedAt };

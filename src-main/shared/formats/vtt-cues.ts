@@ -5,48 +5,61 @@ import { flattenCueText, flattenSimpleCueText, parseCueTextTree } from './vtt-cu
  * The cues (and voices) a WebVTT reader builds from cue blocks: text through the W3C cue text
  * rules when it holds markup or character references, plain trimmed lines otherwise. Shared by
  * the canonical scan and the full W3C parser, so both make the same cue of the same block.
+ *
+ * Plain object literals and functions rather than a class, and each cue made whole by one literal
+ * rather than grown field by field: V8 keeps the shape (map) of an object literal alive with the
+ * code that makes it, but a class instance's final shape and a shape reached by adding a field
+ * later are held only weakly. A full, memory-reducing GC between two parses (memory pressure; the
+ * bench's gc() before each timed call) then dropped those shapes with the last parse's result and
+ * deoptimised every function that had been compiled against them, so the next parse ran in the
+ * slow tiers — 3–5× slower (issue 15; docs/DECISIONS.md).
  */
-export class VttCueList {
-  readonly cues: Cue[] = [];
-  readonly speakers: Speaker[] = [];
-  private readonly nextId = makeIdFactory();
-  private readonly voiceIds = new Map<string, number>();
+export interface VttCueList {
+  readonly cues: Cue[];
+  readonly speakers: Speaker[];
+  readonly nextId: () => string;
+  readonly voiceIds: Map<string, number>;
+}
 
-  /** Adds the cue of one block (`raw`: its text lines); returns whether formatting was removed from its text. */
-  add(raw: string, start: number, end: number, label: string, settings: string): boolean {
-    if (!raw.includes('<') && !raw.includes('&')) {
-      this.addPlain(trimmedLines(raw === '' ? [] : raw.split('\n')), start, end, label, settings);
-      return false;
+export function vttCueList(): VttCueList {
+  return { cues: [], speakers: [], nextId: makeIdFactory(), voiceIds: new Map<string, number>() };
+}
+
+/** A cue with its optional id line and settings, in one of four literals (one shape each, never grown). */
+function makeCue(id: string, start: number, end: number, lines: string[], words: Word[], label: string, settings: string): Cue {
+  if (label !== '') return settings ? { id, start, end, lines, words, label, settings } : { id, start, end, lines, words, label };
+  return settings ? { id, start, end, lines, words, settings } : { id, start, end, lines, words };
+}
+
+/** Adds the cue of one block (`raw`: its text lines); returns whether formatting was removed from its text. */
+export function addCue(list: VttCueList, raw: string, start: number, end: number, label: string, settings: string): boolean {
+  if (!raw.includes('<') && !raw.includes('&')) {
+    addPlainCue(list, trimmedLines(raw === '' ? [] : raw.split('\n')), start, end, label, settings);
+    return false;
+  }
+  const parsed = parseCueText(raw, start, end);
+  const cue = makeCue(list.nextId(), start, end, parsed.lines, parsed.words, label, settings);
+  if (parsed.voice) {
+    let sid = list.voiceIds.get(parsed.voice);
+    if (sid === undefined) {
+      sid = list.voiceIds.size;
+      list.voiceIds.set(parsed.voice, sid);
+      list.speakers.push({ id: sid, name: parsed.voice });
     }
-    const parsed = parseCueText(raw, start, end);
-    const cue: Cue = { id: this.nextId(), start, end, lines: parsed.lines, words: parsed.words };
-    if (label !== '') cue.label = label;
-    if (settings) cue.settings = settings;
-    if (parsed.voice) {
-      let sid = this.voiceIds.get(parsed.voice);
-      if (sid === undefined) {
-        sid = this.voiceIds.size;
-        this.voiceIds.set(parsed.voice, sid);
-        this.speakers.push({ id: sid, name: parsed.voice });
-      }
-      cue.speaker = sid;
-    }
-    this.cues.push(cue);
-    return parsed.stripped;
+    cue.speaker = sid;
   }
+  list.cues.push(cue);
+  return parsed.stripped;
+}
 
-  /** Adds a cue whose text lines hold no markup and no character references (kept as they are: trim them first). */
-  addPlain(lines: string[], start: number, end: number, label: string, settings: string): void {
-    const cue: Cue = { id: this.nextId(), start, end, lines, words: [] };
-    if (label !== '') cue.label = label;
-    if (settings) cue.settings = settings;
-    this.cues.push(cue);
-  }
+/** Adds a cue whose text lines hold no markup and no character references (kept as they are: trim them first). */
+export function addPlainCue(list: VttCueList, lines: string[], start: number, end: number, label: string, settings: string): void {
+  list.cues.push(makeCue(list.nextId(), start, end, lines, [], label, settings));
+}
 
-  /** The cue added last. */
-  get last(): Cue | undefined {
-    return this.cues[this.cues.length - 1];
-  }
+/** The cue added last. */
+export function lastCue(list: VttCueList): Cue | undefined {
+  return list.cues[list.cues.length - 1];
 }
 
 /** Cue text → plain lines, the voice's name and word times from timestamp tags. */

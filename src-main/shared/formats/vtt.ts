@@ -7,7 +7,7 @@ import { lfOnly, lineAt } from './scan';
 import type { ParseOptions, SubtitleParseResult } from './srt';
 import { formatTimestamp } from './timecode';
 import { parseCanonicalVtt } from './vtt-canonical';
-import { VttCueList } from './vtt-cues';
+import { addCue, lastCue, vttCueList } from './vtt-cues';
 import { parseTimingLine, type CueTiming } from './vtt-timing';
 import { DOT, HEADER_ROOM, begin, code, end, escaped, reserve, text, timestamp } from './writer';
 
@@ -226,7 +226,7 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
     if (header.next < lines.length && (lines[header.next] as string).includes('-->')) issues.repair('HEADER_NO_BLANK', header.next + 1, 'Missing blank line after the header.');
     i = header.next;
   }
-  const list = new VttCueList();
+  const list = vttCueList();
   let seenCue = false;
   let stripWarned = false;
   const n = lines.length;
@@ -259,14 +259,14 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
     const { start, end } = timing;
     // The W3C parser keeps such a cue (it is an authoring error, not a parsing one); QC flags it.
     if (end <= start) issues.repair('END_BEFORE_START', block.timingLine, 'Cue end time is not later than its start.');
-    const prevCue = list.last;
+    const prevCue = lastCue(list);
     if (prevCue && start < prevCue.start) issues.warn('OUT_OF_ORDER', block.timingLine, 'Cue starts before the previous cue; cues should be in start order.');
     seenCue = true;
-    if (list.add(block.text, start, end, block.id, timing.settings) && !stripWarned) {
+    if (addCue(list, block.text, start, end, block.id, timing.settings) && !stripWarned) {
       issues.warn('TAGS_STRIPPED', block.timingLine + 1, TAGS_STRIPPED);
       stripWarned = true;
     }
-    if (!list.last?.lines.length) issues.warn('EMPTY_CUE', block.timingLine, 'Cue has no text.');
+    if (!lastCue(list)?.lines.length) issues.warn('EMPTY_CUE', block.timingLine, 'Cue has no text.');
   }
   return { ...base, cues: list.cues, speakers: list.speakers, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };
 }
