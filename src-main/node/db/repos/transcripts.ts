@@ -79,7 +79,7 @@ export class TranscriptsRepo {
         .run(id, t.mediaId ?? null, t.jobId ?? null, t.title, t.sourcePath ?? null, t.model ?? null, t.track.language ?? null, t.durationMs, t.presetId, t.rawJson ?? null, t.track.blocks ? JSON.stringify(t.track.blocks) : null, ts, ts);
       this.writeSpeakers(id, t.track.speakers);
       this.writeCues(this.key(id) as number, t.track.cues);
-    })();
+    }).immediate(); // the write lock first: another connection (the CLI, a test) may be writing
     return id;
   }
 
@@ -127,7 +127,7 @@ export class TranscriptsRepo {
         }
       });
       for (const gone of stored.values()) del.run(gone.n);
-    })();
+    }).immediate();
   }
 
   /** The transcript's language and caption preset (the library shows the language; export and QC follow the preset). */
