@@ -17,29 +17,37 @@ export interface CanonicalVtt {
  * parser must decide or report (header text, NOTE, STYLE, REGION, odd timings or spacing, cues out
  * of order or empty, an arrow in the text), and that parser takes over from scratch.
  */
-export function parseCanonicalVtt(text: string, from: number): CanonicalVtt | null {
-  if (!text.startsWith('WEBVTT\n\n', from)) return null;
+export function parseCanonicalVtt(text: string, from: number, crlf = false): CanonicalVtt | null {
+  if (!text.startsWith(crlf ? 'WEBVTT\r\n\r\n' : 'WEBVTT\n\n', from)) return null;
   const n = text.length;
+  // With `crlf` every line must end in CR LF (checked as it goes: the text is never copied to
+  // turn them into LF); a lone CR or LF anywhere sends the file to the full parser.
+  const cr = crlf ? 1 : 0;
+  const bad = (nl: number): boolean => (crlf ? text.charCodeAt(nl - 1) !== 13 : false);
   const list = vttCueList();
   let strippedAt = -1;
-  let pos = from + 8;
+  let pos = from + 8 + 2 * cr;
   while (pos < n) {
-    if (text.charCodeAt(pos) === 10) {
-      pos++; // a blank line between blocks
+    const c0 = text.charCodeAt(pos);
+    if (c0 === 10 || (crlf && c0 === 13)) {
+      if (crlf && (c0 !== 13 || text.charCodeAt(pos + 1) !== 10)) return null;
+      pos += 1 + cr; // a blank line between blocks
       continue;
     }
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
+    else if (bad(nl)) return null;
     let t = pos;
     let label = '';
     if (text.charCodeAt(pos + 13) !== 45 || !text.startsWith(' --> ', pos + 12)) {
       // An id line; it must not look like anything else.
-      label = text.slice(pos, nl);
-      if (label.includes('-->') || /^(NOTE|STYLE|REGION)\b/.test(label) || label.charCodeAt(0) <= 32 || label.charCodeAt(label.length - 1) <= 32) return null;
+      label = text.slice(pos, nl < n ? nl - cr : n);
+      if (label.includes('-->') || (crlf && label.includes('\r')) || /^(NOTE|STYLE|REGION)\b/.test(label) || label.charCodeAt(0) <= 32 || label.charCodeAt(label.length - 1) <= 32) return null;
       t = nl + 1;
       nl = text.indexOf('\n', t);
-      if (nl < 0) return null;
+      if (nl < 0 || bad(nl)) return null;
     }
+    nl -= cr; // where the timing line's content ends
     if (!text.startsWith(' --> ', t + 12)) return null;
     const start = parseCanonical(text, t, 46);
     const end = parseCanonical(text, t + 17, 46);
@@ -50,8 +58,8 @@ export function parseCanonicalVtt(text: string, from: number): CanonicalVtt | nu
       settings = text.slice(t + 30, nl);
       if (cleanSettings(settings) !== settings) return null;
     }
-    const body = nl + 1;
-    if (body >= n || text.charCodeAt(body) === 10) return null; // no text: the full parser warns
+    const body = nl + cr + 1;
+    if (body >= n || text.charCodeAt(body) === 10 || text.charCodeAt(body) === 13) return null; // no text: the full parser warns
     const prev = lastCue(list);
     if (prev && start < prev.start) return null; // out of order: the full parser warns
     // The text lines, up to a blank line; plain ones are kept as they are, without another copy.
@@ -60,17 +68,23 @@ export function parseCanonicalVtt(text: string, from: number): CanonicalVtt | nu
     let at = body;
     while (at < n) {
       let e = text.indexOf('\n', at);
-      if (e < 0) e = n;
-      if (e === at) break;
-      const kind = lineKind(text, at, e);
-      if (kind === ARROW) return null; // a line with an arrow: the full parser decides
+      let ce = e; // where the line's content ends
+      if (e < 0) ce = e = n;
+      else if (crlf) {
+        if (bad(e)) return null;
+        ce = e - 1;
+      }
+      if (ce === at) break;
+      const kind = lineKind(text, at, ce);
+      if (kind === ARROW) return null; // a line with an arrow (or a stray CR): the full parser decides
       if (kind === MARKUP) markup = true;
-      else if (!markup) lines.push(text.slice(at, e));
+      else if (!markup) lines.push(text.slice(at, ce));
       at = e + 1;
     }
-    const bodyEnd = at < n || text.charCodeAt(n - 1) !== 10 ? at - 1 : n - 1;
+    const bodyEnd = at > n ? n : at - 1 - cr;
     if (markup) {
-      if (addCue(list, text.slice(body, bodyEnd), start, end, label, settings) && strippedAt < 0) strippedAt = body;
+      const cueText = text.slice(body, bodyEnd);
+      if (addCue(list, crlf ? cueText.replaceAll('\r\n', '\n') : cueText, start, end, label, settings) && strippedAt < 0) strippedAt = body;
     } else addPlainCue(list, trimmedLines(lines), start, end, label, settings);
     if (!lastCue(list)?.lines.length) return null;
     pos = at;
@@ -82,12 +96,13 @@ const PLAIN = 0;
 const MARKUP = 1;
 const ARROW = 2;
 
-/** MARKUP: holds `<` or `&` (the W3C cue text rules apply). ARROW: holds `-->` (may start a block). */
+/** MARKUP: holds `<` or `&` (the W3C cue text rules apply). ARROW: holds `-->` (may start a block) or a CR. */
 function lineKind(text: string, from: number, to: number): number {
   let kind = PLAIN;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 60 || c === 38) kind = MARKUP;
+    else if (c === 13) return ARROW;
     else if (c === 62 && text.charCodeAt(i - 1) === 45 && text.charCodeAt(i - 2) === 45 && i - 2 >= from) return ARROW;
   }
   return kind;

@@ -206,8 +206,14 @@ export function parseVtt(input: string | Uint8Array, opts: ParseOptions = {}): V
   const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (from) bom = true;
   if (text.includes('\0')) text = text.replace(/\0/g, '\ufffd');
-  text = lfOnly(text).text;
-  const fast = parseCanonicalVtt(text, from);
+  // A CRLF file is scanned as it is (no copy); anything else, or a CRLF file the scan gives up on,
+  // has its line ends made LF first.
+  const firstLf = text.indexOf('\n');
+  let fast = firstLf > 0 && text.charCodeAt(firstLf - 1) === 13 ? parseCanonicalVtt(text, from, true) : null;
+  if (!fast) {
+    text = lfOnly(text).text;
+    fast = parseCanonicalVtt(text, from);
+  }
   if (fast) {
     if (fast.strippedAt >= 0) issues.warn('TAGS_STRIPPED', lineAt(text, from, fast.strippedAt), TAGS_STRIPPED);
     return { cues: fast.list.cues, speakers: fast.list.speakers, styles: [], regions: [], notes: [], bom, issues: issues.items, ok: issues.ok, encoding: 'utf-8' };

@@ -90,6 +90,24 @@ describe('the canonical scans agree with the full parsers', () => {
     }
     expect(scanned).toBeGreaterThan(30);
   });
+
+  it('WebVTT: a CRLF file is scanned as it is (no LF copy) to the same cues; a lone CR or LF sends it to the full parser', () => {
+    let crlfScanned = 0;
+    for (let seed = 1; seed <= 60; seed += 4) {
+      const file = variant(formatVtt(track(seed)), seed, true).replace(/^\uFEFF/, '');
+      expect(file.includes('\r\n'), `seed ${seed}`).toBe(true);
+      const lf = file.replace(/\r\n/g, '\n');
+      const viaLf = parseCanonicalVtt(lf, 0);
+      const direct = parseCanonicalVtt(file, 0, true);
+      expect(direct?.list.cues ?? null, `seed ${seed}`).toEqual(viaLf?.list.cues ?? null);
+      if (direct) crlfScanned++;
+      for (const broken of [file.replace('\r\n\r\n', '\n\r\n'), `${file.slice(0, file.length - 2)}\r`, file.replace(/(\d)\r\n/, '$1\r')]) {
+        expect(parseCanonicalVtt(broken, 0, true), `seed ${seed}`).toBeNull();
+        expect(parseVtt(broken), `seed ${seed}`).toEqual(parseVtt(broken.replace('WEBVTT', 'WEBVTT - full')));
+      }
+    }
+    expect(crlfScanned).toBeGreaterThan(8);
+  });
 });
 
 const DATA = resolve(process.env.CAPTIONER_CONFORMANCE_DATA ?? join(import.meta.dirname, '../../../../shared/conformance-data'));
