@@ -23,7 +23,6 @@ export function parseCanonicalVtt(text: string, from: number, crlf = false): Can
   // With `crlf` every line must end in CR LF (checked as it goes: the text is never copied to
   // turn them into LF); a lone CR or LF anywhere sends the file to the full parser.
   const cr = crlf ? 1 : 0;
-  const bad = (nl: number): boolean => (crlf ? text.charCodeAt(nl - 1) !== 13 : false);
   const list = vttCueList();
   let strippedAt = -1;
   let pos = from + 8 + 2 * cr;
@@ -36,7 +35,7 @@ export function parseCanonicalVtt(text: string, from: number, crlf = false): Can
     }
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
-    else if (bad(nl)) return null;
+    else if (crlf && text.charCodeAt(nl - 1) !== 13) return null;
     let t = pos;
     let label = '';
     if (text.charCodeAt(pos + 13) !== 45 || !text.startsWith(' --> ', pos + 12)) {
@@ -45,7 +44,7 @@ export function parseCanonicalVtt(text: string, from: number, crlf = false): Can
       if (label.includes('-->') || (crlf && label.includes('\r')) || /^(NOTE|STYLE|REGION)\b/.test(label) || label.charCodeAt(0) <= 32 || label.charCodeAt(label.length - 1) <= 32) return null;
       t = nl + 1;
       nl = text.indexOf('\n', t);
-      if (nl < 0 || bad(nl)) return null;
+      if (nl < 0 || (crlf && text.charCodeAt(nl - 1) !== 13)) return null;
     }
     nl -= cr; // where the timing line's content ends
     if (!text.startsWith(' --> ', t + 12)) return null;
@@ -71,7 +70,7 @@ export function parseCanonicalVtt(text: string, from: number, crlf = false): Can
       let ce = e; // where the line's content ends
       if (e < 0) ce = e = n;
       else if (crlf) {
-        if (bad(e)) return null;
+        if (text.charCodeAt(e - 1) !== 13) return null;
         ce = e - 1;
       }
       if (ce === at) break;
