@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { ProgressView } from './progress';
 import { progressPrinter, translateAndWrite, translateOptions } from './translate';
 import { plural } from './plural';
+import { closeOnInterrupt } from './interrupt';
 
 export interface CaptionArgs {
   files: string[];
@@ -71,23 +72,10 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
   const tty = Boolean(io.stdout.isTTY);
   const view = new ProgressView(io.stdout, tty);
   const mine = new Set<string>();
-  let release = (): void => undefined;
   // --translate shows its progress as `captioner translate` does, once the captions are written.
   const translating = progressPrinter(io);
   const app = openApp({ env: io.env, ...(a.publicBaseUrl ? { publicBaseUrl: a.publicBaseUrl } : {}), onUpdate: (v) => mine.has(v.id) && view.update(v), onTranslationUpdate: (v) => translating.update(v) });
-  // Ctrl-C: every stage is committed before its side effect, so stopping here loses nothing; say
-  // how to go on, close the library cleanly and end. A second Ctrl-C ends at once.
-  let stopping = false;
-  const onInterrupt = (): void => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    io.stderr.write(`\nStopped. Unfinished jobs are saved in the library: run the same command again to resume (nothing is submitted or billed twice).\n`);
-    void app.close().finally(() => {
-      release();
-      process.exit(130);
-    });
-  };
-  process.on('SIGINT', onInterrupt);
+  const stop = closeOnInterrupt(app, io.stderr, 'Stopped. Unfinished jobs are saved in the library: run the same command again to resume (nothing is submitted or billed twice).');
   try {
     if (!app.service().hasApiKey) {
       io.stderr.write('No DashScope API key: set DASHSCOPE_API_KEY, or run "captioner config set apiKey <key>".\n');
@@ -136,7 +124,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     const written: { transcriptId: string; stem: string; dir: string }[] = [];
     const parsed = { data: derived.options };
     const options: JobOptions = parsed.data;
-    release = acquireRunnerLock(app.home, 'captioner caption');
+    stop.holdLock(acquireRunnerLock(app.home, 'captioner caption'));
     // The same file named twice (or through a folder and by name) is one input.
     const inputs = [...new Set([...(await expandInputs(a.files.filter((f) => !isHttpUrl(f)))), ...links])];
     if (!inputs.length) {
@@ -219,11 +207,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
     if (failures) io.stderr.write(`${failures} of ${plural(total, 'file')} failed.\n`);
     return failures ? 1 : 0;
   } finally {
-    process.off('SIGINT', onInterrupt);
-    if (!stopping) {
-      await app.close();
-      release();
-    }
+    await stop.finish();
   }
 }
 

@@ -13,6 +13,7 @@ import { importSubtitle } from '../node/importer';
 import { acquireRunnerLock } from '../node/lock';
 import { writeCaption } from './output';
 import { plural } from './plural';
+import { closeOnInterrupt } from './interrupt';
 
 export const TRANSLATE_HELP = `captioner translate <transcript id | caption file> --to LANG [--to LANG...] [options]   translate captions with Qwen-MT
 
@@ -190,18 +191,7 @@ export async function runTranslate(a: TranslateArgs, io: Io): Promise<number> {
   }
   const view = progressPrinter(io);
   const app = openApp({ env: io.env, onTranslationUpdate: (v) => view.update(v) });
-  let release = (): void => undefined;
-  let stopping = false;
-  const onInterrupt = (): void => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    io.stderr.write('\nStopped. Finished requests are saved in the library: run the same command again to resume (nothing is sent or billed twice).\n');
-    void app.close().finally(() => {
-      release();
-      process.exit(130);
-    });
-  };
-  process.on('SIGINT', onInterrupt);
+  const stop = closeOnInterrupt(app, io.stderr, 'Stopped. Finished requests are saved in the library: run the same command again to resume (nothing is sent or billed twice).');
   try {
     if (!app.service().hasApiKey) {
       io.stderr.write('No DashScope API key: set DASHSCOPE_API_KEY, or run "captioner config set apiKey <key>" (translation uses the same key as transcription).\n');
@@ -212,7 +202,7 @@ export async function runTranslate(a: TranslateArgs, io: Io): Promise<number> {
       io.stderr.write(`captioner translate: ${o}\n`);
       return 2;
     }
-    release = acquireRunnerLock(app.home, 'captioner translate');
+    stop.holdLock(acquireRunnerLock(app.home, 'captioner translate'));
     const isFile = existsSync(a.input) && statSync(a.input).isFile();
     let transcriptId: string;
     if (isFile) {
@@ -240,10 +230,6 @@ export async function runTranslate(a: TranslateArgs, io: Io): Promise<number> {
     io.stderr.write(`captioner translate: ${err.message} [${err.code}]\n`);
     return 1;
   } finally {
-    process.off('SIGINT', onInterrupt);
-    if (!stopping) {
-      await app.close();
-      release();
-    }
+    await stop.finish();
   }
 }

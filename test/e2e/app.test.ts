@@ -77,18 +77,7 @@ describe('Captioner UI in Chromium', () => {
     await shot('1-queue-empty');
     const video = wrap(speech(sentences), join(mkdtempSync(join(tmpdir(), 'e2e-media-')), '界面 test.mp4'), { ext: 'mp4' });
     firstVideo = video;
-    const b64 = readFileSync(video).toString('base64');
-    await page.evaluate(
-      ({ b64, name }) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const dt = new DataTransfer();
-        dt.items.add(new File([bytes], name, { type: 'video/mp4' }));
-        const target = document.querySelector('.shell') as HTMLElement;
-        target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-        target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      },
-      { b64, name: '界面 test.mp4' },
-    );
+    await drop(video, '界面 test.mp4');
     const row = page.getByTestId('job-row').first();
     await row.waitFor();
     await page.waitForSelector('[data-testid="job-row"][data-stage="done"]', { timeout: 60_000 });

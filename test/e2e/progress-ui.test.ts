@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from '../helpers/cli';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
+import { dropFile } from './drop';
 
 /**
  * Issue 10 in the real UI: the ETA while the service queues the task (a slowed emulator), the
@@ -59,16 +60,8 @@ describe('issue 10 screens', () => {
   it('shows a falling ETA while the service queues the task, in both languages and themes', async () => {
     const root = mkdtempSync(join(tmpdir(), 'e2e-progress-media-'));
     const file = wrap(speech(['A queued file.']), join(root, 'lecture.mp4'), { ext: 'mp4' });
-    const b64 = readFileSync(file).toString('base64');
     await page.locator('nav.nav button').first().waitFor();
-    await page.evaluate(({ b64 }) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], 'lecture.mp4', { type: 'video/mp4' }));
-      const target = document.querySelector('.shell') as HTMLElement;
-      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, { b64 });
+    await dropFile(page, file, 'lecture.mp4');
     const stage = page.locator('[data-testid="job-row"] .stage');
     await expect.poll(() => stage.innerText(), { timeout: 30_000 }).toMatch(/Queued at the service · \d+% · (\d+m )?\d+s left/);
     const seconds = (s: string): number => {
