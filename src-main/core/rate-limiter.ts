@@ -9,7 +9,7 @@ export const RATE_WINDOW_MS = 1100;
  * account (funasr-api.md §5.4: 10 submits/s, 20 queries/s), so one limiter per kind, not per job.
  */
 export class RateLimiter {
-  private readonly starts: number[] = [];
+  private readonly starts: { at: number }[] = [];
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -21,24 +21,41 @@ export class RateLimiter {
     if (!(limit > 0)) throw new Error('rate limit must be positive');
   }
 
-  /** Resolves when the caller may send; callers are served in arrival order. */
-  take(): Promise<void> {
+  /**
+   * Resolves when the caller may send; callers are served in arrival order. Settle the slot when
+   * the answer (or the failure) comes: the request then counts from that moment, which is never
+   * before the service counted it, so a burst delayed on its way (a loaded machine, a slow
+   * network) cannot land in the service's window together with the next one.
+   */
+  take(): Promise<RateSlot> {
     const turn = this.chain.then(() => this.waitForSlot());
-    this.chain = turn.catch(() => undefined);
+    this.chain = turn.then(() => undefined, () => undefined);
     return turn;
   }
 
-  private async waitForSlot(): Promise<void> {
+  private async waitForSlot(): Promise<RateSlot> {
     for (;;) {
       const t = this.now();
-      while (this.starts.length && (this.starts[0] as number) <= t - this.windowMs) this.starts.shift();
+      while (this.starts.length && (this.starts[0] as { at: number }).at <= t - this.windowMs) this.starts.shift();
       if (this.starts.length < this.limit) {
-        this.starts.push(t);
-        return;
+        const entry = { at: t };
+        this.starts.push(entry);
+        return {
+          settle: () => {
+            entry.at = Math.max(entry.at, this.now());
+            this.starts.sort((a, b) => a.at - b.at);
+          },
+        };
       }
-      await this.sleep((this.starts[0] as number) + this.windowMs - t + 1);
+      await this.sleep((this.starts[0] as { at: number }).at + this.windowMs - t + 1);
     }
   }
+}
+
+/** One request's place in a RateLimiter's window. */
+export interface RateSlot {
+  /** The answer (or the failure) came: the request counts from now. */
+  settle(): void;
 }
 
 /** One request's place in a TokenRateLimiter's window: corrected when the answer shows what it cost. */

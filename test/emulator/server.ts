@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   queueDelayMs?: number;
   /** Extra time a task stays RUNNING after decoding. */
   processingDelayMs?: number;
+  /** Reads each downloaded file at most this fast (a slow link), so a test can stop Captioner mid-transfer. */
+  downloadBytesPerSecond?: number;
   submitRps?: number;
   queryQps?: number;
   /** URLs per submit; the newest docs say 1, older ones 100. */
@@ -127,6 +129,20 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** A response body read at most `rate` bytes a second; throws when the connection breaks mid-body. */
+async function readSlowly(res: Response, rate: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const t0 = Date.now();
+  let got = 0;
+  for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) {
+    chunks.push(Buffer.from(c));
+    got += c.length;
+    const ahead = (got / rate) * 1000 - (Date.now() - t0);
+    if (ahead > 0) await new Promise((r) => setTimeout(r, ahead));
+  }
+  return Buffer.concat(chunks);
+}
+
 const beijing = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 23);
 const DAY = 24 * 3600_000;
 
@@ -198,7 +214,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
       if (url.startsWith('oss://')) return oss.get(url.slice('oss://'.length)) ?? null;
       const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
       if (!res.ok) return null;
-      const buf = Buffer.from(await res.arrayBuffer());
+      const buf = o.downloadBytesPerSecond ? await readSlowly(res, o.downloadBytesPerSecond) : Buffer.from(await res.arrayBuffer());
       const declared = Number(res.headers.get('content-length') ?? buf.length);
       return declared === buf.length ? buf : null;
     } catch {

@@ -36,7 +36,7 @@ function media(dir: string, n: number, ext = 'mp4', name = (i: number) => `talk-
   });
 }
 
-async function setup(o: { queueDelayMs?: number; processingDelayMs?: number } = {}): Promise<{ emu: Emu; proxy: FaultProxy; env: (home: string) => Record<string, string> }> {
+async function setup(o: { queueDelayMs?: number; processingDelayMs?: number; downloadBytesPerSecond?: number } = {}): Promise<{ emu: Emu; proxy: FaultProxy; env: (home: string) => Record<string, string> }> {
   const emu = await emulator(o);
   await emu.script({ urlContains: '' }, lines.map((text) => ({ text })));
   const proxy = await startFaultProxy(emu.baseUrl, 7);
@@ -212,6 +212,41 @@ describe('at most one billed task per file, whatever fails', () => {
     expect(emu.stats.submits).toBe(2);
     expectOneBilledTaskPerFile(emu, home, inputs);
   }, 120_000);
+
+  it('was stopped while the service downloaded the audio: the broken download is submitted once more by itself, and billed once', async () => {
+    // 2 min of 48 kHz mono WAV is sent as it is (11.5 MB); the service reads it at 1 MB/s, so the
+    // kill lands mid-transfer: the request was recorded, the file never sent whole.
+    const { emu, env } = await setup({ downloadBytesPerSecond: 1_000_000 });
+    const home = join(root, 'home-mid-download');
+    const dir = join(root, 'mid-download');
+    mkdirSync(dir, { recursive: true });
+    const input = join(dir, 'lecture.wav');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', base, '-af', 'apad=whole_dur=120', '-ar', '48000', '-ac', '1', '-c:a', 'pcm_s16le', input]);
+    const first = startCli(['caption', input], env(home));
+    const hosted = (): { requests: number; served: number } | undefined => {
+      if (!existsSync(join(home, 'library.db'))) return undefined;
+      const db = new Database(join(home, 'library.db'), { readonly: true });
+      try {
+        return db.prepare('SELECT requests, served FROM hosted_files WHERE requests > 0').get() as { requests: number; served: number } | undefined;
+      } catch {
+        return undefined; // the library is still being created
+      } finally {
+        db.close();
+      }
+    };
+    await waitFor(() => hosted() !== undefined, 'the service to start downloading');
+    await new Promise((r) => setTimeout(r, 1000));
+    first.child.kill('SIGKILL');
+    await first.done;
+    expect(hosted()).toEqual({ requests: 1, served: 0 });
+    await waitFor(() => emu.tasks()[0]?.status === 'FAILED', 'the broken download to fail the task');
+    expect(emu.stats.downloadFailures).toBe(1);
+    const again = await runCli(['caption', input], env(home));
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toMatch(/was downloading the audio when Captioner stopped .*submitted it once more/);
+    expect(emu.stats.submits).toBe(2);
+    expectOneBilledTaskPerFile(emu, home, [input]);
+  }, 120_000);
 });
 
 describe('outputs never collide', () => {
@@ -283,7 +318,7 @@ describe('clean after any crash', () => {
       await run.done;
     }
     const last = await runCli(['caption', ...inputs], env(home));
-    expect([last.code, last.stderr]).toEqual([0, '']);
+    expect([last.code, last.stderr, last.stdout.split('\n').filter((l) => l.includes('✗'))]).toEqual([0, '', []]);
     expect(kills).toBeGreaterThanOrEqual(15);
     expectOneBilledTaskPerFile(emu, home, inputs);
     const names = readdirSync(dir);

@@ -114,7 +114,9 @@ describe('captioner caption (end to end against the emulator)', () => {
   });
 
   it('resumes after being killed during transcription, without a second submit', async () => {
-    const slow = await emulator({ queueDelayMs: 4000 });
+    // Queued 10 s: the kill and the rerun's start fit well inside, even on a loaded machine (were the
+    // rerun's signed-URL server not up when the service came, it would rightly submit once more).
+    const slow = await emulator({ queueDelayMs: 10_000 });
     await slow.script({ urlContains: '' }, english.map((text) => ({ text })));
     const home = join(dir, 'home-kill');
     const file = wrap(enWav, join(dir, 'killed.mkv'), { ext: 'mkv' });

@@ -115,10 +115,10 @@ export class DashScopeClient {
       new ServiceError('SUBMIT_AMBIGUOUS', `The ${what} request got no usable answer (${why}); the service may have accepted it, so it is not sent again before Captioner has looked for the task.`, true, status);
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await this.o.sleep(retryDelayMs(attempt - 1, this.random));
-      await limiter?.take();
+      const slot = await limiter?.take();
       let res: Response;
       try {
-        res = await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.o.timeoutMs ?? 60_000) });
+        res = await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(this.o.timeoutMs ?? 60_000) }).finally(() => slot?.settle());
       } catch (e) {
         if (once && !provablyNotSent(e)) throw ambiguous((e as Error).message);
         last = networkFailure(e, url, what);
@@ -238,10 +238,10 @@ export class DashScopeClient {
     const attempts = this.o.maxAttempts ?? 5;
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) await this.o.sleep(retryDelayMs(attempt - 1, this.random));
-      await this.o.limiters.submit.take();
+      const slot = await this.o.limiters.submit.take();
       let res: Response;
       try {
-        res = await this.fetchFn(`${this.o.baseUrl}/services/aigc/multimodal-generation/generation`, { method: 'POST', headers, body, signal: req.signal ?? AbortSignal.timeout(this.o.timeoutMs ?? 600_000) });
+        res = await this.fetchFn(`${this.o.baseUrl}/services/aigc/multimodal-generation/generation`, { method: 'POST', headers, body, signal: req.signal ?? AbortSignal.timeout(this.o.timeoutMs ?? 600_000) }).finally(() => slot.settle());
       } catch (e) {
         // A quick call is billed when it runs: resend only what provably never arrived.
         if (req.signal?.aborted || attempt + 1 >= attempts || !provablyNotSent(e)) throw new ServiceError('SERVICE_NETWORK', `Quick transcription could not reach the service: ${(e as Error).message}`, true);

@@ -7,10 +7,11 @@ import { up as v5 } from './migrations/005-burn-jobs';
 import { up as v6 } from './migrations/006-app-state';
 import { up as v7 } from './migrations/007-translations';
 import { up as v8 } from './migrations/008-translation-models';
+import { up as v9 } from './migrations/009-hosted-last-request';
 import { registerSearchFunctions } from './search-terms';
 
 /** Append-only: migration N brings user_version from N-1 to N. Never edit a released one. */
-export const MIGRATIONS: ((db: Database) => void)[] = [v1, v2, v3, v4, v5, v6, v7, v8];
+export const MIGRATIONS: ((db: Database) => void)[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9];
 
 /** Migrations that rewrite most of an existing library: the file is compacted after them. */
 const REWRITES = new Set([4]);

@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { HostedFile } from '../../hosting/server';
 import type { Db } from '../connection';
 
+/** What the signed-URL server recorded for one file: GETs accepted, whole files sent, the last GET's time. */
+export interface HostedDownloads {
+  requests: number;
+  served: number;
+  lastRequestAt: number | null;
+}
+
 /** Files the signed-URL server may serve; persisted so URLs stay valid across restarts until revoked. */
 export class HostedFilesRepo {
   constructor(private readonly db: Db, private readonly now: () => number) {}
@@ -24,15 +31,17 @@ export class HostedFilesRepo {
 
   /** The server accepted a GET for this file (counted before a byte is sent). */
   recordRequest(id: string): void {
-    this.db.prepare('UPDATE hosted_files SET requests = requests + 1, first_request_at = coalesce(first_request_at, ?) WHERE id = ?').run(this.now(), id);
+    const at = this.now();
+    this.db.prepare('UPDATE hosted_files SET requests = requests + 1, first_request_at = coalesce(first_request_at, ?), last_request_at = ? WHERE id = ?').run(at, at, id);
   }
   /** The server sent the whole file. */
   recordServed(id: string): void {
     this.db.prepare('UPDATE hosted_files SET served = served + 1 WHERE id = ?').run(id);
   }
   /** What the signed-URL server recorded for one attempt's file. */
-  downloads(id: string): { requests: number; served: number } {
-    return (this.db.prepare('SELECT requests, served FROM hosted_files WHERE id = ?').get(id) as { requests: number; served: number } | undefined) ?? { requests: 0, served: 0 };
+  downloads(id: string): HostedDownloads {
+    const row = this.db.prepare('SELECT requests, served, last_request_at AS lastRequestAt FROM hosted_files WHERE id = ?').get(id) as HostedDownloads | undefined;
+    return row ?? { requests: 0, served: 0, lastRequestAt: null };
   }
 
   revokeForJob(jobId: string): void {

@@ -89,11 +89,11 @@ export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): P
 }
 
 /**
- * InvalidFile.DownloadFailed is not billed. If the signed-URL server recorded no request for the
- * attempt and was not running for part of the task's life (the task was submitted before this
- * server started), Captioner was simply not serving: submit once more, saying so (each time it
- * happens, bounded). Otherwise the
- * error says what the records show.
+ * InvalidFile.DownloadFailed is not billed. Captioner submits once more by itself (saying so, each
+ * time, bounded) when the records show the failure was its own absence: the task was submitted
+ * before this signed-URL server started, and either no request for the attempt reached Captioner,
+ * or the only requests came to a server that has since stopped and none of them was sent whole
+ * (Captioner was killed or closed mid-transfer). Otherwise the error says what the records show.
  */
 function downloadFailed(c: StageContext, row: JobRow, taskId: string, message: string): Promise<void> {
   if (isDirectUrlJob(row)) throw directUrlDownloadFailed(row, message); // issue 14: the link itself was submitted
@@ -103,17 +103,19 @@ function downloadFailed(c: StageContext, row: JobRow, taskId: string, message: s
   }
   return c.d.hosting().then((hosting) => {
     const wasDown = (row.submitted_at ?? 0) < hosting.startedAt;
-    if (rec.requests === 0 && wasDown && row.auto_resubmits < MAX_AUTO_RESUBMITS) {
+    const brokenByStop = rec.requests > 0 && rec.served === 0 && rec.lastRequestAt !== null && rec.lastRequestAt < hosting.startedAt;
+    if (wasDown && (rec.requests === 0 || brokenByStop) && row.auto_resubmits < MAX_AUTO_RESUBMITS) {
       if (row.hosted_file_id) c.d.hosted.revoke(row.hosted_file_id);
+      const why = rec.requests === 0 ? 'tried to download the audio while Captioner was not running' : 'was downloading the audio when Captioner stopped';
       c.commit(row.id, {
         stage: 'delivering', task_id: null, task_status: null, result_url: null, file_url: null, auto_resubmits: row.auto_resubmits + 1,
-        warnings_json: warningsWith(row, `The service tried to download the audio while Captioner was not running (task ${taskId} failed and is not billed); submitted it once more.`),
+        warnings_json: warningsWith(row, `The service ${why} (task ${taskId} failed and is not billed); submitted it once more.`),
       });
       return;
     }
     const hint =
-      rec.requests === 0 && wasDown
-        ? `The service tried to download the audio while Captioner was not running, ${MAX_AUTO_RESUBMITS} times. Keep Captioner running until the job is transcribed, then retry the job.`
+      wasDown && (rec.requests === 0 || brokenByStop)
+        ? `The service could not download the audio because Captioner was not running or stopped mid-transfer, ${MAX_AUTO_RESUBMITS} times. Keep Captioner running until the job is transcribed, then retry the job.`
         : rec.requests === 0
           ? `No request for the audio reached Captioner's signed-URL server (${hosting.baseUrl}) while it was running: the service cannot reach that address. Set a public base URL that forwards to this machine (a tunnel, reverse proxy or port forward), or use upload delivery.`
           : rec.served === 0
