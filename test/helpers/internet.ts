@@ -16,6 +16,8 @@ export interface Hit {
   /** Bytes of the body sent. */
   bytes: number;
   status: number;
+  /** When the request came (Date.now()). */
+  at: number;
 }
 
 export interface Internet {
@@ -78,7 +80,7 @@ export async function startInternet(): Promise<Internet> {
 
   const server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    const hit: Hit = { path: u.pathname, range: req.headers.range, userAgent: req.headers['user-agent'] ?? '', bytes: 0, status: 0 };
+    const hit: Hit = { path: u.pathname, range: req.headers.range, userAgent: req.headers['user-agent'] ?? '', bytes: 0, status: 0, at: Date.now() };
     hits.push(hit);
     const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const [kind, a, b] = parts;

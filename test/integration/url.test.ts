@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../src-main/node/app';
 import { createApi } from '../../src-main/node/api';
 import { addJobs } from '../../src-main/node/jobs/add';
+import { LINK_PROBE_SLOTS } from '../../src-main/node/jobs/pools';
 import { waveformPeaks } from '../../src-main/node/media/peaks';
 import { locateYtDlp } from '../../src-main/node/media/ytdlp';
 import { jobOptionsSchema, type JobOptions } from '../../src-main/shared/jobs';
@@ -195,6 +196,23 @@ describe('links that cannot be read are refused with the reason, before anything
     expect(end.warnings.join(' ')).toMatch(/Submitted without checking, as you asked/);
     expect(downloads(url)).toBe(1);
   }, 30_000);
+});
+
+describe('many links at once', () => {
+  it('are checked four at a time: twelve links to a site that never answers hold four requests there, never twelve', async () => {
+    // Each check waits out its 1 s timeout, so the checks come in waves a second apart.
+    const a = app({ CAPTIONER_URL_TIMEOUT_MS: '1000' });
+    const submits = emu.stats.submits;
+    const links = Array.from({ length: 12 }, (_, i) => `${net.url}/slow/lecture-${i + 1}.mp4`);
+    const { jobs } = await addJobs(a, links, opts(), false);
+    const ends = await Promise.all(jobs.map((j) => a.runner.wait(j.id)));
+    expect(ends.map((e) => e.error?.code)).toEqual(links.map(() => 'URL_TIMEOUT'));
+    const arrivals = net.hits.filter((h) => h.path.startsWith('/slow/lecture-')).map((h) => h.at);
+    expect(arrivals).toHaveLength(12);
+    const mostWithinHalfASecond = Math.max(...arrivals.map((t) => arrivals.filter((u) => u >= t && u < t + 500).length));
+    expect(mostWithinHalfASecond).toBe(LINK_PROBE_SLOTS);
+    expect(emu.stats.submits).toBe(submits);
+  }, 60_000);
 });
 
 describe('the service cannot fetch the link', () => {

@@ -65,6 +65,8 @@ export interface StageContext {
   extractGate: Gate;
   /** Bounds concurrent ffprobe children (see pools.ts; shared with extraction). */
   probeGate: Gate;
+  /** Bounds concurrent link checks (preflight, ffprobe over HTTP, yt-dlp); see pools.ts. */
+  linkGate: Gate;
   /** Tasks seen while resolving unclear submits, shared by all jobs of the runner. */
   taskCache: Map<string, { fileUrls: string[]; terminal: boolean; status: string; checkedAt: number }>;
 }

@@ -12,9 +12,19 @@ import { Semaphore, type Gate } from './semaphore';
 export interface MediaPools {
   probe: Gate;
   extract: Gate;
+  /** Checking links: waits on the network, not the CPU, so its own pool (see LINK_PROBE_SLOTS). */
+  link: Gate;
 }
 
-export function mediaPools(slots: number): MediaPools {
+/**
+ * Links checked at once. A link's check is a ranged request, ffprobe reading the header over HTTP,
+ * and for a web page yt-dlp (a Python process of ~60-100 MB): 300 pasted links must not start 300
+ * of them. Network-bound, so not the CPU pool: a slow site does not hold up local files.
+ */
+export const LINK_PROBE_SLOTS = 4;
+
+export function mediaPools(slots: number, linkSlots = LINK_PROBE_SLOTS): MediaPools {
   const shared = new Semaphore(Math.max(1, Math.floor(slots)));
-  return { probe: { acquire: (signal) => shared.acquire(signal) }, extract: { acquire: (signal) => shared.acquire(signal, true) } };
+  const links = new Semaphore(Math.max(1, Math.floor(linkSlots)));
+  return { probe: { acquire: (signal) => shared.acquire(signal) }, extract: { acquire: (signal) => shared.acquire(signal, true) }, link: links };
 }

@@ -41,6 +41,7 @@ export class JobRunner {
       progress: (row, stage, pct) => jobProgress(stage, pct, this.ctx.weights(row)),
       extractGate: pools.extract,
       probeGate: pools.probe,
+      linkGate: pools.link,
       taskCache: new Map(),
     };
   }

@@ -29,7 +29,7 @@ export const mediaDuration = (c: StageContext, row: JobRow): number => (row.medi
 
 /** Reads the file, checks it against the service's limits and records the estimate. */
 export async function probe(c: StageContext, row: JobRow, jobOpts: JobOptions, signal?: AbortSignal): Promise<void> {
-  if (isHttpUrl(row.input_path)) return probeUrl(c, row, jobOpts); // issue 14: stages/url.ts
+  if (isHttpUrl(row.input_path)) return probeUrl(c, row, jobOpts, signal); // issue 14: stages/url.ts
   let opts = jobOpts;
   const release = await c.probeGate.acquire(signal);
   const info = await probeMedia(row.input_path, c.d.tools()).finally(release);

@@ -34,11 +34,12 @@ export async function mediaSource(c: StageContext, row: JobRow): Promise<string>
  * goes to it as the link itself (nothing is downloaded here, nothing hosted); otherwise the audio is
  * extracted from the link and delivered like a local file's, and the job says why.
  */
-export async function probeUrl(c: StageContext, row: JobRow, jobOpts: JobOptions): Promise<void> {
+export async function probeUrl(c: StageContext, row: JobRow, jobOpts: JobOptions, signal?: AbortSignal): Promise<void> {
   let opts = jobOpts;
   const url = row.input_path;
   let info: MediaInfo;
   let title = opts.title;
+  const release = await c.linkGate.acquire(signal);
   try {
     const pre = await preflightUrl(url, probeOpts(c));
     if (pre.page) {
@@ -55,6 +56,8 @@ export async function probeUrl(c: StageContext, row: JobRow, jobOpts: JobOptions
     // Only a link that could not be checked may be insisted on; a page without yt-dlp cannot be sent at all.
     if (!opts.force || !err.code.startsWith('URL_') || err.code === 'URL_INVALID' || err.code === 'URL_PAGE_UNREADABLE') throw e;
     return submitUnchecked(c, row, opts, err.message);
+  } finally {
+    release();
   }
   title ??= urlTitle(url);
   const stream = pickAudioStream(info, audioChoice(opts));
