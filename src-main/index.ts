@@ -42,6 +42,7 @@ async function start(): Promise<Desktop> {
       if (v.stage === 'done' && v.transcriptId) warmPeaks(core, v.transcriptId);
     },
     onTranslationUpdate: (v) => broadcast(BrowserWindow.getAllWindows(), 'event', 'translation:update', v),
+    onBurnUpdate: (v) => broadcast(BrowserWindow.getAllWindows(), 'event', 'burn:update', v),
   });
   let release: () => void;
   try {

@@ -28,6 +28,7 @@ export async function runServe(flags: { port?: string | undefined }, io: Io, sig
       if (v.stage === 'canceled' || v.stage === 'done') void sweepUploads().catch(() => undefined); // its upload, unless a transcript plays it
     },
     onTranslationUpdate: (v) => broadcast('translation:update', v),
+    onBurnUpdate: (v) => broadcast('burn:update', v),
   });
   let release: () => void;
   try {

@@ -9,6 +9,7 @@ import { TranslationJobsRepo } from './db/repos/translation-jobs';
 import { TranslationsRepo } from './db/repos/translations';
 import { TranslationRunner } from './translate/runner';
 import type { TranslationJobView } from '../shared/translation-jobs';
+import type { BurnJobView } from '../shared/burn/job';
 import { isLoopbackUrl, resolveBaseUrl } from './dashscope/regions';
 import { defaultHome, openDb, type Db } from './db/connection';
 import { secureLibraryFolder } from './db/permissions';
@@ -40,6 +41,8 @@ export interface AppOptions {
   onUpdate?: (v: JobView) => void;
   /** A translation job changed (issue 11). */
   onTranslationUpdate?: (v: TranslationJobView) => void;
+  /** A burn-in changed (stage, progress, ETA): its service subscribes this when it is made. */
+  onBurnUpdate?: (v: BurnJobView) => void;
   log?: (line: string) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -68,6 +71,8 @@ export interface App {
   ytDlp(): string;
   /** The Fun-ASR client for the current settings (throws SERVICE_NO_KEY without a key). */
   client(): DashScopeClient;
+  /** Where burn-in updates go (AppOptions.onBurnUpdate). */
+  onBurnUpdate?: ((v: BurnJobView) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -152,6 +157,7 @@ export function openApp(o: AppOptions = {}): App {
     tools: () => (tools ??= locateTools({ ffmpeg: settings.get('ffmpegPath'), ffprobe: settings.get('ffprobePath'), resourcesDir: o.resourcesDir, env })),
     ytDlp: () => locateYtDlp({ setting: settings.get('ytDlpPath'), env }),
     runner: undefined as unknown as JobRunner,
+    onBurnUpdate: o.onBurnUpdate,
     close: async () => {
       await app.translator.stop();
       await app.runner.stop();

@@ -11,7 +11,7 @@ const METHODS = {
   'translation:estimate': true, 'translation:start': true, 'translation:jobs': true, 'translation:cancel': true, 'translation:retry': true, 'translation:get': true,
   'translation:languages': true, 'translation:save': true, 'translation:speakerNames': true,
 } satisfies Record<Method, true>;
-const EVENTS = { 'job:update': true, 'translation:update': true } satisfies Record<EventName, true>;
+const EVENTS = { 'job:update': true, 'translation:update': true, 'burn:update': true } satisfies Record<EventName, true>;
 
 contextBridge.exposeInMainWorld('captioner', {
   call: (method: string, input: unknown) =>

@@ -22,6 +22,8 @@ let page: Page;
 let server: ReturnType<typeof startCli>;
 let home: string;
 let media: string;
+/** Every WebSocket frame between the page and `captioner serve`, both ways. */
+const frames: { dir: 'sent' | 'received'; text: string }[] = [];
 
 async function openDialog(): Promise<void> {
   await page.locator('nav.nav button').nth(1).click(); // Queue, Library, Settings
@@ -49,6 +51,10 @@ beforeAll(async () => {
   if (!url) throw new Error(`captioner serve did not print its URL: ${server.output()}`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => void frames.push({ dir: 'sent', text: String(f.payload) }));
+    ws.on('framereceived', (f) => void frames.push({ dir: 'received', text: String(f.payload) }));
+  });
   await page.goto(url);
 });
 
@@ -71,8 +77,14 @@ describe('burn-in dialog in Chromium', () => {
     await page.waitForTimeout(100);
     await expect.poll(() => page.locator('.burn-frame').getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
     await page.screenshot({ path: join(SHOTS, 'burn-2-editor-en-light.png') });
+    // Progress is pushed (burn:update), not polled: the page reads the job once at most while it renders.
+    frames.length = 0;
     await page.getByTestId('burn-start').click();
     await page.waitForSelector('[data-testid="burn-status"][data-stage="done"]', { timeout: 120_000 });
+    expect(frames.filter((f) => f.dir === 'sent' && f.text.includes('"burn:get"')).length).toBeLessThanOrEqual(1);
+    const updates = frames.filter((f) => f.dir === 'received' && f.text.includes('"burn:update"')).map((f) => (JSON.parse(f.text) as { payload: { stage: string } }).payload.stage);
+    expect(updates).toContain('rendering');
+    expect(updates.at(-1)).toBe('done');
     expect(await page.getByTestId('burn-status').innerText()).toContain(`Saved: ${join(media, '双语 talk.captioned.mp4')}`);
     expect(readdirSync(media).sort()).toEqual(['双语 talk.captioned.mp4', '双语 talk.mp4', '双语 talk.srt']);
     // The result plays in the dialog, served by the loopback media server (the player's menu downloads it).

@@ -11,7 +11,7 @@ import { checkUserFile } from './user-files';
 
 type BurnMethods = 'burn:options' | 'burn:preview' | 'burn:setPrefs' | 'burn:start' | 'burn:get' | 'burn:cancel' | 'burn:media';
 
-/** Burn-in from the app: options, a preview frame, start, progress (polled) and cancel. */
+/** Burn-in from the app: options, a preview frame, start, progress (pushed as `burn:update`) and cancel. */
 export function burnHandlers(ctx: ApiContext): Pick<Handlers, BurnMethods> {
   const { app } = ctx;
   const svc = burnService(app, (l) => process.stderr.write(`captioner: ${l}\n`));

@@ -289,9 +289,12 @@ export class BurnService {
 const services = new WeakMap<object, BurnService>();
 
 /** One burn service per open library (the App object), made on first use. */
-export function burnService(app: { db: Db; home: string; settings: SettingsRepo; tools: () => ToolPaths }, log?: (line: string) => void): BurnService {
+export function burnService(app: { db: Db; home: string; settings: SettingsRepo; tools: () => ToolPaths; onBurnUpdate?: ((v: BurnJobView) => void) | undefined }, log?: (line: string) => void): BurnService {
   let s = services.get(app);
-  if (!s) services.set(app, (s = new BurnService({ db: app.db, home: app.home, settings: app.settings, tools: app.tools, ...(log ? { log } : {}) })));
+  if (!s) {
+    services.set(app, (s = new BurnService({ db: app.db, home: app.home, settings: app.settings, tools: app.tools, ...(log ? { log } : {}) })));
+    if (app.onBurnUpdate) s.onUpdate(app.onBurnUpdate); // pushed to the windows / browser pages
+  }
   return s;
 }
 

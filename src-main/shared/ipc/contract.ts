@@ -284,6 +284,8 @@ export type Output<M extends Method> = z.infer<Contract[M]['output']>;
 export const events = {
   'job:update': jobView,
   'translation:update': translationJobViewSchema,
+  /** A burn-in's stage, progress and ETA, each time its ffmpeg reports (about twice a second). */
+  'burn:update': burnJob,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

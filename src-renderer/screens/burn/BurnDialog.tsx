@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Track } from '@shared/captions/model';
 import type { BurnJobData, Output } from '@shared/ipc/contract';
 import { BURN_PRESETS, QUALITIES, type BurnPresetId, type BurnQuality, type BurnStyle, type BurnTextStyle, type EncoderChoice } from '@shared/burn/style';
 import { formatClock } from '@shared/formats/timecode';
-import { useApi } from '../../app/api';
+import { useApi, useEvent } from '../../app/api';
 
 type Options = Output<'burn:options'>;
 const FONTS = ['Noto Sans CJK SC', 'Noto Serif CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Arial', 'Helvetica', 'Roboto', 'Inter'];
@@ -104,14 +104,20 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
     };
   }, [api, id, opts?.video, style, atMs]);
 
-  // Progress: the job is polled while it runs.
+  // Progress: pushed by the render as ffmpeg reports; read once more on (re)connecting, in case one was missed.
+  useEvent(
+    'burn:update',
+    useCallback((v: BurnJobData) => setJob((cur) => (cur && cur.id === v.id ? v : cur)), []),
+  );
+  const jobId = job && ACTIVE.has(job.stage) ? job.id : undefined;
   useEffect(() => {
-    if (!job || !ACTIVE.has(job.stage)) return;
-    const timer = setInterval(() => {
-      api.call('burn:get', { id: job.id }).then(setJob, () => undefined);
-    }, 500);
-    return () => clearInterval(timer);
-  }, [api, job]);
+    if (!jobId) return;
+    let live = true;
+    api.call('burn:get', { id: jobId }).then((v) => live && setJob((cur) => (cur && cur.id === v.id && cur.updatedAt > v.updatedAt ? cur : v)), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, jobId]);
 
   // Finished: the burned video plays in place of the preview (its menu also downloads it).
   useEffect(() => {
