@@ -1,8 +1,10 @@
 /**
- * The counting window, with a 10% margin: requests leave evenly spaced but arrive with jitter, and
- * the service must never see 11 in its own one-second window.
+ * The counting window. Each request counts from its answer (RateLimiter slots are settled then),
+ * which is never before the service counted it, so the (N+1)th request leaves a whole window after
+ * the service saw the first: no jitter on the way can put 11 in its one-second window. The 5%
+ * only covers the service measuring its second a little differently (bucket edges, clock rate).
  */
-export const RATE_WINDOW_MS = 1100;
+export const RATE_WINDOW_MS = 1050;
 
 /**
  * At most `limit` starts in any `windowMs`, shared by every job: the service counts requests per
