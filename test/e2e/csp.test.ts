@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src-main/node/api';
 import { openApp, type App } from '../../src-main/node/app';
 import { rendererPolicy } from '../../scripts/vite-csp';
 import config from '../../electron.vite.config';
+import { launchChromium, ROOT, screenshot } from '../helpers/app-session';
 
 /**
  * The renderer's Content-Security-Policy where the desktop window loads it: the built page from
@@ -22,9 +23,6 @@ import config from '../../electron.vite.config';
  * (like IPC, not a network request, so the page's connect-src does not apply) and that calls the
  * same `api.call` that main's IPC handler calls, on a real library in a temp folder.
  */
-const ROOT = join(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-output', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let browser: Browser;
 let core: App;
@@ -32,14 +30,10 @@ let dev: ViteDevServer;
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('Build the UI first: npm run build:ui');
-  mkdirSync(SHOTS, { recursive: true });
   core = openApp({ home: mkdtempSync(join(tmpdir(), 'csp-home-')), env: { PATH: process.env.PATH ?? '' } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // Electron lets a page loaded with loadFile import its own module scripts from file://; plain
-    // Chromium needs this flag for the same (it does not relax the CSP).
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--allow-file-access-from-files', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  // Electron lets a page loaded with loadFile import its own module scripts from file://; plain
+  // Chromium needs this flag for the same (it does not relax the CSP).
+  browser = await launchChromium(['--allow-file-access-from-files']);
   const renderer = (typeof config === 'function' ? null : config.renderer) as Record<string, unknown> | null | undefined;
   if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
   dev = await createServer({ ...renderer, configFile: false, root: join(ROOT, 'src-renderer'), logLevel: 'error', server: { host: '127.0.0.1', port: 0, strictPort: false } });
@@ -93,7 +87,7 @@ describe('renderer Content-Security-Policy', () => {
         core.settings.set('theme', theme);
         const { page, csp, errors } = await open(url, { theme, lang });
         await page.getByRole('heading', { name: lang === 'en-US' ? 'Queue' : '任务队列' }).waitFor({ timeout: 20_000 });
-        await page.screenshot({ path: join(SHOTS, `csp-file-queue-${lang}-${theme}.png`) });
+        await screenshot(page, `csp-file-queue-${lang}-${theme}`);
         expect(csp).toEqual([]);
         expect(errors).toEqual([]);
         // The policy is really in force: an inline script the page did not ship is refused.
@@ -134,7 +128,7 @@ describe('renderer Content-Security-Policy', () => {
     await page.getByRole('heading', { name: 'Queue' }).waitFor({ timeout: 30_000 });
     // React Refresh ran: the preamble set its global hook before the app's modules loaded.
     expect(await page.evaluate(() => typeof (window as unknown as { $RefreshReg$?: unknown }).$RefreshReg$)).toBe('function');
-    await page.screenshot({ path: join(SHOTS, 'csp-dev-queue.png') });
+    await screenshot(page, 'csp-dev-queue');
     expect(csp).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();

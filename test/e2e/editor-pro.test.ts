@@ -2,15 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Track } from '../../src-main/shared/captions/model';
 import { openDb } from '../../src-main/node/db/connection';
 import { StateRepo } from '../../src-main/node/db/repos/state';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
-import { startCli } from '../helpers/cli';
+import { appSession } from '../helpers/app-session';
 import { dropFile } from './drop';
-import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
 
 /**
@@ -18,9 +17,6 @@ import { speech, wrap } from '../helpers/media';
  * operation is driven through the real UI and checked in the grid (times, text, QC badges), the
  * export file and the library. Screenshots of a 2-hour transcript go to test-output/screens.
  */
-const ROOT = join(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-output', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const sentences = [
   'Welcome everyone to this lecture about captions and subtitles.',
   'Captions help people follow every word that is spoken.',
@@ -30,15 +26,18 @@ const sentences = [
 const FLASH_TEXT = 'Freshly transcribed words replace this span.';
 const GAP_MS = 83; // netflix-en: two frames at 24 fps
 
-let emu: Awaited<ReturnType<typeof emulator>>;
-let browser: Browser;
-let page: Page;
-let server: ReturnType<typeof startCli>;
-let home: string;
-let url: string;
+const app = appSession({
+  name: 'e2e-pro-home',
+  viewport: { width: 1440, height: 860 },
+  browserArgs: ['--autoplay-policy=no-user-gesture-required'],
+  async prepare({ emu }) {
+    // The newest script is tried first: quick-mode calls get their own text.
+    await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
+    await emu.script({ urlContains: 'flash:' }, [{ text: FLASH_TEXT }]);
+  },
+});
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-const rows = () => page.getByTestId('cue-row');
+const rows = () => app.page.getByTestId('cue-row');
 const row = (k: number) => rows().nth(k);
 const ms = (s: string): number => {
   const m = /^(?:(\d+):)?(\d+):(\d{2})\.(\d{3})$/.exec(s);
@@ -49,10 +48,10 @@ const ms = (s: string): number => {
 const cellTime = async (r: Locator, col: 'start' | 'end') => ms(await r.locator(`.${col}`).evaluate((el) => el.querySelector('input')?.value ?? el.textContent ?? ''));
 const timesOf = async (r: Locator) => ({ start: await cellTime(r, 'start'), end: await cellTime(r, 'end') });
 const texts = async () => (await rows().locator('.text').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-const saved = () => expect.poll(() => page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
+const saved = () => expect.poll(() => app.page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
 /** The waveform's time at an x offset, and back, from the view it reports. */
 async function wave() {
-  const canvas = page.locator('.wave canvas');
+  const canvas = app.page.locator('.wave canvas');
   const box = (await canvas.boundingBox())!;
   const view = Number(await canvas.getAttribute('data-view'));
   const span = Number(await canvas.getAttribute('data-span'));
@@ -89,46 +88,21 @@ function longVideo(): string {
   return out;
 }
 
-beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('Build the UI first: npm run build:ui');
-  mkdirSync(SHOTS, { recursive: true });
-  emu = await emulator();
-  // The newest script is tried first: quick-mode calls get their own text.
-  await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
-  await emu.script({ urlContains: 'flash:' }, [{ text: FLASH_TEXT }]);
-  home = mkdtempSync(join(tmpdir(), 'e2e-pro-home-'));
-  server = startCli(['serve'], { CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
-  const deadline = Date.now() + 20_000;
-  while (!/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(server.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(server.output())?.[0] ?? '';
-  if (!url) throw new Error(`captioner serve did not print its URL: ${server.output()}`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'] });
-  page = await browser.newPage({ viewport: { width: 1440, height: 860 }, acceptDownloads: true });
-  await page.goto(url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.done;
-  await emu?.close();
-});
-
 describe('the professional editor in Chromium', () => {
   it('opens a transcribed video in the grid with named columns', async () => {
-    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await app.page.getByRole('heading', { name: 'Queue' }).waitFor();
     // Long pauses between sentences leave free time on the waveform.
     const video = wrap(speech(sentences, { gapMs: 3000 }), join(mkdtempSync(join(tmpdir(), 'e2e-pro-media-')), 'lecture.mp4'), { ext: 'mp4' });
-    await dropFile(page, video, 'lecture.mp4');
-    await page.waitForSelector('[data-testid="job-row"][data-stage="done"]', { timeout: 90_000 });
-    await page.getByTestId('job-row').first().getByRole('button', { name: 'Open' }).click();
+    await dropFile(app.page, video, 'lecture.mp4');
+    await app.page.waitForSelector('[data-testid="job-row"][data-stage="done"]', { timeout: 90_000 });
+    await app.page.getByTestId('job-row').first().getByRole('button', { name: 'Open' }).click();
     await row(0).waitFor();
     expect(await rows().count()).toBe(4);
-    const grid = page.getByRole('grid');
+    const grid = app.page.getByRole('grid');
     expect(await grid.getByRole('columnheader').allInnerTexts()).toEqual(['#', 'Start', 'End', 'Dur', 'CPS', 'CPL', 'Speaker', 'Text', 'QC']);
     // The media's frame rate (25 fps test pattern) arrives with the speech analysis.
-    await expect.poll(() => page.getByTestId('playhead').innerText(), { timeout: 30_000 }).toContain('25 fps');
-    await shot('pro-1-editor');
+    await expect.poll(() => app.page.getByTestId('playhead').innerText(), { timeout: 30_000 }).toContain('25 fps');
+    await app.shot('pro-1-editor');
   });
 
   it('splits at the playhead leaving the preset gap and no gap or overlap finding', async () => {
@@ -137,7 +111,7 @@ describe('the professional editor in Chromium', () => {
     const word = row(0).locator('.word').nth(5);
     const at = ms((await word.getAttribute('title'))!);
     await word.click();
-    await page.keyboard.press('Control+Enter');
+    await app.page.keyboard.press('Control+Enter');
     await expect.poll(() => rows().count()).toBe(5);
     const [a, b] = [await timesOf(row(0)), await timesOf(row(1))];
     expect(a.start).toBe(before.start);
@@ -149,7 +123,7 @@ describe('the professional editor in Chromium', () => {
     expect(t[1]).toMatch(/^about captions and subtitles\./);
     for (const k of [0, 1]) expect(await row(k).locator('.qc').innerText()).not.toMatch(/gap|overlap/);
     await saved();
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => rows().count()).toBe(4);
   });
 
@@ -167,40 +141,40 @@ describe('the professional editor in Chromium', () => {
     await expect.poll(async () => (await timesOf(r)).end).toBe(end + 300);
     await endBox.fill('nonsense');
     await endBox.press('Enter');
-    await page.getByRole('status').filter({ hasText: '“nonsense” is not a time' }).waitFor();
+    await app.page.getByRole('status').filter({ hasText: '“nonsense” is not a time' }).waitFor();
     expect((await timesOf(r)).end).toBe(end + 300);
     // Set start / set end at the playhead (F11 / F12), the playhead put on a word.
     const words = row(2).locator('.word');
     const w1 = ms((await words.nth(1).getAttribute('title'))!);
     await words.nth(1).click();
-    await page.keyboard.press('F11');
+    await app.page.keyboard.press('F11');
     await expect.poll(async () => (await timesOf(row(2))).start).toBe(w1);
     const w4 = ms((await words.nth(4).getAttribute('title'))!);
     await words.nth(4).click();
-    await page.keyboard.press('F12');
+    await app.page.keyboard.press('F12');
     await expect.poll(async () => (await timesOf(row(2))).end).toBe(w4);
     await saved();
-    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Undo' }).click();
+    for (let i = 0; i < 4; i++) await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await timesOf(r)).end).toBe(end);
   });
 
   it('zooms the waveform with keys, buttons and Ctrl+wheel', async () => {
     await row(0).click();
-    const label = page.getByTestId('wave-window');
+    const label = app.page.getByTestId('wave-window');
     expect(await label.innerText()).toBe('20 s');
-    await page.keyboard.press('=');
+    await app.page.keyboard.press('=');
     await expect.poll(() => label.innerText()).toBe('10 s');
-    await page.getByRole('button', { name: 'Zoom out' }).click();
-    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await app.page.getByRole('button', { name: 'Zoom out' }).click();
+    await app.page.getByRole('button', { name: 'Zoom out' }).click();
     await expect.poll(() => label.innerText()).toBe('40 s');
     const w = await wave();
-    await page.mouse.move(w.box.x + w.box.width / 2, w.y);
-    await page.keyboard.down('Control');
-    await page.mouse.wheel(0, -200);
-    await page.keyboard.up('Control');
+    await app.page.mouse.move(w.box.x + w.box.width / 2, w.y);
+    await app.page.keyboard.down('Control');
+    await app.page.mouse.wheel(0, -200);
+    await app.page.keyboard.up('Control');
     await expect.poll(() => label.innerText()).toBe('32 s');
-    await shot('pro-2-waveform-zoomed');
-    await page.keyboard.press('=');
+    await app.shot('pro-2-waveform-zoomed');
+    await app.page.keyboard.press('=');
     await expect.poll(() => label.innerText()).toBe('16 s');
   });
 
@@ -209,10 +183,10 @@ describe('the professional editor in Chromium', () => {
     const [a, b] = [await timesOf(row(0)), await timesOf(row(1))];
     expect(b.start - a.end).toBeGreaterThan(1500);
     const w = await wave();
-    await page.mouse.move(w.x(a.end + 400), w.y);
-    await page.mouse.down();
-    await page.mouse.move(w.x(b.start + 600), w.y, { steps: 6 }); // past the next cue: trimmed to the gap
-    await page.mouse.up();
+    await app.page.mouse.move(w.x(a.end + 400), w.y);
+    await app.page.mouse.down();
+    await app.page.mouse.move(w.x(b.start + 600), w.y, { steps: 6 }); // past the next cue: trimmed to the gap
+    await app.page.mouse.up();
     await expect.poll(() => rows().count()).toBe(5);
     const made = await timesOf(row(1));
     expect(Math.abs(made.start - (a.end + 400))).toBeLessThan(60);
@@ -223,58 +197,58 @@ describe('the professional editor in Chromium', () => {
     await box.press('Enter');
     await expect.poll(async () => (await texts())[1]).toBe('A cue drawn on the waveform.');
     await saved();
-    await page.getByRole('button', { name: 'Undo' }).click();
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => rows().count()).toBe(4);
   });
 
   it('finds with match case and regex, counts "n of m" and highlights', async () => {
-    const findBox = page.getByRole('searchbox', { name: 'Find' });
-    await page.keyboard.press('Control+F');
+    const findBox = app.page.getByRole('searchbox', { name: 'Find' });
+    await app.page.keyboard.press('Control+F');
     await expect.poll(() => findBox.evaluate((el) => el === document.activeElement)).toBe(true);
     await findBox.fill('caption');
-    const count = page.getByTestId('find-count');
+    const count = app.page.getByTestId('find-count');
     await expect.poll(() => count.innerText()).toBe('3 matches');
     await findBox.press('Enter');
     await expect.poll(() => count.innerText()).toBe('1 of 3');
-    expect(await page.locator('.cue .text mark').count()).toBe(3);
-    expect(await page.locator('.cue .text mark.current').innerText()).toBe('caption');
+    expect(await app.page.locator('.cue .text mark').count()).toBe(3);
+    expect(await app.page.locator('.cue .text mark.current').innerText()).toBe('caption');
     await findBox.press('Enter');
     await expect.poll(() => count.innerText()).toBe('2 of 3');
-    await expect.poll(() => page.locator('[data-testid="cue-row"][aria-selected="true"] .text').innerText()).toContain('Captions help');
+    await expect.poll(() => app.page.locator('[data-testid="cue-row"][aria-selected="true"] .text').innerText()).toContain('Captions help');
     // Match case: "caption" is in the first and third cues; the search goes on from the second.
-    await page.getByRole('button', { name: 'Match case' }).click();
+    await app.page.getByRole('button', { name: 'Match case' }).click();
     await findBox.press('Enter');
     await expect.poll(() => count.innerText()).toBe('2 of 2');
     await findBox.fill('Caption');
     await findBox.press('Enter');
     await expect.poll(() => count.innerText()).toBe('1 of 1');
-    await page.getByRole('button', { name: 'Match case' }).click();
-    await page.getByRole('button', { name: 'Regular expression' }).click();
+    await app.page.getByRole('button', { name: 'Match case' }).click();
+    await app.page.getByRole('button', { name: 'Regular expression' }).click();
     await findBox.fill('^(captions|good)\\b');
     await findBox.press('Enter');
     await expect.poll(() => count.innerText()).toBe('1 of 2');
     await findBox.fill('caption(');
     await expect.poll(() => count.innerText()).toBe('Invalid pattern');
-    await shot('pro-3-find');
-    await page.getByRole('button', { name: 'Regular expression' }).click();
+    await app.shot('pro-3-find');
+    await app.page.getByRole('button', { name: 'Regular expression' }).click();
   });
 
   it('replaces all keeping capitals, and one undo takes it all back', async () => {
     const before = await texts();
-    await page.getByRole('searchbox', { name: 'Find' }).fill('caption');
-    await page.getByRole('textbox', { name: 'Replace with' }).fill('subtitle');
-    await page.getByRole('button', { name: 'Replace all' }).click();
-    await page.getByRole('status').filter({ hasText: '3 replaced' }).waitFor();
+    await app.page.getByRole('searchbox', { name: 'Find' }).fill('caption');
+    await app.page.getByRole('textbox', { name: 'Replace with' }).fill('subtitle');
+    await app.page.getByRole('button', { name: 'Replace all' }).click();
+    await app.page.getByRole('status').filter({ hasText: '3 replaced' }).waitFor();
     const after = await texts();
     expect(after[0]).toContain('about subtitles and subtitles.');
     expect(after[1]).toMatch(/^Subtitles help people/);
     expect(after[2]).toMatch(/^Good subtitle timing/);
     await saved();
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(texts).toEqual(before);
-    await page.getByRole('searchbox', { name: 'Find' }).fill('');
-    await page.getByRole('textbox', { name: 'Replace with' }).fill('');
+    await app.page.getByRole('searchbox', { name: 'Find' }).fill('');
+    await app.page.getByRole('textbox', { name: 'Replace with' }).fill('');
   });
 
   it('exports exactly what is on screen, right after an edit', async () => {
@@ -283,21 +257,21 @@ describe('the professional editor in Chromium', () => {
     await r.locator('textarea').fill('Thanks for watching, edited just now.');
     await r.locator('textarea').press('Enter');
     // No wait for "Saved": the export itself must make sure the edit is in.
-    await page.getByRole('button', { name: 'Export' }).first().click();
-    await page.getByTestId('qc-summary').waitFor();
-    const download = page.waitForEvent('download');
-    await page.locator('dialog').getByRole('button', { name: 'Export' }).click();
+    await app.page.getByRole('button', { name: 'Export' }).first().click();
+    await app.page.getByTestId('qc-summary').waitFor();
+    const download = app.page.waitForEvent('download');
+    await app.page.locator('dialog').getByRole('button', { name: 'Export' }).click();
     const srt = readFileSync(await (await download).path(), 'utf8');
     expect(srt).toContain('Thanks for watching, edited just now.');
     expect(srt).not.toContain('Thank you for watching');
   });
 
   it('flags a stretch of speech no cue covers, on the waveform and in QC', async () => {
-    expect(await page.getByTestId('missed-speech').count()).toBe(0);
+    expect(await app.page.getByTestId('missed-speech').count()).toBe(0);
     const gone = await timesOf(row(1));
     await row(1).click();
-    await page.keyboard.press('Delete');
-    const flag = page.getByTestId('missed-speech');
+    await app.page.keyboard.press('Delete');
+    const flag = app.page.getByTestId('missed-speech');
     await flag.waitFor();
     const text = await flag.innerText();
     const m = /possible missed speech (\d+):(\d{2})–(\d+):(\d{2})/.exec(text);
@@ -306,8 +280,8 @@ describe('the professional editor in Chromium', () => {
     expect(s * 1000).toBeGreaterThanOrEqual(gone.start - 1500);
     expect(e * 1000).toBeLessThanOrEqual(gone.end + 1500);
     expect(e - s).toBeGreaterThanOrEqual(2);
-    await shot('pro-4-missed-speech');
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.shot('pro-4-missed-speech');
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => flag.count()).toBe(0);
   });
 
@@ -316,8 +290,8 @@ describe('the professional editor in Chromium', () => {
     const beforeTimes = await Promise.all([0, 1, 3].map((k) => timesOf(row(k))));
     const span = await timesOf(row(2));
     await row(2).click();
-    await page.getByRole('button', { name: 'Re-transcribe' }).click();
-    await page.getByRole('status').filter({ hasText: 're-transcribed' }).waitFor({ timeout: 30_000 });
+    await app.page.getByRole('button', { name: 'Re-transcribe' }).click();
+    await app.page.getByRole('status').filter({ hasText: 're-transcribed' }).waitFor({ timeout: 30_000 });
     const after = await texts();
     expect(after).toEqual([before[0], before[1], FLASH_TEXT, before[3]]);
     expect(await Promise.all([0, 1, 3].map((k) => timesOf(row(k))))).toEqual(beforeTimes);
@@ -325,47 +299,47 @@ describe('the professional editor in Chromium', () => {
     expect(fresh.start).toBeGreaterThanOrEqual(span.start);
     expect(fresh.end).toBeLessThanOrEqual(span.end);
     // One call to fun-asr-flash, with the audio of that span only (a few seconds of Opus).
-    expect(emu.flashRequests).toHaveLength(1);
-    expect(emu.flashRequests[0]!.audioBytes).toBeLessThan(60_000);
+    expect(app.emu.flashRequests).toHaveLength(1);
+    expect(app.emu.flashRequests[0]!.audioBytes).toBeLessThan(60_000);
     await saved();
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(texts).toEqual(before);
   });
 
   it('changes a shortcut in the ⌨ panel; the new key works and is kept', async () => {
-    await page.getByRole('button', { name: 'Shortcuts' }).click();
-    const dialog = page.locator('dialog.keymap');
+    await app.page.getByRole('button', { name: 'Shortcuts' }).click();
+    const dialog = app.page.locator('dialog.keymap');
     await dialog.waitFor();
-    await shot('pro-5-shortcuts');
+    await app.shot('pro-5-shortcuts');
     await dialog.getByRole('button', { name: 'Change the keys for Insert at playhead' }).click();
-    await page.keyboard.press('Alt+N');
+    await app.page.keyboard.press('Alt+N');
     expect(await dialog.getByTestId('keys-insert').innerText()).toBe('Alt+N');
     // A key another command uses is refused.
     await dialog.getByRole('button', { name: 'Change the keys for Merge with next' }).click();
-    await page.keyboard.press('Alt+N');
+    await app.page.keyboard.press('Alt+N');
     await dialog.getByRole('alert').filter({ hasText: 'already used for “Insert at playhead”' }).waitFor();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await row(3).click();
-    await page.keyboard.press('Alt+N');
+    await app.page.keyboard.press('Alt+N');
     await expect.poll(() => rows().count()).toBe(5);
-    await page.getByRole('button', { name: 'Undo' }).click();
-    await page.keyboard.press('Control+I'); // the old key no longer inserts
-    await page.waitForTimeout(200);
+    await app.page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.keyboard.press('Control+I'); // the old key no longer inserts
+    await app.page.waitForTimeout(200);
     expect(await rows().count()).toBe(4);
     // Kept across a reload.
-    await page.goto(url);
-    await page.getByRole('button', { name: 'Library' }).first().click();
-    await page.getByText('lecture', { exact: false }).first().click();
+    await app.page.goto(app.served.url);
+    await app.page.getByRole('button', { name: 'Library' }).first().click();
+    await app.page.getByText('lecture', { exact: false }).first().click();
     await row(0).waitFor();
-    await page.getByRole('button', { name: 'Shortcuts' }).click();
-    expect(await page.locator('dialog.keymap').getByTestId('keys-insert').innerText()).toBe('Alt+N');
-    await page.locator('dialog.keymap').getByRole('button', { name: 'Close' }).click();
+    await app.page.getByRole('button', { name: 'Shortcuts' }).click();
+    expect(await app.page.locator('dialog.keymap').getByTestId('keys-insert').innerText()).toBe('Alt+N');
+    await app.page.locator('dialog.keymap').getByRole('button', { name: 'Close' }).click();
   });
 
   it('draws the spectrogram behind the waveform when switched on, and remembers the switch', async () => {
-    const canvas = page.locator('.wave canvas');
-    const toggle = page.getByRole('button', { name: 'Spectrogram' });
+    const canvas = app.page.locator('.wave canvas');
+    const toggle = app.page.getByRole('button', { name: 'Spectrogram' });
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     // Distinct colours in a thin strip across the canvas: the waveform alone has only a few.
     const colours = () =>
@@ -380,25 +354,25 @@ describe('the professional editor in Chromium', () => {
     await expect.poll(() => canvas.getAttribute('data-spectrogram'), { timeout: 30_000 }).toBe('drawn');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     expect(await colours()).toBeGreaterThan(before + 20);
-    await shot('pro-5b-spectrogram');
+    await app.shot('pro-5b-spectrogram');
     // Remembered: the next editor opens with it.
-    await page.getByRole('button', { name: '← Library' }).click();
-    await page.getByText('lecture', { exact: false }).first().click();
+    await app.page.getByRole('button', { name: '← Library' }).click();
+    await app.page.getByText('lecture', { exact: false }).first().click();
     await row(0).waitFor();
     await expect.poll(() => canvas.getAttribute('data-spectrogram'), { timeout: 30_000 }).toBe('drawn');
-    await page.getByRole('button', { name: 'Spectrogram' }).click();
+    await app.page.getByRole('button', { name: 'Spectrogram' }).click();
     await expect.poll(() => canvas.getAttribute('data-spectrogram')).toBe('off');
   });
 
   it('stretches the selected cues from the first one’s start, as one undo step (box and keyboard)', async () => {
     await row(0).click();
-    await page.keyboard.press('Control+A');
-    await expect.poll(() => page.getByTestId('selection-count').innerText()).toBe('4 selected');
+    await app.page.keyboard.press('Control+A');
+    await expect.poll(() => app.page.getByTestId('selection-count').innerText()).toBe('4 selected');
     const before = await Promise.all([0, 1, 2, 3].map((k) => timesOf(row(k))));
     const first = before[0]!.start;
     // Ctrl+Shift+T goes to the stretch box; Enter applies.
-    await page.keyboard.press('Control+Shift+T');
-    const box = page.getByRole('textbox', { name: 'Stretch the selection by a factor or to a new end time' });
+    await app.page.keyboard.press('Control+Shift+T');
+    const box = app.page.getByRole('textbox', { name: 'Stretch the selection by a factor or to a new end time' });
     await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
     await box.fill('110%');
     await box.press('Enter');
@@ -408,43 +382,43 @@ describe('the professional editor in Chromium', () => {
     // A new end time for the last cue shrinks them; the preset's gap stays between all of them.
     const end = before[3]!.end - 1500;
     await box.fill(`0:${String(Math.floor(end / 1000)).padStart(2, '0')}.${String(end % 1000).padStart(3, '0')}`);
-    await page.getByRole('button', { name: 'Stretch', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Stretch', exact: true }).click();
     await expect.poll(async () => (await timesOf(row(3))).end).toBe(end);
     const after = await Promise.all([0, 1, 2, 3].map((k) => timesOf(row(k))));
     for (let k = 1; k < 4; k++) expect(after[k]!.start - after[k - 1]!.end).toBeGreaterThanOrEqual(GAP_MS);
     await saved();
     // Each stretch is one step back.
-    await page.getByRole('button', { name: 'Undo' }).click();
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => Promise.all([0, 1, 2, 3].map((k) => timesOf(row(k))))).toEqual(before);
     await saved();
   });
 
   it('remaps a key on the Settings shortcuts page, resets one, and the editor uses the new key', async () => {
-    await page.getByRole('button', { name: 'Settings' }).click();
-    const section = page.locator('section#shortcuts');
+    await app.page.getByRole('button', { name: 'Settings' }).click();
+    const section = app.page.locator('section#shortcuts');
     await section.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
     // The same table as the ⌨ panel: the key changed there is shown here, and goes back to its default.
     expect(await section.getByTestId('keys-insert').innerText()).toBe('Alt+N');
     await section.getByRole('button', { name: 'Restore the default keys of Insert at playhead' }).click();
     await expect.poll(() => section.getByTestId('keys-insert').innerText()).toBe('Ctrl+I');
     await section.getByRole('button', { name: 'Change the keys for Merge with next' }).click();
-    await page.keyboard.press('Control+I'); // taken by Insert: refused
+    await app.page.keyboard.press('Control+I'); // taken by Insert: refused
     await section.getByRole('alert').filter({ hasText: 'already used for “Insert at playhead”' }).waitFor();
     await section.getByRole('button', { name: 'Change the keys for Merge with next' }).click();
-    await page.keyboard.press('Alt+J');
+    await app.page.keyboard.press('Alt+J');
     await expect.poll(() => section.getByTestId('keys-merge').innerText()).toBe('Alt+J');
-    await page.getByRole('status').filter({ hasText: 'Shortcuts saved.' }).first().waitFor();
-    await shot('pro-5c-settings-shortcuts');
-    await page.getByRole('button', { name: 'Library' }).first().click();
-    await page.getByText('lecture', { exact: false }).first().click();
+    await app.page.getByRole('status').filter({ hasText: 'Shortcuts saved.' }).first().waitFor();
+    await app.shot('pro-5c-settings-shortcuts');
+    await app.page.getByRole('button', { name: 'Library' }).first().click();
+    await app.page.getByText('lecture', { exact: false }).first().click();
     await row(0).waitFor();
     const first = (await texts())[0]!;
     await row(0).click();
-    await page.keyboard.press('Alt+J');
+    await app.page.keyboard.press('Alt+J');
     await expect.poll(() => rows().count()).toBe(3);
     expect((await texts())[0]!.startsWith(first)).toBe(true);
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => rows().count()).toBe(4);
     await saved();
   });
@@ -454,10 +428,10 @@ describe('the professional editor in Chromium', () => {
     await r.dblclick();
     const box = r.locator('textarea');
     await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.indexOf('people'), el.value.indexOf('people') + 'people'.length));
-    await page.keyboard.press('Control+D');
-    await page.getByRole('status').filter({ hasText: '“people” will be used on the next job.' }).waitFor();
+    await app.page.keyboard.press('Control+D');
+    await app.page.getByRole('status').filter({ hasText: '“people” will be used on the next job.' }).waitFor();
     await box.press('Escape');
-    const db = openDb(join(home, 'library.db'));
+    const db = openDb(join(app.home, 'library.db'));
     const learned = new StateRepo(db).get('learnedTerms') ?? []; // internal state, apart from user settings
     db.close();
     expect(learned).toContain('people');
@@ -469,73 +443,71 @@ describe('the professional editor in Chromium', () => {
     await r.locator('textarea').fill('Welcome, history survives.');
     await r.locator('textarea').press('Enter');
     await saved();
-    await page.getByRole('button', { name: '← Library' }).click();
-    await page.getByText('lecture', { exact: false }).first().click();
+    await app.page.getByRole('button', { name: '← Library' }).click();
+    await app.page.getByText('lecture', { exact: false }).first().click();
     await row(0).waitFor();
     expect((await texts())[0]).toBe('Welcome, history survives.');
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await texts())[0]).toMatch(/^Welcome everyone/);
     await saved();
   });
 
   it('screenshots a 2-hour transcript in both languages and themes', async () => {
-    const db = openDb(join(home, 'library.db'));
+    const db = openDb(join(app.home, 'library.db'));
     const track = longTrack();
     new TranscriptsRepo(db, Date.now).create({ title: 'Two-hour seminar', track, presetId: 'netflix-en', durationMs: 7_200_000, sourcePath: longVideo() });
     db.close();
     const open = async () => {
-      await page.getByRole('button', { name: /Library|字幕库/ }).first().click();
-      await page.getByText('Two-hour seminar').click();
+      await app.page.getByRole('button', { name: /Library|字幕库/ }).first().click();
+      await app.page.getByText('Two-hour seminar').click();
       await row(0).waitFor();
       // Jump an hour in: playhead, waveform and list follow.
       const at = (track.cues.find((c) => c.start > 3_600_000 && c.words.length) as Track['cues'][number]).start + 900;
-      await page.locator('video').evaluate((v: HTMLVideoElement, s: number) => new Promise((r) => { v.addEventListener('seeked', r, { once: true }); v.currentTime = s; }), at / 1000);
-      await page.getByTestId('overlay').waitFor();
-      await page.locator('.wave canvas').waitFor();
-      await expect.poll(() => page.locator('.wave-note').count(), { timeout: 60_000 }).toBe(0);
+      await app.page.locator('video').evaluate((v: HTMLVideoElement, s: number) => new Promise((r) => { v.addEventListener('seeked', r, { once: true }); v.currentTime = s; }), at / 1000);
+      await app.page.getByTestId('overlay').waitFor();
+      await app.page.locator('.wave canvas').waitFor();
+      await expect.poll(() => app.page.locator('.wave-note').count(), { timeout: 60_000 }).toBe(0);
     };
     // Each language and theme: the editor, the editor with the spectrogram, and Settings ▸ Keyboard shortcuts.
     const shots = async (name: string) => {
       await open();
-      await page.waitForTimeout(500);
-      await shot(name);
-      await page.getByRole('button', { name: /^(Spectrogram|频谱图)$/ }).click();
-      await expect.poll(() => page.locator('.wave canvas').getAttribute('data-spectrogram'), { timeout: 120_000 }).toBe('drawn');
-      await shot(`${name}-spectrogram`);
-      await page.getByRole('button', { name: /^(Spectrogram|频谱图)$/ }).click();
-      await page.getByRole('button', { name: /^(Settings|设置)$/ }).click();
-      await page.locator('section#shortcuts').scrollIntoViewIfNeeded();
-      await page.locator('section#shortcuts kbd').first().waitFor();
-      await shot(`${name}-shortcuts`);
+      await app.page.waitForTimeout(500);
+      await app.shot(name);
+      await app.page.getByRole('button', { name: /^(Spectrogram|频谱图)$/ }).click();
+      await expect.poll(() => app.page.locator('.wave canvas').getAttribute('data-spectrogram'), { timeout: 120_000 }).toBe('drawn');
+      await app.shot(`${name}-spectrogram`);
+      await app.page.getByRole('button', { name: /^(Spectrogram|频谱图)$/ }).click();
+      await app.page.getByRole('button', { name: /^(Settings|设置)$/ }).click();
+      await app.page.locator('section#shortcuts').scrollIntoViewIfNeeded();
+      await app.page.locator('section#shortcuts kbd').first().waitFor();
+      await app.shot(`${name}-shortcuts`);
     };
     await shots('pro-6-long-en-light');
     for (const [theme, lang, name] of [['dark', 'en', 'pro-7-long-en-dark'], ['dark', 'zh-CN', 'pro-8-long-zh-dark'], ['light', 'zh-CN', 'pro-9-long-zh-light']] as const) {
-      await page.getByRole('button', { name: /^(Settings|设置)$/ }).click();
-      await page.locator('#theme').selectOption(theme);
-      await page.locator('#ui-lang').selectOption(lang);
+      await app.pickLook(lang, theme);
       await shots(name);
     }
     await open();
     expect(await rows().count()).toBeLessThan(60);
-    await page.getByRole('button', { name: '设置' }).click();
-    await page.locator('#ui-lang').selectOption('en');
+    await app.page.getByRole('button', { name: '设置' }).click();
+    await app.page.locator('#ui-lang').selectOption('en');
   }, 240_000);
 
   it('gives an audio-only file a large waveform instead of a black panel', async () => {
     const wav = speech(sentences, { gapMs: 3000 });
-    const db = openDb(join(home, 'library.db'));
+    const db = openDb(join(app.home, 'library.db'));
     db.pragma('busy_timeout = 10000'); // the server may be saving at this moment
     const lecture = new TranscriptsRepo(db, Date.now);
     const first = lecture.list().find((t) => t.title.startsWith('lecture'))!;
     lecture.create({ title: 'Audio-only lecture', track: lecture.track(first.id)!, presetId: 'netflix-en', durationMs: first.durationMs, sourcePath: wav });
     db.close();
-    await page.getByRole('button', { name: 'Library' }).first().click();
-    await page.getByText('Audio-only lecture').click();
+    await app.page.getByRole('button', { name: 'Library' }).first().click();
+    await app.page.getByText('Audio-only lecture').click();
     await row(0).waitFor();
-    await expect.poll(() => page.locator('.wave-note').count(), { timeout: 30_000 }).toBe(0);
-    expect(await page.locator('video').count()).toBe(0);
-    const wave = (await page.locator('.wave canvas').boundingBox())!;
+    await expect.poll(() => app.page.locator('.wave-note').count(), { timeout: 30_000 }).toBe(0);
+    expect(await app.page.locator('video').count()).toBe(0);
+    const wave = (await app.page.locator('.wave canvas').boundingBox())!;
     expect(wave.height).toBeGreaterThan(400);
-    await shot('pro-10-audio-only');
+    await app.shot('pro-10-audio-only');
   });
 });

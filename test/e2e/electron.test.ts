@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { electronBindingPath } from '../../scripts/native-paths.cjs';
+import { ROOT, screenshot } from '../helpers/app-session';
 import { describe, expect, it } from 'vitest';
 
 /**
  * Runs the desktop build for real when an Electron binary is installed. Where it is not (installs
  * with ELECTRON_SKIP_BINARY_DOWNLOAD=1, as on CI here) the suite is skipped, and its name says why.
  */
-const ROOT = join(import.meta.dirname, '..', '..');
 function electronBinary(): string | null {
   try {
     const p = createRequire(import.meta.url)('electron') as unknown;
@@ -46,7 +46,7 @@ describe.skipIf(!binary || !abiOk)(title, () => {
       expect(await win.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process, typeof window.captioner?.call])).toEqual(['undefined', 'undefined', 'function']);
       const refused = await win.evaluate(() => window.captioner?.call('fs:readFile', {}));
       expect(refused).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-      await win.screenshot({ path: join(ROOT, 'test-output', 'screens', 'electron-queue.png') });
+      await screenshot(win, 'electron-queue');
     } finally {
       await app.close();
     }

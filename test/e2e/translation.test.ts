@@ -1,15 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Track } from '../../src-main/shared/captions/model';
 import { parseSrt } from '../../src-main/shared/formats/srt';
 import { openDb } from '../../src-main/node/db/connection';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
-import { emulator } from '../helpers/emulator';
-import { startServe, type Served } from '../helpers/serve';
+import { appSession, LOOKS } from '../helpers/app-session';
 
 /**
  * Translation in the editor (issue #11), in Debian's Chromium against `captioner serve` and the
@@ -19,10 +17,6 @@ import { startServe, type Served } from '../helpers/serve';
  * column, the dialog and Settings › Translation in both languages and themes go to
  * test-output/screens (and to $SHOTS_DIR when set).
  */
-const ROOT = join(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, 'test-output', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** A lecture: some sentences run over two cues (one meaning unit each). */
 const CUES: [string, string][] = [
   ['大家好，欢迎来到', 'Hello everyone, and welcome to'],
@@ -69,65 +63,41 @@ function video(): string {
   return out;
 }
 
-let emu: Awaited<ReturnType<typeof emulator>>;
-let browser: Browser;
-let page: Page;
-let server: Served;
-let home: string;
-
-const shot = async (name: string) => {
-  const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path });
-  if (process.env.SHOTS_DIR) {
-    mkdirSync(process.env.SHOTS_DIR, { recursive: true });
-    copyFileSync(path, join(process.env.SHOTS_DIR, `${name}.png`));
-  }
-};
-const rows = () => page.getByTestId('cue-row');
-const trCells = () => page.getByTestId('tr-cell');
-
-beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('Build the UI first: npm run build:ui');
-  mkdirSync(SHOTS, { recursive: true });
-  emu = await emulator();
-  for (const [source, target] of UNITS) await emu.translation(source, target, 'en');
-  home = mkdtempSync(join(tmpdir(), 'e2e-tr-home-'));
-  const db = openDb(join(home, 'library.db'));
-  new TranscriptsRepo(db, Date.now).create({ title: '信号处理 第一讲', track: lectureTrack(), presetId: 'netflix-zh-hans', durationMs: 40_000, sourcePath: video() });
-  db.close();
-  server = await startServe({ CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  page = await browser.newPage({ viewport: { width: 1440, height: 860 }, acceptDownloads: true });
-  await page.goto(server.url);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emu?.close();
+const app = appSession({
+  name: 'e2e-tr-home',
+  viewport: { width: 1440, height: 860 },
+  async prepare({ emu, home }) {
+    for (const [source, target] of UNITS) await emu.translation(source, target, 'en');
+    const db = openDb(join(home, 'library.db'));
+    new TranscriptsRepo(db, Date.now).create({ title: '信号处理 第一讲', track: lectureTrack(), presetId: 'netflix-zh-hans', durationMs: 40_000, sourcePath: video() });
+    db.close();
+  },
 });
 
+const rows = () => app.page.getByTestId('cue-row');
+const trCells = () => app.page.getByTestId('tr-cell');
+
 const openLecture = async () => {
-  await page.getByRole('button', { name: /^(Library|字幕库)$/ }).first().click();
-  await page.getByText('信号处理 第一讲').click();
+  await app.page.getByRole('button', { name: /^(Library|字幕库)$/ }).first().click();
+  await app.page.getByText('信号处理 第一讲').click();
   await rows().first().waitFor();
 };
 
 describe('translation in the editor (Chromium)', () => {
   it('translates a Chinese transcript into English from the Translate dialog, with the cost first', async () => {
     // A glossary term added in Settings › Translation reaches every request.
-    await page.getByRole('button', { name: 'Settings' }).first().click();
+    await app.page.getByRole('button', { name: 'Settings' }).first().click();
     // The library's speaker names are offered (not the default "Speaker N"), whichever transcript is open.
-    const glossary = page.getByTestId('glossary');
+    const glossary = app.page.getByTestId('glossary');
     await expect.poll(async () => (await glossary.locator('tr.suggested[data-kind="speaker"] td:first-child').allInnerTexts()).map((x) => x.trim())).toEqual(['Alexspeaker name', '王教授speaker name']);
-    await page.getByRole('textbox', { name: 'New term' }).fill('频谱');
-    await page.getByRole('textbox', { name: 'Its translation' }).fill('spectrum');
-    await page.getByRole('button', { name: 'Add term' }).click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Translation of “频谱”' }).inputValue()).toBe('spectrum');
+    await app.page.getByRole('textbox', { name: 'New term' }).fill('频谱');
+    await app.page.getByRole('textbox', { name: 'Its translation' }).fill('spectrum');
+    await app.page.getByRole('button', { name: 'Add term' }).click();
+    await expect.poll(() => app.page.getByRole('textbox', { name: 'Translation of “频谱”' }).inputValue()).toBe('spectrum');
     await openLecture();
     expect(await trCells().count()).toBe(0); // no translation yet: no column
-    await page.getByTestId('translate-open').click();
-    const dialog = page.getByRole('dialog', { name: 'Translate captions' });
+    await app.page.getByTestId('translate-open').click();
+    const dialog = app.page.getByRole('dialog', { name: 'Translate captions' });
     await dialog.getByRole('searchbox', { name: 'Filter the language list' }).fill('engl');
     await dialog.getByRole('checkbox', { name: /^English/ }).check();
     await expect.poll(() => dialog.getByTestId('tr-estimate').innerText(), { timeout: 10_000 }).toMatch(/About \d+ requests? · [\d,]+ tokens in/);
@@ -139,13 +109,13 @@ describe('translation in the editor (Chromium)', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // The column: named header, the registered translations placed on the source cues.
-    await expect.poll(() => page.getByRole('columnheader', { name: 'English translation', exact: true }).count()).toBe(1);
+    await expect.poll(() => app.page.getByRole('columnheader', { name: 'English translation', exact: true }).count()).toBe(1);
     await expect.poll(() => trCells().nth(2).innerText()).toBe('Today we start with the spectrum.');
     const all = (await trCells().allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(all.join(' ')).toBe(UNITS.map((u) => u[1]).join(' '));
     expect(all.every((t) => t && t !== 'not translated')).toBe(true);
     // The domain hint reached the service.
-    const sent = (await (await fetch(`${emu.url}/_emulator/translations/requests`)).json()) as { domains?: string; targetLang: string; terms?: { source: string; target: string }[] }[];
+    const sent = (await (await fetch(`${app.emu.url}/_emulator/translations/requests`)).json()) as { domains?: string; targetLang: string; terms?: { source: string; target: string }[] }[];
     expect(sent.length).toBeGreaterThan(0);
     for (const r of sent) {
       expect(r.targetLang).toBe('English');
@@ -157,31 +127,31 @@ describe('translation in the editor (Chromium)', () => {
   it('edits a translation in place; undo and redo take it back and forth', async () => {
     const cell = trCells().nth(2);
     await cell.dblclick();
-    const box = page.getByRole('textbox', { name: 'Translation (en) of cue 3' });
+    const box = app.page.getByRole('textbox', { name: 'Translation (en) of cue 3' });
     await box.fill(EDITED);
     await box.press('Enter');
     await expect.poll(() => cell.innerText()).toBe(EDITED);
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => cell.innerText()).toBe('Today we start with the spectrum.');
-    await page.getByRole('button', { name: 'Redo' }).click();
+    await app.page.getByRole('button', { name: 'Redo' }).click();
     await expect.poll(() => cell.innerText()).toBe(EDITED);
     // Keyboard: the selected row's translation cell is focusable and Enter opens it; Escape cancels.
     await rows().nth(5).click();
     await trCells().nth(5).focus();
-    await page.keyboard.press('Enter');
-    await page.keyboard.type(' Extra');
-    await page.keyboard.press('Escape');
+    await app.page.keyboard.press('Enter');
+    await app.page.keyboard.type(' Extra');
+    await app.page.keyboard.press('Escape');
     expect(await trCells().nth(5).innerText()).toBe('Then we discuss how filters are designed.');
   });
 
   it('exports a bilingual SRT with the edit, the source times and the chosen order', async () => {
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export captions' });
+    await app.page.getByRole('button', { name: 'Export', exact: true }).click();
+    const dialog = app.page.getByRole('dialog', { name: 'Export captions' });
     await dialog.getByLabel('Format').selectOption('srt');
     await dialog.getByRole('radio', { name: 'Bilingual' }).check();
     await dialog.getByLabel('Line order').selectOption('source-first');
     await dialog.getByRole('checkbox', { name: 'Speaker names' }).uncheck();
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+    const [download] = await Promise.all([app.page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
     const srt = readFileSync((await download.path())!, 'utf8');
     const parsed = parseSrt(srt);
     const source = lectureTrack();
@@ -195,7 +165,7 @@ describe('translation in the editor (Chromium)', () => {
     const first = 'Hello everyone, and welcome to';
     expect(await trCells().first().innerText()).toBe(first);
     await rows().first().getByRole('gridcell', { name: '大家好，欢迎来到' }).dblclick();
-    const box = page.getByRole('textbox', { name: 'Text of cue 1' });
+    const box = app.page.getByRole('textbox', { name: 'Text of cue 1' });
     await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4)); // after 大家好，
     await box.press('Control+Enter');
     await expect.poll(() => rows().count()).toBe(CUES.length + 1);
@@ -205,12 +175,12 @@ describe('translation in the editor (Chromium)', () => {
     expect(b).not.toBe('not translated');
     expect(`${a} ${b}`).toBe(first);
     expect(await trCells().nth(2).innerText()).toBe('the first lecture on signal processing.');
-    const saved = () => expect.poll(() => page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
+    const saved = () => expect.poll(() => app.page.getByTestId('save-state').innerText(), { timeout: 10_000 }).toBe('Saved');
     await saved();
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => rows().count()).toBe(CUES.length);
     await expect.poll(() => trCells().first().innerText()).toBe(first);
-    await page.getByRole('button', { name: 'Redo' }).click();
+    await app.page.getByRole('button', { name: 'Redo' }).click();
     await expect.poll(() => rows().count()).toBe(CUES.length + 1);
     expect(await halves()).toEqual([a, b]);
     await saved();
@@ -219,11 +189,11 @@ describe('translation in the editor (Chromium)', () => {
     await openLecture();
     await expect.poll(() => rows().count()).toBe(CUES.length + 1);
     await expect.poll(() => halves()).toEqual([a, b]);
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => rows().count()).toBe(CUES.length);
     await expect.poll(() => trCells().first().innerText()).toBe(first);
     await saved();
-    await page.reload();
+    await app.page.reload();
     await openLecture();
     expect(await rows().count()).toBe(CUES.length);
     await expect.poll(() => trCells().first().innerText()).toBe(first);
@@ -231,41 +201,36 @@ describe('translation in the editor (Chromium)', () => {
   });
 
   it('screenshots: the column, the Translate dialog and Settings › Translation in both languages and themes', async () => {
-    for (const lang of ['en', 'zh-CN'] as const) {
-      for (const theme of ['light', 'dark'] as const) {
-        const tag = `${lang}-${theme}`;
-        await page.getByRole('button', { name: /^(Settings|设置)$/ }).first().click();
-        await page.locator('#ui-lang').selectOption(lang);
-        await page.locator('#theme').selectOption(theme);
-        // The theme and language apply once the setting is stored: wait for both before a picture.
-        await expect.poll(() => page.evaluate(() => [document.documentElement.dataset.theme, document.documentElement.lang])).toEqual([theme, lang]);
-        await page.locator('#settings-translation').evaluate((el) => {
-          const pane = el.closest('.content') as HTMLElement;
-          pane.scrollTop = el.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop - 16;
-        });
-        await shot(`translation-settings-${tag}`);
-        await openLecture();
-        await rows().nth(2).click();
-        await trCells().first().waitFor();
-        await shot(`translation-column-${tag}`);
-        // A translated cue split in two: both halves keep their share of the translation.
-        await rows().first().getByRole('gridcell', { name: '大家好，欢迎来到' }).dblclick();
-        const box = rows().first().locator('textarea');
-        await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4));
-        await box.press('Control+Enter');
-        await expect.poll(() => rows().count()).toBe(CUES.length + 1);
-        await shot(`translation-split-${tag}`);
-        await page.getByRole('button', { name: /^(Undo|撤销)$/ }).click();
-        await expect.poll(() => rows().count()).toBe(CUES.length);
-        await page.getByTestId('translate-open').click();
-        const dialog = page.getByRole('dialog');
-        const again = dialog.getByRole('button', { name: /Translate again|再次翻译/ });
-        if (await again.count()) await again.click();
-        await dialog.getByRole('checkbox').nth(0).check();
-        await expect.poll(() => dialog.getByTestId('tr-estimate').innerText(), { timeout: 10_000 }).toMatch(/\d/);
-        await shot(`translation-dialog-${tag}`);
-        await page.keyboard.press('Escape');
-      }
+    for (const [lang, theme] of LOOKS) {
+      const tag = `${lang}-${theme}`;
+      // The theme and language apply once the setting is stored: it waits for both before a picture.
+      await app.pickLook(lang, theme);
+      await app.page.locator('#settings-translation').evaluate((el) => {
+        const pane = el.closest('.content') as HTMLElement;
+        pane.scrollTop = el.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop - 16;
+      });
+      await app.shot(`translation-settings-${tag}`);
+      await openLecture();
+      await rows().nth(2).click();
+      await trCells().first().waitFor();
+      await app.shot(`translation-column-${tag}`);
+      // A translated cue split in two: both halves keep their share of the translation.
+      await rows().first().getByRole('gridcell', { name: '大家好，欢迎来到' }).dblclick();
+      const box = rows().first().locator('textarea');
+      await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4));
+      await box.press('Control+Enter');
+      await expect.poll(() => rows().count()).toBe(CUES.length + 1);
+      await app.shot(`translation-split-${tag}`);
+      await app.page.getByRole('button', { name: /^(Undo|撤销)$/ }).click();
+      await expect.poll(() => rows().count()).toBe(CUES.length);
+      await app.page.getByTestId('translate-open').click();
+      const dialog = app.page.getByRole('dialog');
+      const again = dialog.getByRole('button', { name: /Translate again|再次翻译/ });
+      if (await again.count()) await again.click();
+      await dialog.getByRole('checkbox').nth(0).check();
+      await expect.poll(() => dialog.getByTestId('tr-estimate').innerText(), { timeout: 10_000 }).toMatch(/\d/);
+      await app.shot(`translation-dialog-${tag}`);
+      await app.page.keyboard.press('Escape');
     }
   });
 });

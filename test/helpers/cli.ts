@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ENTRY = join(ROOT, 'src-main', 'cli', 'entry.ts');
@@ -22,3 +23,9 @@ export function startCli(args: string[], env: Record<string, string>): { child: 
 }
 
 export const runCli = (args: string[], env: Record<string, string>): Promise<CliResult> => startCli(args, env).done;
+
+/** The CLI succeeded and wrote nothing to stderr; returns its result for further checks. */
+export function expectCliOk(r: CliResult): CliResult {
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  return r;
+}

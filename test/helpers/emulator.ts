@@ -7,7 +7,9 @@ type Helpers = {
   translation(source: string, target: string, lang?: string): Promise<void>;
 };
 
-export async function emulator(o: EmulatorOptions = {}): Promise<Emulator & Helpers> {
+export type Emu = Emulator & Helpers;
+
+export async function emulator(o: EmulatorOptions = {}): Promise<Emu> {
   const emu = await startEmulator({ queueDelayMs: 150, processingDelayMs: 50, ...o });
   const post = async (path: string, body: unknown): Promise<void> => {
     const r = await fetch(`${emu.url}${path}`, { method: 'POST', body: JSON.stringify(body) });

@@ -19,7 +19,11 @@ export async function startServe(env: Record<string, string>): Promise<Served> {
   const re = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/;
   while (!re.test(s.output()) && Date.now() < deadline && s.child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
   const m = re.exec(s.output());
-  if (!m) throw new Error(`captioner serve did not print its URL: ${s.output()} ${stderr}`);
+  if (!m) {
+    s.child.kill('SIGKILL'); // a server that never came up must not outlive the test either
+    await s.done;
+    throw new Error(`captioner serve did not print its URL: ${s.output()} ${stderr}`);
+  }
   return {
     url: m[0], port: Number(m[1]), token: m[2] as string, child: s.child, stderr: () => stderr,
     async stop() {

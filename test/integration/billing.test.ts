@@ -6,9 +6,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../src-main/node/app';
 import { parseSrt } from '../../src-main/shared/formats/srt';
-import { runCli, startCli, type CliResult } from '../helpers/cli';
+import { expectCliOk, runCli, startCli, type CliResult } from '../helpers/cli';
 import { emulator } from '../helpers/emulator';
-import { seeded, startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
+import { seeded, startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy';
 import { speech, wrap } from '../helpers/media';
 
 /**
@@ -36,12 +36,51 @@ function media(dir: string, n: number, ext = 'mp4', name = (i: number) => `talk-
   });
 }
 
-async function setup(o: { queueDelayMs?: number; processingDelayMs?: number; downloadBytesPerSecond?: number } = {}): Promise<{ emu: Emu; proxy: FaultProxy; env: (home: string) => Record<string, string> }> {
+interface Scenario {
+  emu: Emu;
+  proxy: FaultProxy;
+  /** The library (CAPTIONER_HOME) and the media folder of this scenario, both under root. */
+  home: string;
+  dir: string;
+  inputs: string[];
+  env: Record<string, string>;
+  /** The CLI on this library, through the fault proxy. */
+  run(args: string[]): Promise<CliResult>;
+  /** Starts the CLI and kills it (SIGKILL) once `ready` holds, `afterMs` later. */
+  killWhen(args: string[], ready: () => boolean, what: string, afterMs?: number): Promise<void>;
+}
+
+/** An emulator with a fault proxy in front, a library and `files` media files, all named after the scenario. */
+async function scenario(name: string, files: number, o: { queueDelayMs?: number; processingDelayMs?: number; downloadBytesPerSecond?: number } = {}): Promise<Scenario> {
   const emu = await emulator(o);
   await emu.script({ urlContains: '' }, lines.map((text) => ({ text })));
   const proxy = await startFaultProxy(emu.baseUrl, 7);
   open.push(proxy, emu);
-  return { emu, proxy, env: (home) => ({ CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: proxy.baseUrl }) };
+  const home = join(root, `home-${name}`);
+  const dir = join(root, name);
+  const env = { CAPTIONER_HOME: home, DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: proxy.baseUrl };
+  return {
+    emu, proxy, home, dir, env, inputs: media(dir, files),
+    run: (args) => runCli(args, env),
+    async killWhen(args, ready, what, afterMs = 0) {
+      const run = startCli(args, env);
+      await waitFor(ready, what);
+      if (afterMs) await new Promise((r) => setTimeout(r, afterMs));
+      run.child.kill('SIGKILL');
+      await run.done;
+    },
+  };
+}
+
+/** Captions `files` files while the proxy loses answers by `rule`: one submit and one billed task per file. */
+async function captionLosing(name: string, files: number, rule: FaultRule): Promise<Scenario & { figures: Record<string, number> }> {
+  const s = await scenario(name, files);
+  s.proxy.rules.push(rule);
+  const t0 = Date.now();
+  expectCliOk(await s.run(['caption', ...s.inputs]));
+  expect(s.emu.stats.submits).toBe(files);
+  expectOneBilledTaskPerFile(s.emu, s.home, s.inputs);
+  return { ...s, figures: { files, submits: s.emu.stats.submits, billed: s.emu.stats.succeededTasks, lostResponses: s.proxy.counts.lost, ms: Date.now() - t0 } };
 }
 
 /** Exactly one SUCCEEDED task per input, each the task of that input's finished job; every caption written. */
@@ -71,82 +110,55 @@ const waitFor = async (pred: () => boolean, what: string, ms = 60_000): Promise<
 
 describe('at most one billed task per file, whatever fails', () => {
   it('loses every submit response: each task is found through the task list, none is submitted twice; a rerun bills nothing', async () => {
-    const { emu, proxy, env } = await setup();
-    const home = join(root, 'home-lost-all');
-    const inputs = media(join(root, 'lost-all'), 3);
-    proxy.rules.push({ method: 'POST', path: /transcription$/, kind: 'lose' });
-    const t0 = Date.now();
-    const r = await runCli(['caption', ...inputs], env(home));
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    const { emu, proxy, dir, inputs, run, figures: lost } = await captionLosing('lost-all', 3, { method: 'POST', path: /transcription$/, kind: 'lose' });
     expect(proxy.counts.lost).toBe(3);
-    expect(emu.stats.submits).toBe(3);
-    expectOneBilledTaskPerFile(emu, home, inputs);
-    figures.lostAll = { files: 3, submits: emu.stats.submits, billed: emu.stats.succeededTasks, lostResponses: proxy.counts.lost, ms: Date.now() - t0 };
+    figures.lostAll = lost;
 
     // Rerun of the finished batch, then in another format: written from the library, nothing billed.
     proxy.rules.length = 0;
-    const again = await runCli(['caption', ...inputs], env(home));
+    const again = await run(['caption', ...inputs]);
     expect(again.code).toBe(0);
     expect(again.stdout.match(/from the library/g)).toHaveLength(3);
     expect(again.stdout.match(/file already up to date/g)).toHaveLength(3);
-    const vtt = await runCli(['caption', ...inputs, '--format', 'vtt'], env(home));
+    const vtt = await run(['caption', ...inputs, '--format', 'vtt']);
     expect(vtt.code).toBe(0);
     for (const f of inputs) expect(readFileSync(f.replace(/\.mp4$/, '.vtt'), 'utf8')).toMatch(/^WEBVTT[\s\S]*Every file is billed once\./);
-    expect(readdirSync(join(root, 'lost-all')).filter((n) => n.includes('(2)'))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.includes('(2)'))).toEqual([]);
     expect(emu.stats.submits).toBe(3);
-    const forced = await runCli(['caption', inputs[0] as string, '--retranscribe'], env(home));
+    const forced = await run(['caption', inputs[0] as string, '--retranscribe']);
     expect(forced.code).toBe(0);
     expect(emu.stats.submits).toBe(4);
     figures.rerun = { submitsAfterRerunAndVtt: 3, submitsAfterRetranscribeOne: emu.stats.submits };
   }, 120_000);
 
   it('loses 20% of all service responses over 8 files: one billed task per file', async () => {
-    const { emu, proxy, env } = await setup();
-    const home = join(root, 'home-lost-20');
-    const inputs = media(join(root, 'lost-20'), 8);
-    proxy.rules.push({ path: /^\/api\/v1\//, kind: 'lose', rate: 0.2 });
-    const t0 = Date.now();
-    const r = await runCli(['caption', ...inputs], env(home));
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    const { proxy, figures: lost } = await captionLosing('lost-20', 8, { path: /^\/api\/v1\//, kind: 'lose', rate: 0.2 });
     expect(proxy.counts.lost).toBeGreaterThan(2);
-    expect(emu.stats.submits).toBe(8);
-    expectOneBilledTaskPerFile(emu, home, inputs);
-    figures.lost20 = { files: 8, submits: emu.stats.submits, billed: emu.stats.succeededTasks, lostResponses: proxy.counts.lost, ms: Date.now() - t0 };
+    figures.lost20 = lost;
   }, 120_000);
 
   it('is killed (SIGKILL) while the submit is in flight: the rerun finds the task instead of submitting', async () => {
     // The task waits at the service until the rerun serves its audio.
-    const { emu, proxy, env } = await setup({ queueDelayMs: 5000 });
-    const home = join(root, 'home-kill-submit');
-    const inputs = media(join(root, 'kill-submit'), 1);
+    const { emu, proxy, home, inputs, run, killWhen } = await scenario('kill-submit', 1, { queueDelayMs: 5000 });
     proxy.rules.push({ method: 'POST', path: /transcription$/, kind: 'hold' });
-    const first = startCli(['caption', ...inputs], env(home));
-    await waitFor(() => proxy.counts.held === 1, 'the submit to reach the service');
-    first.child.kill('SIGKILL');
-    await first.done;
+    await killWhen(['caption', ...inputs], () => proxy.counts.held === 1, 'the submit to reach the service');
     expect(emu.stats.submits).toBe(1);
     proxy.rules.length = 0;
-    const again = await runCli(['caption', ...inputs], env(home));
-    expect([again.code, again.stderr]).toEqual([0, '']);
+    const again = expectCliOk(await run(['caption', ...inputs]));
     expect(again.stdout).toContain('resuming (submitting)');
     expect(emu.stats.submits).toBe(1);
     expectOneBilledTaskPerFile(emu, home, inputs);
   }, 120_000);
 
   it('is killed (SIGKILL) during a quick-mode call: reruns never call again by themselves; the user\'s retry calls once more', async () => {
-    const { emu, proxy, env } = await setup();
-    const home = join(root, 'home-kill-quick');
-    const inputs = media(join(root, 'kill-quick'), 1);
+    const { emu, proxy, home, inputs, run, killWhen } = await scenario('kill-quick', 1);
     proxy.rules.push({ method: 'POST', path: /generation$/, kind: 'hold' });
-    const first = startCli(['caption', '--quick', ...inputs], env(home));
-    await waitFor(() => proxy.counts.held === 1, 'the quick call to reach the service');
-    first.child.kill('SIGKILL');
-    await first.done;
+    await killWhen(['caption', '--quick', ...inputs], () => proxy.counts.held === 1, 'the quick call to reach the service');
     proxy.rules.length = 0;
     await waitFor(() => emu.stats.flashCalls === 1, 'the held call to be processed (and billed)');
     // Its answer is gone for good: running the command again says so, twice, and calls nothing.
     for (let i = 0; i < 2; i++) {
-      const again = await runCli(['caption', '--quick', ...inputs], env(home));
+      const again = await run(['caption', '--quick', ...inputs]);
       expect(again.code).toBe(1);
       expect(again.stdout + again.stderr).toContain('[QUICK_ANSWER_LOST]');
       expect(again.stdout + again.stderr).toContain('captioner jobs retry');
@@ -155,24 +167,21 @@ describe('at most one billed task per file, whatever fails', () => {
     const db = new Database(join(home, 'library.db'), { readonly: true });
     const { id } = db.prepare('SELECT id FROM jobs').get() as { id: string };
     db.close();
-    const retried = await runCli(['jobs', 'retry', id], env(home));
+    const retried = await run(['jobs', 'retry', id]);
     expect([retried.code, retried.stdout]).toEqual([0, expect.stringContaining(': done')]);
     expect(emu.stats.flashCalls).toBe(2);
   }, 120_000);
 
   it('waits out a 15 s outage while polling, without failing or submitting again', async () => {
-    const { emu, proxy, env } = await setup({ queueDelayMs: 1000 });
-    const home = join(root, 'home-outage');
-    const inputs = media(join(root, 'outage'), 2);
-    const cli = startCli(['caption', ...inputs], env(home));
+    const { emu, proxy, home, inputs, env } = await scenario('outage', 2, { queueDelayMs: 1000 });
+    const cli = startCli(['caption', ...inputs], env);
     await waitFor(() => emu.stats.submits === 2, 'both submits');
     proxy.rules.push({ path: /^\/api\/v1\/tasks/, kind: 'down' });
     const t0 = Date.now();
     await new Promise((r) => setTimeout(r, 15_000));
     const refused = proxy.counts.reset;
     proxy.rules.length = 0;
-    const r: CliResult = await cli.done;
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    expectCliOk(await cli.done);
     expect(refused).toBeGreaterThan(4);
     expect(emu.stats.submits).toBe(2);
     expectOneBilledTaskPerFile(emu, home, inputs);
@@ -180,14 +189,11 @@ describe('at most one billed task per file, whatever fails', () => {
   }, 120_000);
 
   it('retries a job that failed while its task lived on when the command is run again, instead of submitting anew', async () => {
-    const { emu, env } = await setup();
-    const home = join(root, 'home-failed-poll');
-    const inputs = media(join(root, 'failed-poll'), 1);
+    const { emu, home, inputs, run } = await scenario('failed-poll', 1);
     await emu.fault({ path: '^/api/v1/tasks/', kind: 'status', status: 401, count: 1 });
-    const first = await runCli(['caption', ...inputs], env(home));
+    const first = await run(['caption', ...inputs]);
     expect([first.code, first.stdout]).toEqual([1, expect.stringContaining('[SERVICE_AUTH]')]);
-    const again = await runCli(['caption', ...inputs], env(home));
-    expect([again.code, again.stderr]).toEqual([0, '']);
+    const again = expectCliOk(await run(['caption', ...inputs]));
     expect(again.stdout).toContain('retrying the failed job');
     // The task was polled again; if its download came while the first run was closing, it was
     // submitted once more, unbilled, and the run says so. Billed: once.
@@ -197,17 +203,11 @@ describe('at most one billed task per file, whatever fails', () => {
   }, 120_000);
 
   it('was not running when the service came to download: submits once more by itself, saying so, and bills once', async () => {
-    const { emu, env } = await setup({ queueDelayMs: 2500 });
-    const home = join(root, 'home-down');
-    const inputs = media(join(root, 'down'), 1);
-    const first = startCli(['caption', ...inputs], env(home));
-    await waitFor(() => emu.stats.submits === 1, 'the submit');
-    first.child.kill('SIGKILL');
-    await first.done;
+    const { emu, home, inputs, run, killWhen } = await scenario('down', 1, { queueDelayMs: 2500 });
+    await killWhen(['caption', ...inputs], () => emu.stats.submits === 1, 'the submit');
     await waitFor(() => emu.tasks()[0]?.status === 'FAILED', 'the download to fail');
     expect(emu.stats.downloadFailures).toBe(1);
-    const again = await runCli(['caption', ...inputs], env(home));
-    expect([again.code, again.stderr]).toEqual([0, '']);
+    const again = expectCliOk(await run(['caption', ...inputs]));
     expect(again.stdout).toMatch(/tried to download the audio while Captioner was not running .*submitted it once more/);
     expect(emu.stats.submits).toBe(2);
     expectOneBilledTaskPerFile(emu, home, inputs);
@@ -216,13 +216,9 @@ describe('at most one billed task per file, whatever fails', () => {
   it('was stopped while the service downloaded the audio: the broken download is submitted once more by itself, and billed once', async () => {
     // 2 min of 48 kHz mono WAV is sent as it is (11.5 MB); the service reads it at 1 MB/s, so the
     // kill lands mid-transfer: the request was recorded, the file never sent whole.
-    const { emu, env } = await setup({ downloadBytesPerSecond: 1_000_000 });
-    const home = join(root, 'home-mid-download');
-    const dir = join(root, 'mid-download');
-    mkdirSync(dir, { recursive: true });
+    const { emu, home, dir, run, killWhen } = await scenario('mid-download', 0, { downloadBytesPerSecond: 1_000_000 });
     const input = join(dir, 'lecture.wav');
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', base, '-af', 'apad=whole_dur=120', '-ar', '48000', '-ac', '1', '-c:a', 'pcm_s16le', input]);
-    const first = startCli(['caption', input], env(home));
     const hosted = (): { requests: number; served: number } | undefined => {
       if (!existsSync(join(home, 'library.db'))) return undefined;
       const db = new Database(join(home, 'library.db'), { readonly: true });
@@ -234,15 +230,11 @@ describe('at most one billed task per file, whatever fails', () => {
         db.close();
       }
     };
-    await waitFor(() => hosted() !== undefined, 'the service to start downloading');
-    await new Promise((r) => setTimeout(r, 1000));
-    first.child.kill('SIGKILL');
-    await first.done;
+    await killWhen(['caption', input], () => hosted() !== undefined, 'the service to start downloading', 1000);
     expect(hosted()).toEqual({ requests: 1, served: 0 });
     await waitFor(() => emu.tasks()[0]?.status === 'FAILED', 'the broken download to fail the task');
     expect(emu.stats.downloadFailures).toBe(1);
-    const again = await runCli(['caption', input], env(home));
-    expect([again.code, again.stderr]).toEqual([0, '']);
+    const again = expectCliOk(await run(['caption', input]));
     expect(again.stdout).toMatch(/was downloading the audio when Captioner stopped .*submitted it once more/);
     expect(emu.stats.submits).toBe(2);
     expectOneBilledTaskPerFile(emu, home, [input]);
@@ -251,22 +243,19 @@ describe('at most one billed task per file, whatever fails', () => {
 
 describe('outputs never collide', () => {
   it('gives x.mp4 and x.wav, two clip.mp4 with --out, and a file named twice their own captions', async () => {
-    const { emu, env } = await setup();
-    const home = join(root, 'home-names');
-    const [xmp4] = media(join(root, 'names'), 1, 'mp4', () => 'x');
+    const { emu, dir, run } = await scenario('names', 0);
+    const [xmp4] = media(dir, 1, 'mp4', () => 'x');
     const [xwav] = media(join(root, 'names-wav'), 2, 'wav', (i) => (i ? 'x' : 'unused')).slice(1);
-    const xw = join(root, 'names', 'x.wav');
+    const xw = join(dir, 'x.wav');
     execFileSync('cp', [xwav as string, xw]);
     const [a] = media(join(root, 'a'), 3, 'mp4', (i) => (i === 2 ? 'clip' : `a${i}`)).slice(2);
     const [b] = media(join(root, 'b'), 4, 'mp4', (i) => (i === 3 ? 'clip' : `b${i}`)).slice(3);
     const out = join(root, 'names-out');
-    const r1 = await runCli(['caption', xmp4 as string, xw, xmp4 as string], env(home));
-    expect([r1.code, r1.stderr]).toEqual([0, '']);
-    expect(readdirSync(join(root, 'names')).filter((n) => n.endsWith('.srt')).sort()).toEqual(['x (2).srt', 'x.srt']);
-    const r2 = await runCli(['caption', a as string, b as string, '--out', out], env(home));
-    expect([r2.code, r2.stderr]).toEqual([0, '']);
+    expectCliOk(await run(['caption', xmp4 as string, xw, xmp4 as string]));
+    expect(readdirSync(dir).filter((n) => n.endsWith('.srt')).sort()).toEqual(['x (2).srt', 'x.srt']);
+    expectCliOk(await run(['caption', a as string, b as string, '--out', out]));
     expect(readdirSync(out).sort()).toEqual(['clip (2).srt', 'clip.srt']);
-    expect(readdirSync(join(root, 'names')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(emu.stats.succeededTasks).toBe(4);
     expect(basename(xmp4 as string)).toBe('x.mp4');
   }, 120_000);
@@ -301,23 +290,20 @@ describe('clean after any crash', () => {
   it('survives a storm of 15 SIGKILLs over a 15-file batch: every file captioned once, one billed task each, no orphan ffmpeg or stray file', async () => {
     // Tasks run 20 s at the service, so the storm (kills 0.4-2.4 s after each start) covers start,
     // extraction, submits, polling and writing before the batch can finish.
-    const { emu, env } = await setup({ queueDelayMs: 300, processingDelayMs: 20_000 });
-    const home = join(root, 'home-storm');
-    const dir = join(root, 'storm');
-    const inputs = media(dir, 15);
+    const { emu, home, dir, inputs, env, run } = await scenario('storm', 15, { queueDelayMs: 300, processingDelayMs: 20_000 });
     const random = seeded(42);
     const t0 = Date.now();
     let kills = 0;
     for (; kills < 15; kills++) {
-      const run = startCli(['caption', ...inputs], env(home));
+      const cli = startCli(['caption', ...inputs], env);
       // Kill at a different moment each time: while starting, extracting, submitting, polling or writing.
       const delay = 400 + Math.floor(random() * 2000);
-      const exited = await Promise.race([run.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), delay))]);
+      const exited = await Promise.race([cli.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), delay))]);
       if (exited) break;
-      run.child.kill('SIGKILL');
-      await run.done;
+      cli.child.kill('SIGKILL');
+      await cli.done;
     }
-    const last = await runCli(['caption', ...inputs], env(home));
+    const last = await run(['caption', ...inputs]);
     expect([last.code, last.stderr, last.stdout.split('\n').filter((l) => l.includes('✗'))]).toEqual([0, '', []]);
     expect(kills).toBeGreaterThanOrEqual(15);
     expectOneBilledTaskPerFile(emu, home, inputs);

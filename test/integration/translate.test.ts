@@ -1,23 +1,22 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TokenRateLimiter } from '../../src-main/core/rate-limiter';
 import { PRESETS } from '../../src-main/shared/captions/presets';
 import { parseSrt } from '../../src-main/shared/formats/srt';
-import { type ServiceError } from '../../src-main/node/dashscope/errors';
 import { MtClient } from '../../src-main/node/dashscope/mt-client';
 import { openApp } from '../../src-main/node/app';
 import { createApi } from '../../src-main/node/api';
-import { emulator } from '../helpers/emulator';
-import { runCli, startCli } from '../helpers/cli';
+import { emulator, type Emu } from '../helpers/emulator';
+import { expectCliOk, runCli, startCli, type CliResult } from '../helpers/cli';
+import { serviceFailure } from '../helpers/expect';
 import { speech, wrap } from '../helpers/media';
 
 /**
  * Translation (issue 11) against the real parts: the emulator's Qwen-MT endpoint on port 0, a real
  * SQLite library, the real CLI in its own process (killed with SIGKILL for the resume case).
  */
-type Emu = Awaited<ReturnType<typeof emulator>>;
 const root = mkdtempSync(join(tmpdir(), 'translate-'));
 const opened: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -32,11 +31,50 @@ function srt(path: string, texts: string[], cueMs = 2000): string {
   writeFileSync(path, texts.map((t, i) => `${i + 1}\n${clock(i * cueMs)} --> ${clock(i * cueMs + cueMs - 200)}\n${t}\n`).join('\n'));
   return path;
 }
-const env = (emu: Emu, home: string, more: Record<string, string> = {}): Record<string, string> => ({ DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl, CAPTIONER_HOME: home, ...more });
 async function start(o: Parameters<typeof emulator>[0] = {}): Promise<Emu> {
   const emu = await emulator(o);
   opened.push(emu);
   return emu;
+}
+/** The translation requests the emulator answered (and billed). */
+const answered = (emu: Emu) => emu.translationRequests.filter((q) => q.status === 200);
+
+interface Case {
+  emu: Emu;
+  /** The case's media folder and library (CAPTIONER_HOME), both under root. */
+  dir: string;
+  home: string;
+  env: Record<string, string>;
+  /** The CLI on this library. */
+  run(args: string[]): Promise<CliResult>;
+}
+/** An emulator, a library and a folder named after the case; `config` is set with `captioner config set` first. */
+async function setup(name: string, o: { emulator?: Parameters<typeof emulator>[0]; env?: Record<string, string>; config?: Record<string, string> } = {}): Promise<Case> {
+  const emu = await start(o.emulator);
+  const dir = join(root, name);
+  const home = join(root, `home-${name}`);
+  mkdirSync(dir, { recursive: true });
+  const env = { DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl, CAPTIONER_HOME: home, ...o.env };
+  for (const [key, value] of Object.entries(o.config ?? {})) expect((await runCli(['config', 'set', key, value], env)).code).toBe(0);
+  return { emu, dir, home, env, run: (args) => runCli(args, env) };
+}
+/**
+ * Runs `args`, kills it (SIGKILL) once `requests` translations were answered, and reads what the
+ * library had committed when the process died: some batches, not all.
+ */
+async function killAfter(c: Case, args: string[], requests: number): Promise<{ committed: { content: string; model: string }[]; total: number }> {
+  const first = startCli(args, c.env);
+  const t0 = Date.now();
+  while (answered(c.emu).length < requests && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
+  first.child.kill('SIGKILL');
+  await first.done;
+  const app = openApp({ home: c.home, env: c.env });
+  const committed = app.db.prepare("SELECT content, model FROM translation_batches WHERE status = 'done'").all() as { content: string; model: string }[];
+  const total = (app.db.prepare('SELECT COUNT(*) AS n FROM translation_batches').get() as { n: number }).n;
+  await app.close();
+  expect(committed.length).toBeGreaterThan(0);
+  expect(committed.length).toBeLessThan(total);
+  return { committed, total };
 }
 /** A synthetic Chinese lecture: every sentence over two cues, each sentence different. */
 const DIGITS = '零一二三四五六七八九';
@@ -49,11 +87,7 @@ function lecture(sentences: number): string[] {
 
 describe('captioner translate', () => {
   it('turns a Chinese SRT into a bilingual SRT on the same cue times, with the registered English within the English preset', async () => {
-    const emu = await start();
-    const dir = join(root, 'bilingual');
-    const home = join(root, 'home-bilingual');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
+    const { emu, dir, run } = await setup('bilingual');
     const src = srt(join(dir, 'lecture.srt'), ['大家好，', '今天我们讨论生物传感器。', '它能把化学信号', '转换成电信号，', '非常有用。', '谢谢大家！']);
     const english = {
       '大家好，今天我们讨论生物传感器。': 'Hello everyone, today we will talk about biological sensors and how researchers design them for medical use.',
@@ -61,8 +95,8 @@ describe('captioner translate', () => {
       '谢谢大家！': 'Thank you all!',
     };
     for (const [s, t] of Object.entries(english)) await emu.translation(s, t, 'en');
-    const r = await runCli(['translate', src, '--to', 'en', '--bilingual'], env(emu, home));
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    const r = await run(['translate', src, '--to', 'en', '--bilingual']);
+    expectCliOk(r);
     expect(r.stdout).toMatch(/Imported lecture\.srt/);
     const out = readFileSync(join(dir, 'lecture.zh+en.srt'), 'utf8');
     const source = parseSrt(readFileSync(src)).cues;
@@ -84,26 +118,22 @@ describe('captioner translate', () => {
     expect(joined(2, 5)).toBe(english['它能把化学信号转换成电信号，非常有用。']);
     expect(joined(5, 6)).toBe('Thank you all!');
     // One request for the whole file; the emulator counted its tokens.
-    const sent = emu.translationRequests.filter((q) => q.status === 200);
+    const sent = answered(emu);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.targetLang).toBe('English');
     expect(sent[0]?.sourceLang).toBe('Chinese');
     expect(emu.stats.mt.billedTokens).toBe((sent[0]?.promptTokens ?? 0) + (sent[0]?.completionTokens ?? 0));
     expect(r.stdout).toContain(`billed ${emu.stats.mt.billedTokens} tokens`);
     // A rerun finds the imported transcript and its finished translation: nothing is sent again.
-    const again = await runCli(['translate', src, '--to', 'en', '--bilingual'], env(emu, home));
+    const again = await run(['translate', src, '--to', 'en', '--bilingual']);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/Imported/);
-    expect(emu.translationRequests.filter((q) => q.status === 200)).toHaveLength(2); // a finished job is a new request by the user's choice
+    expect(answered(emu)).toHaveLength(2); // a finished job is a new request by the user's choice
   }, 60_000);
 
   it('sends hotword-list terms and a remembered user edit (terms, tm_list) with the request', async () => {
-    const emu = await start();
-    const home = join(root, 'home-terms');
-    const dir = join(root, 'terms');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
-    const app = openApp({ home, env: env(emu, home) });
+    const { emu, dir, home, env } = await setup('terms');
+    const app = openApp({ home, env });
     try {
       const api = createApi(app, { version: 'test', transport: 'websocket' });
       const call = async <T,>(m: string, i: unknown): Promise<T> => {
@@ -153,32 +183,16 @@ describe('captioner translate', () => {
   }, 60_000);
 
   it('is killed (SIGKILL) mid-translation: the rerun sends only unfinished batches', async () => {
-    const emu = await start({ mt: { delayMs: 150, rpm: 5, windowMs: 1000 } });
-    const dir = join(root, 'kill');
-    const home = join(root, 'home-kill');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
-    const src = srt(join(dir, 'long.srt'), lecture(300));
-    const e = env(emu, home, { CAPTIONER_MT_WINDOW_MS: '1000' });
     // 5 requests per second at most: the kill lands in the middle.
-    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '5'], e)).code).toBe(0);
-    const first = startCli(['translate', src, '--to', 'en'], e);
-    const t0 = Date.now();
-    while (emu.translationRequests.filter((q) => q.status === 200).length < 6 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
-    first.child.kill('SIGKILL');
-    await first.done;
-    const beforeRerun = emu.translationRequests.filter((q) => q.status === 200).map((q) => q.content);
-    // What the library had committed when the process died.
-    const app = openApp({ home, env: e });
-    const committed = app.db.prepare("SELECT content FROM translation_batches WHERE status = 'done'").all() as { content: string }[];
-    const total = (app.db.prepare('SELECT COUNT(*) AS n FROM translation_batches').get() as { n: number }).n;
-    await app.close();
-    expect(committed.length).toBeGreaterThan(0);
-    expect(committed.length).toBeLessThan(total);
-    const again = await runCli(['translate', src, '--to', 'en'], e);
-    expect([again.code, again.stderr]).toEqual([0, '']);
+    const c = await setup('kill', { emulator: { mt: { delayMs: 150, rpm: 5, windowMs: 1000 } }, env: { CAPTIONER_MT_WINDOW_MS: '1000' }, config: { mtRequestsPerMinute: '5' } });
+    const { emu, dir, run } = c;
+    const src = srt(join(dir, 'long.srt'), lecture(300));
+    const { committed } = await killAfter(c, ['translate', src, '--to', 'en'], 6);
+    const beforeRerun = answered(emu).map((q) => q.content);
+    const again = await run(['translate', src, '--to', 'en']);
+    expectCliOk(again);
     expect(again.stdout).toMatch(/resuming, \d+ of \d+ requests already done/);
-    const all = emu.translationRequests.filter((q) => q.status === 200).map((q) => q.content);
+    const all = answered(emu).map((q) => q.content);
     const count = (c: string): number => all.filter((x) => x === c).length;
     // A committed batch is never sent again.
     for (const { content } of committed) expect(count(content)).toBe(1);
@@ -201,37 +215,22 @@ describe('captioner translate', () => {
   }, 90_000);
 
   it('a rerun with another --model goes on with the unfinished job under the new model, never resending a finished batch', async () => {
-    const emu = await start({ mt: { delayMs: 150, rpm: 5, windowMs: 1000 } });
-    const dir = join(root, 'model-switch');
-    const home = join(root, 'home-model-switch');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
+    const c = await setup('model-switch', { emulator: { mt: { delayMs: 150, rpm: 5, windowMs: 1000 } }, env: { CAPTIONER_MT_WINDOW_MS: '1000' }, config: { mtRequestsPerMinute: '5' } });
+    const { emu, dir, home, env, run } = c;
     const src = srt(join(dir, 'talk.srt'), lecture(200));
-    const e = env(emu, home, { CAPTIONER_MT_WINDOW_MS: '1000' });
-    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '5'], e)).code).toBe(0);
-    const first = startCli(['translate', src, '--to', 'en', '--model', 'qwen-mt-flash'], e);
-    const t0 = Date.now();
-    while (emu.translationRequests.filter((q) => q.status === 200).length < 3 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
-    first.child.kill('SIGKILL');
-    await first.done;
-    const app = openApp({ home, env: e });
-    const committed = app.db.prepare("SELECT content, model FROM translation_batches WHERE status = 'done'").all() as { content: string; model: string }[];
-    const total = (app.db.prepare('SELECT COUNT(*) AS n FROM translation_batches').get() as { n: number }).n;
-    await app.close();
-    expect(committed.length).toBeGreaterThan(0);
-    expect(committed.length).toBeLessThan(total);
+    const { committed, total } = await killAfter(c, ['translate', src, '--to', 'en', '--model', 'qwen-mt-flash'], 3);
     expect(new Set(committed.map((b) => b.model))).toEqual(new Set(['qwen-mt-flash']));
     const sentBefore = emu.translationRequests.length;
 
-    const again = await runCli(['translate', src, '--to', 'en', '--model', 'qwen-mt-plus'], e);
-    expect([again.code, again.stderr]).toEqual([0, '']);
+    const again = await run(['translate', src, '--to', 'en', '--model', 'qwen-mt-plus']);
+    expectCliOk(again);
     expect(again.stdout).toMatch(new RegExp(`talk → en: resuming, ${committed.length} of ${total} requests already done with qwen-mt-flash; the rest use qwen-mt-plus \\(not sent again\\)`));
     const rerun = emu.translationRequests.slice(sentBefore).filter((q) => q.status === 200);
     expect(rerun.length).toBeGreaterThan(0);
     expect(new Set(rerun.map((q) => q.model))).toEqual(new Set(['qwen-mt-plus']));
     for (const { content } of committed) expect(rerun.map((q) => q.content)).not.toContain(content);
     // Recorded on the job; the bill counts each batch at the model that answered it.
-    const after = openApp({ home, env: e });
+    const after = openApp({ home, env });
     try {
       const [job] = after.translator.list();
       expect(job?.model).toBe('qwen-mt-plus');
@@ -251,20 +250,16 @@ describe('captioner translate', () => {
   }, 90_000);
 
   it('caption … --translate en shows the translation\'s progress as translate does, then writes both files', async () => {
-    const emu = await start();
-    const dir = join(root, 'caption-translate');
-    const home = join(root, 'home-caption-translate');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
+    const { emu, dir, run } = await setup('caption-translate');
     // Long enough for several requests: 96 sentences, every other one about 40 characters.
     const sentences = lecture(48).map((t, i) => (i % 2 ? t : `${t}，以及它和第${cn(i)}个问题之间的关系`));
     await emu.script({ urlContains: '' }, sentences.map((text) => ({ text })));
     const media = wrap(speech(['大家好，欢迎参加测试。', '这是第二句话。', '我们今天讨论信号处理。', '谢谢大家。'], { voice: 'cmn', gapMs: 1500 }), join(dir, 'talk.mp4'), { ext: 'mp4' });
-    const r = await runCli(['caption', media, '--language', 'zh', '--translate', 'en'], env(emu, home));
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    const r = await run(['caption', media, '--language', 'zh', '--translate', 'en']);
+    expectCliOk(r);
     // The same lines `captioner translate` prints (not a tty: at each quarter), in order.
     const progress = [...r.stdout.matchAll(/^talk → en: (\d+)% \((\d+)\/(\d+) requests(?:, about \d+ s left)?\)$/gm)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
-    const total = emu.translationRequests.filter((q) => q.status === 200).length;
+    const total = answered(emu).length;
     expect(total).toBeGreaterThanOrEqual(3);
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress[0]).toEqual([0, 0, total]);
@@ -280,19 +275,16 @@ describe('captioner translate', () => {
     // loaded CI machine's event-loop lag in the emulator can eat (the client spaces requests; a
     // rare 429 is resent, never billed; the unscaled per-second margin is measured by the bench).
     const windowMs = 2000;
-    const emu = await start({ mt: { rpm: 7, tpm: 10_000, windowMs, delayMs: 20, burst: false } });
-    const dir = join(root, 'limits');
-    const home = join(root, 'home-limits');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
+    const { emu, dir, run } = await setup('limits', {
+      emulator: { mt: { rpm: 7, tpm: 10_000, windowMs, delayMs: 20, burst: false } },
+      env: { CAPTIONER_MT_WINDOW_MS: String(windowMs) },
+      config: { mtRequestsPerMinute: '7', mtTokensPerMinute: '10000' },
+    });
     const src = srt(join(dir, 'big.srt'), lecture(1000), 1500);
-    const e = env(emu, home, { CAPTIONER_MT_WINDOW_MS: String(windowMs) });
-    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '7'], e)).code).toBe(0);
-    expect((await runCli(['config', 'set', 'mtTokensPerMinute', '10000'], e)).code).toBe(0);
     const t0 = Date.now();
-    const r = await runCli(['translate', src, '--to', 'en'], e);
+    const r = await run(['translate', src, '--to', 'en']);
     const ms = Date.now() - t0;
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    expectCliOk(r);
     expect(emu.translationRequests.filter((q) => q.status !== 200).map((q) => [q.status, q.at])).toEqual([]);
     expect(emu.stats.mt.throttled).toBe(0);
     const out = parseSrt(readFileSync(join(dir, 'big.en.srt'))).cues;
@@ -308,23 +300,15 @@ describe('Qwen-MT client error mapping', () => {
   const client = (emu: Emu, key = 'sk-test') =>
     new MtClient({ baseUrl: emu.baseUrl, apiKey: key, limiter: () => new TokenRateLimiter(() => ({ requests: 1000, tokens: 1e7 }), 60_000, Date.now, (ms) => new Promise((r) => setTimeout(r, ms))), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))), random: () => 0.5 });
   const req = { model: 'qwen-mt-flash', content: '你好', sourceLang: 'Chinese', targetLang: 'English' };
-  const failure = async (p: Promise<unknown>): Promise<ServiceError> => {
-    try {
-      await p;
-    } catch (e) {
-      return e as ServiceError;
-    }
-    throw new Error('expected a failure');
-  };
 
   it('maps 401, an unknown language, a wrong model and a too-long input; retries 429 and 5xx; reports a lost answer', async () => {
     const emu = await start({ mt: { maxInputTokens: 50, rpm: 10_000 } });
-    expect((await failure(client(emu, 'sk-wrong').translate(req, 10))).code).toBe('SERVICE_AUTH');
-    const lang = await failure(client(emu).translate({ ...req, targetLang: 'Klingon' }, 10));
+    expect((await serviceFailure(client(emu, 'sk-wrong').translate(req, 10))).code).toBe('SERVICE_AUTH');
+    const lang = await serviceFailure(client(emu).translate({ ...req, targetLang: 'Klingon' }, 10));
     expect([lang.code, lang.retryable, lang.httpStatus]).toEqual(['MT_LANGUAGE_UNSUPPORTED', false, 400]);
-    expect((await failure(client(emu).translate({ ...req, model: 'qwen-mt-huge' }, 10))).code).toBe('SERVICE_MODEL_NOT_FOUND');
-    expect((await failure(client(emu).translate({ ...req, model: 'qwen-mt-lite', targetLang: 'Welsh' }, 10))).code).toBe('MT_LANGUAGE_UNSUPPORTED');
-    const long = await failure(client(emu).translate({ ...req, content: '长'.repeat(80) }, 10));
+    expect((await serviceFailure(client(emu).translate({ ...req, model: 'qwen-mt-huge' }, 10))).code).toBe('SERVICE_MODEL_NOT_FOUND');
+    expect((await serviceFailure(client(emu).translate({ ...req, model: 'qwen-mt-lite', targetLang: 'Welsh' }, 10))).code).toBe('MT_LANGUAGE_UNSUPPORTED');
+    const long = await serviceFailure(client(emu).translate({ ...req, content: '长'.repeat(80) }, 10));
     expect([long.code, long.retryable]).toEqual(['MT_INPUT_TOO_LONG', false]);
     await emu.fault({ path: '^/compatible-mode/', kind: 'status', status: 429, count: 2 });
     const ok = await client(emu).translate(req, 10);
@@ -334,7 +318,7 @@ describe('Qwen-MT client error mapping', () => {
     expect((await client(emu).translate(req, 10)).content).toBe('[en] 你好');
     const callsBefore = emu.stats.mt.calls;
     await emu.fault({ path: '^/compatible-mode/', kind: 'lose', count: 1 });
-    const lost = await failure(client(emu).translate(req, 10));
+    const lost = await serviceFailure(client(emu).translate(req, 10));
     expect(lost.code).toBe('MT_RESPONSE_LOST');
     // Translated and billed once, and not sent again by the client.
     expect(emu.stats.mt.calls).toBe(callsBefore + 1);
@@ -343,16 +327,11 @@ describe('Qwen-MT client error mapping', () => {
   }, 30_000);
 
   it('splits a batch the service finds too long, and resends a lost answer once with a warning', async () => {
-    const emu = await start({ mt: { maxInputTokens: 120, rpm: 600 } });
-    const home = join(root, 'home-split');
-    const dir = join(root, 'split');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
+    const { emu, dir, run } = await setup('split', { emulator: { mt: { maxInputTokens: 120, rpm: 600 } }, config: { mtRequestsPerMinute: '600' } });
     const src = srt(join(dir, 'split.srt'), lecture(20));
     await emu.fault({ path: '^/compatible-mode/', kind: 'lose', count: 1 });
-    expect((await runCli(['config', 'set', 'mtRequestsPerMinute', '600'], env(emu, home))).code).toBe(0);
-    const r = await runCli(['translate', src, '--to', 'en', '--format', 'json'], env(emu, home));
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    const r = await run(['translate', src, '--to', 'en', '--format', 'json']);
+    expectCliOk(r);
     const tooLong = emu.translationRequests.filter((q) => q.status === 400);
     expect(tooLong.length).toBeGreaterThan(0);
     expect(r.stdout).toContain('MT_RESPONSE_LOST×1');
