@@ -148,7 +148,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
               <thead>
                 <tr>
                   <th>{t('queue.file')}</th>
-                  <th style={{ width: '34%' }}>{t('queue.progress')}</th>
+                  <th style={{ width: '26%' }}>{t('queue.progress')}</th>
                   <th>{t('queue.cost')}</th>
                   <th style={{ width: 1 }}>{t('queue.actions')}</th>
                 </tr>
@@ -171,7 +171,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                         {j.etaSeconds !== undefined && ACTIVE(j) ? ` · ${t('queue.eta', { time: eta(j.etaSeconds) })}` : ''}
                       </div>
                     </td>
-                    <td className="num">
+                    <td className="num cost">
                       {j.estimate ? money(j.estimate) : '—'}
                       {j.billedSeconds !== undefined && <div className="muted" style={{ fontSize: 12 }}>{t('queue.billed', { seconds: j.billedSeconds })}</div>}
                     </td>
