@@ -21,17 +21,21 @@ const SHOTS = join(ROOT, 'test-output', 'screens');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const COMBOS = [['en', 'light'], ['en', 'dark'], ['zh-CN', 'light'], ['zh-CN', 'dark']] as const;
 
-type Emu = Awaited<ReturnType<typeof emulator>>;
-let emu: Emu;
-let net: Internet;
-let served: Served;
-let browser: Browser;
-let page: Page;
-let rpc: Awaited<ReturnType<typeof rpcClient>>;
+/** What the suite runs against, set up once. */
+interface World {
+  emu: Awaited<ReturnType<typeof emulator>>;
+  net: Internet;
+  served: Served;
+  rpc: Awaited<ReturnType<typeof rpcClient>>;
+  browser?: Browser;
+  page?: Page;
+}
+let w: Partial<World> = {};
+const page = (): Page => w.page as Page;
 const media = mkdtempSync(join(tmpdir(), 'e2e-codes-media-'));
 
 async function call(method: string, params: unknown): Promise<unknown> {
-  const r = await rpc.call(method, params);
+  const r = await (w.rpc as World['rpc']).call(method, params);
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
   return r.value;
 }
@@ -51,47 +55,48 @@ const add = async (path: string, options: Record<string, unknown> = {}): Promise
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('Build the UI first: npm run build:ui');
   mkdirSync(SHOTS, { recursive: true });
-  emu = await emulator();
-  net = await startInternet();
-  served = await startServe({ CAPTIONER_HOME: mkdtempSync(join(tmpdir(), 'e2e-codes-home-')), DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: emu.baseUrl });
-  rpc = await rpcClient(served.port, served.token);
+  w.emu = await emulator();
+  w.net = await startInternet();
+  const served = (w.served = await startServe({ CAPTIONER_HOME: mkdtempSync(join(tmpdir(), 'e2e-codes-home-')), DASHSCOPE_API_KEY: 'sk-test', DASHSCOPE_BASE_URL: w.emu.baseUrl }));
+  w.rpc = await rpcClient(served.port, served.token);
   const silent = silentWav(join(media, 'quiet seminar.wav'), 360);
   const mute = join(media, 'screen recording.mp4');
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', mute]);
-  const first = [await add(silent, { quick: true }), await add(mute), await add(`${net.url}/private/members-lecture.mp4`, { force: true })];
+  const first = [await add(silent, { quick: true }), await add(mute), await add(`${w.net.url}/private/members-lecture.mp4`, { force: true })];
   await settle(first);
   // Now the service cannot reach Captioner's signed-URL server: the next download fails.
   await call('settings:set', { publicBaseUrl: 'http://127.0.0.1:9', delivery: 'signed-url' });
   const unreachable = silentWav(join(media, 'board meeting.wav'), 4);
   await settle([await add(unreachable)]);
   await call('settings:set', { publicBaseUrl: null, delivery: null });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-  page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
-  await page.goto(served.url);
+  w.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  w.page = await w.browser.newPage({ viewport: { width: 1360, height: 820 } });
+  await w.page.goto(served.url);
 }, 180_000);
 
 afterAll(async () => {
-  rpc?.close();
-  await browser?.close();
-  await served?.stop();
-  await net?.close();
-  await emu?.close();
+  w.rpc?.close();
+  await w.browser?.close();
+  await w.served?.stop();
+  await w.net?.close();
+  await w.emu?.close();
+  w = {};
 });
 
 async function look(lang: 'en' | 'zh-CN', theme: 'light' | 'dark'): Promise<void> {
   await call('settings:set', { uiLanguage: lang, theme });
-  await page.reload();
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-  await page.locator('[data-testid="job-row"]').nth(3).waitFor();
+  await page().reload();
+  await page().waitForFunction((l) => document.documentElement.lang === l, lang);
+  await page().locator('[data-testid="job-row"]').nth(3).waitFor();
 }
 
-const row = (title: string) => page.locator('[data-testid="job-row"]', { hasText: title });
+const row = (title: string) => page().locator('[data-testid="job-row"]', { hasText: title });
 
 describe('job errors and warnings in the Queue', () => {
   it('are worded from their codes in the UI language, in both themes', async () => {
     for (const [lang, theme] of COMBOS) {
       await look(lang, theme);
-      await page.screenshot({ path: join(SHOTS, `job-codes-queue-${lang}-${theme}.png`), fullPage: true });
+      await page().screenshot({ path: join(SHOTS, `job-codes-queue-${lang}-${theme}.png`), fullPage: true });
     }
     // zh-CN is the last look: the Chinese sentences, with the params main sent.
     expect(await row('board meeting').getByTestId('job-error').innerText()).toBe(
@@ -104,7 +109,7 @@ describe('job errors and warnings in the Queue', () => {
     expect(await lecture.getByTestId('job-error').innerText()).toMatch(/^服务无法下载此链接（未计费）/);
     await lecture.getByRole('button', { name: '改由 Captioner 传送' }).waitFor();
     // No English sentence from main shows; its message stays as the error's tooltip.
-    const table = await page.locator('table.grid').innerText();
+    const table = await page().locator('table.grid').innerText();
     expect(table).not.toMatch(/The service|Captioner (was|stopped)|no audio stream|Submitted without/);
     expect(await row('board meeting').getByTestId('job-error').getAttribute('title')).toMatch(/InvalidFile\.DownloadFailed.*public base URL/);
 
