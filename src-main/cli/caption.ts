@@ -8,7 +8,7 @@ import { openApp } from '../node/app';
 import { hotwordsFromFile } from '../node/hotword-file';
 import { acquireRunnerLock } from '../node/lock';
 import { toAppError } from '../shared/result';
-import { TASK_LEVEL_ERRORS, describeFinding, describeStatus } from '../core/jobs';
+import { TASK_LEVEL_ERRORS, describeFinding, describeStatus, describeWarning } from '../core/jobs';
 import { contentHash, findFinished, findLostQuick, findRetryable, findUnfinished, recognitionKey } from '../node/jobs/reuse';
 import { planOutputs, sweepTemps, writeCaption } from './output';
 import { isHttpUrl, parseUrlList, urlFileName } from '../core/url';
@@ -193,7 +193,7 @@ export async function runCaption(a: CaptionArgs, io: { stdout: NodeJS.WriteStrea
           view.note(`✗ ${end.title}: ${end.error ? `${end.error.message} [${end.error.code}]` : end.stage}`);
           return;
         }
-        for (const w of end.warnings) view.note(`! ${end.title}: ${w}`);
+        for (const w of end.warnings) view.note(`! ${end.title}: ${describeWarning(w)}`);
         for (const f of end.findings ?? []) view.note(`! ${end.title}: ${describeFinding(f)}`);
         const cost = end.estimate ? `, estimate ${formatCost(end.estimate)}` : '';
         const billed = end.billedSeconds !== undefined ? `, billed ${end.billedSeconds} s` : '';

@@ -1,5 +1,7 @@
 import { formatClock } from '../shared/formats/timecode';
+import { DIRECT_REFUSALS, URL_FAILURE_CODES, type DirectRefusal, type JobWarning, type UrlFailure } from '../shared/job-codes';
 import type { JobFinding, JobOptions, JobStage, JobStatus, JobStatusParams } from '../shared/jobs';
+import { directReason, urlFailureMessage } from './url';
 
 /** Progress range each stage covers, so one bar can show the whole job. */
 export const STAGE_SPAN: Record<JobStage, [number, number]> = {
@@ -92,6 +94,26 @@ export function stageStatus(stage: JobStage, taskStatus?: string): JobStatus {
 export function describeFinding(f: JobFinding): string {
   switch (f.code) {
     case 'MISSED_SPEECH': return `possible missed speech ${formatClock(f.startMs)}–${formatClock(f.endMs)} (speech with no caption; check it in the editor)`;
+  }
+}
+
+const isOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+
+/** English words for a warning, for the CLI (the app words the code itself, src-renderer/screens/JobNotes.tsx). */
+export function describeWarning(w: JobWarning): string {
+  const p = w.params ?? {};
+  switch (w.code) {
+    case 'TEXT': return String(p.text ?? '');
+    case 'NO_SPEECH': return 'The service found no speech in this file; the transcript is empty.';
+    case 'RESUBMITTED_WHILE_DOWN': return `The service tried to download the audio while Captioner was not running (task ${p.taskId} failed and is not billed); submitted it once more.`;
+    case 'RESUBMITTED_BROKEN_DOWNLOAD': return `The service was downloading the audio when Captioner stopped (task ${p.taskId} failed and is not billed); submitted it once more.`;
+    case 'SUBMITTED_UNCHECKED': {
+      const why = isOf<UrlFailure>(URL_FAILURE_CODES, p.check) ? urlFailureMessage(p.check, String(p.url ?? ''), String(p.detail ?? '')) : String(p.detail ?? '');
+      return `Submitted without checking, as you asked: ${why} There is no cost estimate, and the 12 h limit was not checked.`;
+    }
+    case 'DIARIZATION_LONG': return `${p.file} is longer than ${p.hours ?? 2} h; the service recommends speaker diarization only up to ${p.hours ?? 2} h and may fail or time out.`;
+    case 'QUICK_TOO_LONG_STANDARD': return `Longer than 5 minutes (${p.minutes} min): transcribed the standard way instead of quick mode.`;
+    case 'URL_EXTRACTED': return `Captioner extracts the audio from the link and delivers it itself, because ${isOf<DirectRefusal>(DIRECT_REFUSALS, p.reason) ? directReason(p.reason, p) : 'of the link'}.`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobWarning, type JobWarning } from '../shared/job-codes';
 import { err, ok, type Result } from '../shared/result';
 
 /** What ffprobe tells us about a file, in our own terms and units. */
@@ -105,14 +106,14 @@ export function pickAudioStream(info: MediaInfo, choice: AudioChoice = {}): Resu
   if (!audio.length) return err('NO_AUDIO_STREAM', `${info.path} has no audio stream, so there is nothing to transcribe.`, { file: info.path });
   if (choice.audioIndex !== undefined) {
     const s = audio[choice.audioIndex];
-    if (!s) return err('AUDIO_STREAM_NOT_FOUND', `${info.path} has ${audio.length} audio stream(s); audio stream ${choice.audioIndex} does not exist (they are numbered from 0).`, { file: info.path });
+    if (!s) return err('AUDIO_STREAM_NOT_FOUND', `${info.path} has ${audio.length} audio stream(s); audio stream ${choice.audioIndex} does not exist (they are numbered from 0).`, { file: info.path, reason: 'INDEX', count: audio.length, index: choice.audioIndex });
     return ok(s);
   }
   if (choice.language) {
     const s = audio.find((a) => a.language && sameLanguage(a.language, choice.language as string));
     if (!s) {
       const tags = audio.map((a) => a.language ?? 'untagged').join(', ');
-      return err('AUDIO_STREAM_NOT_FOUND', `${info.path} has no audio stream in language "${choice.language}" (streams: ${tags}).`, { file: info.path });
+      return err('AUDIO_STREAM_NOT_FOUND', `${info.path} has no audio stream in language "${choice.language}" (streams: ${tags}).`, { file: info.path, reason: 'LANGUAGE', language: choice.language, streams: tags });
     }
     return ok(s);
   }
@@ -123,19 +124,17 @@ export const MAX_DURATION_MS = 12 * 3600 * 1000; // funasr-api.md §5.4
 export const MAX_FILE_BYTES = 2 * 1024 ** 3;
 export const DIARIZATION_ADVISED_MS = 2 * 3600 * 1000;
 
-/** Refusals that must happen before any upload; warnings are returned for the caller to show. */
-export function checkForService(info: MediaInfo, opts: { diarize?: boolean } = {}): Result<{ warnings: string[] }> {
+/** Refusals that must happen before any upload; warnings (codes) are returned for the caller to show. */
+export function checkForService(info: MediaInfo, opts: { diarize?: boolean } = {}): Result<{ warnings: JobWarning[] }> {
   if (!info.durationMs || !Number.isFinite(info.durationMs) || info.durationMs <= 0) {
     return err('UNKNOWN_DURATION', `${info.path} has a zero or unknown duration; it may be truncated or still being written. Re-export or remux it (ffmpeg -i in -c copy out.mkv) and try again.`, { file: info.path });
   }
   if (info.durationMs > MAX_DURATION_MS) {
     const h = (info.durationMs / 3_600_000).toFixed(1);
-    return err('TOO_LONG', `${info.path} lasts ${h} h; Fun-ASR accepts at most 12 h per file. Split it (ffmpeg -i in -f segment -segment_time 36000 -c copy part%d.mkv) and caption the parts.`, { file: info.path });
+    return err('TOO_LONG', `${info.path} lasts ${h} h; Fun-ASR accepts at most 12 h per file. Split it (ffmpeg -i in -f segment -segment_time 36000 -c copy part%d.mkv) and caption the parts.`, { file: info.path, hours: h, limitHours: 12 });
   }
-  const warnings: string[] = [];
-  if (opts.diarize && info.durationMs > DIARIZATION_ADVISED_MS) {
-    warnings.push(`${info.path} is longer than 2 h; the service recommends speaker diarization only up to 2 h and may fail or time out.`);
-  }
+  const warnings: JobWarning[] = [];
+  if (opts.diarize && info.durationMs > DIARIZATION_ADVISED_MS) warnings.push(jobWarning('DIARIZATION_LONG', { file: info.path, hours: 2 }));
   return ok({ warnings });
 }
 

@@ -1,3 +1,4 @@
+import type { DirectRefusal, JobParams, UrlFailure } from '../shared/job-codes';
 import type { MediaInfo, StreamInfo } from './media';
 
 /**
@@ -57,40 +58,45 @@ const SERVICE_DEMUXERS = new Set(['aac', 'amr', 'avi', 'flac', 'flv', 'mov', 'mp
 
 export const MAX_DIRECT_BYTES = 2 * 1024 ** 3;
 
-export type DirectVerdict = { direct: true } | { direct: false; reason: string; code: 'ASKED' | 'STREAMS' | 'CONTAINER' | 'OFFSET' | 'SIZE' | 'PAGE' | 'QUICK' | 'CHANNEL' };
+export type DirectVerdict = { direct: true } | { direct: false; code: DirectRefusal; params?: JobParams };
 
 /**
  * Whether the service can take the URL as it is: the chosen audio is the only audio stream (the
  * service cannot be told which stream to use), the container is one it lists, the audio starts with
  * the container (an offset would shift every caption and the service cannot be told), and the file is
- * under its 2 GB limit. Otherwise Captioner extracts from the URL and delivers, and says why.
+ * under its 2 GB limit. Otherwise Captioner extracts from the URL and delivers, and says why (a code
+ * and its params: the app words it, `directReason` gives the CLI's English).
  */
 export function directVerdict(info: MediaInfo, stream: StreamInfo, o: { viaCaptioner?: boolean; page?: boolean; quick?: boolean; channels?: 'downmix' | 'keep' }): DirectVerdict {
-  if (o.viaCaptioner) return { direct: false, code: 'ASKED', reason: 'you asked for delivery through Captioner' };
-  if (o.page) return { direct: false, code: 'PAGE', reason: 'it is a web page read through yt-dlp, whose media links expire and are tied to this machine' };
-  if (o.quick) return { direct: false, code: 'QUICK', reason: 'quick mode sends the audio inline as 16 kHz Opus' };
+  if (o.viaCaptioner) return { direct: false, code: 'ASKED' };
+  if (o.page) return { direct: false, code: 'PAGE' };
+  if (o.quick) return { direct: false, code: 'QUICK' };
   const audio = info.streams.filter((s) => s.type === 'audio');
-  if (audio.length > 1) return { direct: false, code: 'STREAMS', reason: `it has ${audio.length} audio streams and the service would take the first; Captioner sends stream ${audio.indexOf(stream)} only` };
+  if (audio.length > 1) return { direct: false, code: 'STREAMS', params: { streams: audio.length, stream: audio.indexOf(stream) } };
   const demuxers = info.container.split(',');
-  if (!demuxers.some((d) => SERVICE_DEMUXERS.has(d))) return { direct: false, code: 'CONTAINER', reason: `its container (${info.container}) is not one the service lists` };
+  if (!demuxers.some((d) => SERVICE_DEMUXERS.has(d))) return { direct: false, code: 'CONTAINER', params: { container: info.container } };
   const offset = stream.startMs - info.startMs;
-  if (offset > 0) return { direct: false, code: 'OFFSET', reason: `its audio starts ${(offset / 1000).toFixed(2)} s into the video, an offset the service would not apply to the caption times` };
-  if (info.sizeBytes > MAX_DIRECT_BYTES * 0.98) return { direct: false, code: 'SIZE', reason: 'it is larger than the service\'s 2 GB limit' };
-  if (o.channels !== 'keep' && (stream.channels ?? 1) > 2) return { direct: false, code: 'CHANNEL', reason: `it has ${stream.channels} channels and the service would hear only the first; Captioner downmixes them` };
+  if (offset > 0) return { direct: false, code: 'OFFSET', params: { seconds: (offset / 1000).toFixed(2) } };
+  if (info.sizeBytes > MAX_DIRECT_BYTES * 0.98) return { direct: false, code: 'SIZE' };
+  if (o.channels !== 'keep' && (stream.channels ?? 1) > 2) return { direct: false, code: 'CHANNEL', params: { channels: stream.channels ?? 0 } };
   return { direct: true };
 }
 
-/** Why a URL could not be read, as a stable code (crosses process boundaries) with its reason. */
-export type UrlFailure =
-  | 'URL_NOT_FOUND'
-  | 'URL_FORBIDDEN'
-  | 'URL_HTTP_ERROR'
-  | 'URL_REDIRECT_LOOP'
-  | 'URL_TLS'
-  | 'URL_TIMEOUT'
-  | 'URL_UNREACHABLE'
-  | 'URL_NOT_MEDIA'
-  | 'URL_INVALID';
+/** Why a link is extracted and delivered by Captioner, in English (the CLI and messages; the app words the code). */
+export function directReason(code: DirectRefusal, p: JobParams = {}): string {
+  switch (code) {
+    case 'ASKED': return 'you asked for delivery through Captioner';
+    case 'PAGE': return 'it is a web page read through yt-dlp, whose media links expire and are tied to this machine';
+    case 'QUICK': return 'quick mode sends the audio inline as 16 kHz Opus';
+    case 'STREAMS': return `it has ${p.streams} audio streams and the service would take the first; Captioner sends stream ${p.stream} only`;
+    case 'CONTAINER': return `its container (${p.container}) is not one the service lists`;
+    case 'OFFSET': return `its audio starts ${p.seconds} s into the video, an offset the service would not apply to the caption times`;
+    case 'SIZE': return 'it is larger than the service\'s 2 GB limit';
+    case 'CHANNEL': return `it has ${p.channels} channels and the service would hear only the first; Captioner downmixes them`;
+  }
+}
+
+export type { UrlFailure };
 
 export function httpStatusFailure(status: number): UrlFailure | undefined {
   if (status === 404 || status === 410) return 'URL_NOT_FOUND';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JobError, JobWarning } from './job-codes';
 
 export const JOB_STAGES = ['queued', 'probing', 'extracting', 'delivering', 'submitted', 'transcribing', 'fetching', 'done', 'failed', 'canceled'] as const;
 export type JobStage = (typeof JOB_STAGES)[number];
@@ -98,8 +99,10 @@ export interface JobView {
   status: JobStatus;
   statusParams?: JobStatusParams;
   failedStage?: JobStage;
-  error?: { code: string; message: string };
-  warnings: string[];
+  /** The code and params the UI words (shared/job-codes.ts); `message` is the English for the CLI, logs and unknown codes. */
+  error?: JobError;
+  /** Coded notes (NO_SPEECH, URL_EXTRACTED…); an older library's English notes arrive as TEXT. */
+  warnings: JobWarning[];
   /** Quality findings of the finished transcript (coverage check); absent when there are none. */
   findings?: JobFinding[];
   estimate?: { currency: string; amount: number };

@@ -29,6 +29,9 @@ export class CodedError extends Error {
   }
 }
 
+/** A Result's error, thrown (its detail kept: the params the UI words it with). */
+export const codedError = (e: AppError): CodedError => new CodedError(e.code, e.message, e.detail);
+
 export function toAppError(e: unknown, fallbackCode = 'INTERNAL'): AppError {
   if (e instanceof CodedError) return e.toData();
   if (e instanceof Error) return { code: fallbackCode, message: e.message };

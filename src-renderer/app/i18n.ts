@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from '../locales/en';
 import { zhCN } from '../locales/zh-CN';
+import { addFormatters } from './codes';
 
 export function initI18n(language: 'en' | 'zh-CN'): typeof i18next {
   void i18next.use(initReactI18next).init({
@@ -10,6 +11,7 @@ export function initI18n(language: 'en' | 'zh-CN'): typeof i18next {
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes
   });
+  addFormatters(i18next);
   return i18next;
 }
 

@@ -72,8 +72,6 @@ export function AddUrlPanel({ onAdded, onClose, notify }: Props) {
   );
 }
 
-/** Short, translated reasons for link failures (the main process sends codes and an English detail). */
-export const URL_CODES = new Set(['URL_NOT_FOUND', 'URL_FORBIDDEN', 'URL_HTTP_ERROR', 'URL_REDIRECT_LOOP', 'URL_TLS', 'URL_TIMEOUT', 'URL_UNREACHABLE', 'URL_NOT_MEDIA', 'URL_INVALID', 'URL_PAGE_UNREADABLE', 'YTDLP_MISSING', 'URL_DOWNLOAD_FAILED']);
 /** Failures of a link check that the person may overrule ("submit anyway"). */
 export const INSISTABLE = new Set(['URL_FORBIDDEN', 'URL_HTTP_ERROR', 'URL_TLS', 'URL_TIMEOUT', 'URL_UNREACHABLE', 'URL_NOT_MEDIA']);
 

@@ -1,12 +1,13 @@
 import type { ExistingTranscriptData, JobViewData as JobView } from '@shared/ipc/contract';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../app/api';
+import { ApiError, useApi } from '../app/api';
+import { useCodeText } from '../app/codes';
 import { formatCost as money } from '@shared/cost';
 import { date, eta } from '../app/format';
-import { AddUrlPanel, INSISTABLE, URL_CODES, linkHost } from './AddUrlPanel';
+import { AddUrlPanel, INSISTABLE, linkHost } from './AddUrlPanel';
 import { batchProgress } from '@shared/progress';
-import { JobFindings } from './JobFindings';
+import { JobNotes } from './JobNotes';
 
 interface Props {
   jobs: JobView[];
@@ -29,6 +30,9 @@ const ACTIVE = (j: JobView) => !['done', 'failed', 'canceled'].includes(j.stage)
 export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, open, notify, hasKey, quick, setQuick, dropOptions }: Props) {
   const api = useApi();
   const { t, i18n } = useTranslation();
+  // A refused call (no key, a job gone…) is worded from its code like a job's own error.
+  const errorText = useCodeText('joberr');
+  const refused = (e: Error) => notify(e instanceof ApiError ? errorText(e.code, e.message) : e.message);
   const forget = (path: string) => setExisting((all) => all.filter((e) => e.path !== path));
   const again = (e: ExistingTranscriptData) =>
     api
@@ -37,7 +41,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
         forget(e.path);
         setJobs((all) => [...all.filter((j) => !r.jobs.some((a) => a.id === j.id)), ...r.jobs]);
       })
-      .catch((err: Error) => notify(err.message));
+      .catch(refused);
   const input = useRef<HTMLInputElement>(null);
   const [addingUrl, setAddingUrl] = useState(false);
   const added = (r: { jobs: JobView[]; existing: ExistingTranscriptData[] }) => {
@@ -53,9 +57,9 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
         setJobs((all) => all.filter((x) => x.id !== j.id));
         added(r);
       })
-      .catch((e: Error) => notify(e.message));
+      .catch(refused);
   const act = (p: Promise<JobView | object>, id: string, removed = false) =>
-    p.then((v) => setJobs((all) => (removed ? all.filter((j) => j.id !== id) : all.map((j) => (j.id === id ? (v as JobView) : j))))).catch((e: Error) => notify(e.message));
+    p.then((v) => setJobs((all) => (removed ? all.filter((j) => j.id !== id) : all.map((j) => (j.id === id ? (v as JobView) : j))))).catch(refused);
   // The backend sends a status code; the words are this screen's, in the UI's language.
   const stageLabel = (j: JobView) => t(`status.${j.status}`, { seconds: j.statusParams?.seconds ?? 0, text: j.statusParams?.text ?? '' });
   // Canceled jobs are not counted; the total says "billed" once every counted job is billed.
@@ -144,7 +148,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
               <thead>
                 <tr>
                   <th>{t('queue.file')}</th>
-                  <th style={{ width: '34%' }}>{t('queue.progress')}</th>
+                  <th style={{ width: '26%' }}>{t('queue.progress')}</th>
                   <th>{t('queue.cost')}</th>
                   <th style={{ width: 1 }}>{t('queue.actions')}</th>
                 </tr>
@@ -155,15 +159,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                     <td>
                       <div>{j.title}</div>
                       {linkHost(j.inputPath) && <div className="muted" style={{ fontSize: 12 }} title={j.inputPath.split('?')[0]}>{t('url.from', { host: linkHost(j.inputPath) })}</div>}
-                      {j.error && URL_CODES.has(j.error.code) && <div className="error-text" style={{ fontSize: 12, fontWeight: 600 }}>{t(`url.error.${j.error.code}`)}</div>}
-                      {j.error?.code === 'QUICK_ANSWER_LOST' && <div className="error-text" style={{ fontSize: 12, fontWeight: 600 }}>{t('queue.quickLost')}</div>}
-                      {j.error && <div className="error-text" style={{ fontSize: 12 }}>{j.error.message}</div>}
-                      {j.warnings.map((w) => (
-                        <div key={w} className="muted" style={{ fontSize: 12 }}>
-                          {w}
-                        </div>
-                      ))}
-                      <JobFindings job={j} />
+                      <JobNotes job={j} />
                     </td>
                     <td>
                       <div className={`progress ${j.stage}`} role="progressbar" aria-valuenow={Math.round(j.stage === 'done' ? 100 : j.progress)} aria-valuemin={0} aria-valuemax={100} aria-label={j.title}>
@@ -175,7 +171,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                         {j.etaSeconds !== undefined && ACTIVE(j) ? ` · ${t('queue.eta', { time: eta(j.etaSeconds) })}` : ''}
                       </div>
                     </td>
-                    <td className="num">
+                    <td className="num cost">
                       {j.estimate ? money(j.estimate) : '—'}
                       {j.billedSeconds !== undefined && <div className="muted" style={{ fontSize: 12 }}>{t('queue.billed', { seconds: j.billedSeconds })}</div>}
                     </td>

@@ -59,9 +59,9 @@ describe('links in the app', () => {
     await expect.poll(() => app.page.locator('[data-testid="job-row"][data-stage="failed"]').count(), { timeout: 30_000 }).toBe(2);
     const failed = app.page.locator('[data-testid="job-row"][data-stage="failed"]', { hasText: 'old-lecture' });
     const forbidden = app.page.locator('[data-testid="job-row"][data-stage="failed"]', { hasText: 'members-only' });
-    expect(await forbidden.innerText()).toMatch(/Link not public[\s\S]*is not public \(HTTP 403/);
+    expect(await forbidden.innerText()).toMatch(/Link not public \(HTTP 403[^)]*\): the server wants a login/);
     await forbidden.getByRole('button', { name: 'Submit anyway' }).waitFor();
-    expect(await failed.innerText()).toMatch(/old-lecture\.mp4[\s\S]*Link not found[\s\S]*was not found \(HTTP 404/);
+    expect(await failed.innerText()).toMatch(/old-lecture\.mp4[\s\S]*Link not found \(HTTP 404[^)]*\): the address is wrong/);
     // A missing file cannot be fetched by the service either: no "Submit anyway" here (a 403 gets one).
     expect(await failed.getByRole('button', { name: 'Submit anyway' }).count()).toBe(0);
     expect(await app.page.locator('[data-testid="job-row"][data-stage="done"]').innerText()).toMatch(/clip\.webm\s+link · 127\.0\.0\.1:\d+/);

@@ -7,6 +7,7 @@ import { openDb } from '../../src-main/node/db/connection';
 import { MIGRATIONS, migrate } from '../../src-main/node/db/migrate';
 import { TranscriptsRepo } from '../../src-main/node/db/repos/transcripts';
 import { JobsRepo } from '../../src-main/node/db/repos/jobs';
+import { jobView } from '../../src-main/node/jobs/view';
 import { jobOptionsSchema } from '../../src-main/shared/jobs';
 import type { Track } from '../../src-main/shared/captions/model';
 
@@ -49,6 +50,29 @@ describe('migrations', () => {
     db.pragma('user_version = 99');
     db.close();
     expect(() => openDb(path)).toThrow(/newer Captioner/);
+  });
+});
+
+describe('migration 010 (job error params)', () => {
+  it('opens a library of the previous version: its failed jobs keep code and message, its English notes are shown as they are', () => {
+    const path = fresh();
+    const old = new Database(path);
+    migrate(old, 9);
+    const notes = JSON.stringify(['The service found no speech in this file; the transcript is empty.', { code: 'MISSED_SPEECH', startMs: 1000, endMs: 4000 }]);
+    old.prepare("INSERT INTO jobs(id, input_path, stage, options_json, error_code, error_message, warnings_json, created_at, updated_at) VALUES ('j1', '/m/talk.mp4', 'failed', '{}', 'TOO_LONG', '/m/talk.mp4 lasts 13.0 h; Fun-ASR accepts at most 12 h per file.', ?, 0, 0)").run(notes);
+    old.close();
+    const db = openDb(path);
+    const repo = new JobsRepo(db, () => 42);
+    const row = repo.get('j1')!;
+    expect(row.error_params_json).toBeNull();
+    const v = jobView(row);
+    expect(v.error).toEqual({ code: 'TOO_LONG', message: '/m/talk.mp4 lasts 13.0 h; Fun-ASR accepts at most 12 h per file.' });
+    expect(v.warnings).toEqual([{ code: 'TEXT', params: { text: 'The service found no speech in this file; the transcript is empty.' } }]);
+    expect(v.findings).toEqual([{ code: 'MISSED_SPEECH', startMs: 1000, endMs: 4000 }]);
+    // New failures keep their params beside the message.
+    repo.update('j1', { error_params_json: JSON.stringify({ file: '/m/talk.mp4', hours: '13.0', limitHours: 12 }) });
+    expect(jobView(repo.get('j1')!).error?.params).toEqual({ file: '/m/talk.mp4', hours: '13.0', limitHours: 12 });
+    db.close();
   });
 });
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeWarning } from '../../src-main/core/jobs';
 import { checkForService, pickAudioStream, planExtraction } from '../../src-main/core/media';
 import { extractAudio, type ExtractProgress } from '../../src-main/node/media/extract';
 import { probeMedia } from '../../src-main/node/media/inspect';
@@ -68,11 +69,13 @@ describe('probing and refusals', () => {
     const tooLong = checkForService(long);
     expect(!tooLong.ok && tooLong.error.code).toBe('TOO_LONG');
     expect(!tooLong.ok && tooLong.error.message).toMatch(/13\.0 h.*at most 12 h/);
+    expect(!tooLong.ok && tooLong.error.detail).toEqual({ file: long.path, hours: '13.0', limitHours: 12 });
 
     rmSync(join(dir, 'thirteen hours.wav'));
     const twoAndHalf = await probeMedia(silentWav(join(dir, 'long meeting.wav'), 2.5 * 3600), tools);
     const warn = checkForService(twoAndHalf, { diarize: true });
-    expect(warn.ok && warn.value.warnings[0]).toMatch(/longer than 2 h/);
+    expect(warn.ok && warn.value.warnings).toEqual([{ code: 'DIARIZATION_LONG', params: { file: twoAndHalf.path, hours: 2 } }]);
+    expect(warn.ok && describeWarning(warn.value.warnings[0]!)).toMatch(/long meeting\.wav is longer than 2 h; the service recommends speaker diarization only up to 2 h/);
     expect(checkForService(twoAndHalf, { diarize: false })).toEqual({ ok: true, value: { warnings: [] } });
 
     const corrupt = join(dir, 'corrupt.mp4');

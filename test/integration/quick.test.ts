@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWarning } from '../../src-main/core/jobs';
 import { RATE_WINDOW_MS, RateLimiter } from '../../src-main/core/rate-limiter';
 import { createApi } from '../../src-main/node/api';
 import { openApp, type App } from '../../src-main/node/app';
@@ -106,7 +107,9 @@ describe('quick jobs, learned terms and filters through the app', () => {
     const submits = emu.stats.submits;
     const end = await app.runner.wait(app.runner.add(silentWav(join(dir, 'six minutes.wav'), 360), jobOptionsSchema.parse({ quick: true })).id);
     expect(end.stage).toBe('done');
-    expect(end.warnings[0]).toMatch(/6\.0 min.*standard way/);
+    // Silence: the service hears no speech either.
+    expect(end.warnings).toEqual([{ code: 'QUICK_TOO_LONG_STANDARD', params: { minutes: '6.0', limitMinutes: 5 } }, { code: 'NO_SPEECH' }]);
+    expect(describeWarning(end.warnings[0]!)).toBe('Longer than 5 minutes (6.0 min): transcribed the standard way instead of quick mode.');
     expect(emu.stats.flashCalls).toBe(calls);
     expect(emu.stats.submits).toBe(submits + 1);
   });

@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../src-main/node/app';
 import { locateTools } from '../../src-main/node/media/locate';
 import { jobOptionsSchema, type JobOptions, type JobView } from '../../src-main/shared/jobs';
+import i18next from 'i18next';
+import { describeWarning } from '../../src-main/core/jobs';
+import { addFormatters, codeText, type CodeParams, type CodeTable } from '../../src-renderer/app/codes';
+import { zhCN } from '../../src-renderer/locales/zh-CN';
 import { emulator } from '../helpers/emulator';
 import { speech, wrap } from '../helpers/media';
 
@@ -32,6 +36,15 @@ async function until(a: App, id: string, pred: (v: JobView) => boolean, ms = 20_
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** How the app's Queue words a code in Chinese (src-renderer/app/codes.ts with the real locale tables). */
+const zhT = (async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({ resources: { 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', interpolation: { escapeValue: false }, showSupportNotice: false });
+  addFormatters(i18n);
+  return i18n.t;
+})();
+const zh = async (table: CodeTable, code: string, message: string, params?: CodeParams): Promise<string> => codeText(await zhT, table, code, message, params);
 
 beforeAll(async () => {
   emu = await emulator();
@@ -126,11 +139,18 @@ describe('job runner', () => {
     const end = await a.runner.wait(job.id);
     expect([end.stage, end.failedStage, end.error?.code]).toEqual(['failed', 'transcribing', 'SERVICE_INVALID_FILE']);
     expect(end.error?.message).toMatch(/InvalidFile\.DownloadFailed.*public base URL/);
+    // The case and its facts cross to the UI, which words them in the person's language.
+    expect(end.error?.params).toEqual({ reason: 'DOWNLOAD_UNREACHABLE', baseUrl: 'http://127.0.0.1:9', taskId: end.taskId, serviceCode: 'InvalidFile.DownloadFailed', serviceMessage: expect.any(String) });
+    expect(await zh('joberr', end.error!.code, end.error!.message, end.error!.params)).toBe(
+      '服务始终没能访问本机获取音频（http://127.0.0.1:9；未计费）。请设置能转发到本机的公网访问地址（隧道、反向代理或端口转发），或改用“临时上传”，然后重试。',
+    );
     expect(a.jobs.get(job.id)?.audio_path && existsSync(a.jobs.get(job.id)!.audio_path!)).toBe(true); // kept for the retry
     await a.close();
     // Same library, now reachable: the retry re-delivers the kept audio and submits again, no new probe.
     const b = app(a.home);
-    b.runner.retry(job.id);
+    expect(b.runner.get(job.id)?.error).toEqual(end.error); // kept in SQLite
+    expect(b.runner.retry(job.id).error).toBeUndefined();
+    expect(b.jobs.get(job.id)?.error_params_json).toBeNull();
     const again = await b.runner.wait(job.id);
     expect(again.stage).toBe('done');
     expect((b.db.prepare('SELECT count(*) AS n FROM media').get() as { n: number }).n).toBe(1);
@@ -172,7 +192,10 @@ describe('job runner', () => {
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono', '-t', '3', silent]);
     const end = await a.runner.wait(a.runner.add(silent, opts()).id);
     expect(end.stage).toBe('done');
-    expect(end.warnings.join(' ')).toMatch(/no speech/);
+    expect(end.warnings).toEqual([{ code: 'NO_SPEECH' }]);
+    expect(a.runner.list().find((j) => j.id === end.id)?.warnings).toEqual([{ code: 'NO_SPEECH' }]);
+    expect(await zh('jobwarn', 'NO_SPEECH', 'NO_SPEECH')).toBe('服务在此文件中没有识别到语音；字幕为空。');
+    expect(describeWarning(end.warnings[0]!)).toBe('The service found no speech in this file; the transcript is empty.');
     expect(a.transcripts.track(end.transcriptId!)?.cues).toEqual([]);
     await a.close();
   });

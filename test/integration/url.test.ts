@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWarning } from '../../src-main/core/jobs';
 import { openApp, type App } from '../../src-main/node/app';
 import { createApi } from '../../src-main/node/api';
 import { addJobs } from '../../src-main/node/jobs/add';
@@ -126,7 +127,8 @@ describe('a link that must go through Captioner', () => {
     const { jobs } = await addJobs(a, [url], opts(), false);
     const end = await a.runner.wait(jobs[0]!.id);
     expect(end.stage).toBe('done');
-    expect(end.warnings.join(' ')).toMatch(/extracts the audio from the link.*starts 1\.\d\d s into the video/);
+    expect(end.warnings).toEqual([{ code: 'URL_EXTRACTED', params: { reason: 'OFFSET', seconds: expect.stringMatching(/^1\.\d\d$/) } }]);
+    expect(describeWarning(end.warnings[0]!)).toMatch(/extracts the audio from the link.*starts 1\.\d\d s into the video/);
     const sent = emu.submissions.at(-1)!.fileUrls[0]!;
     expect(sent).not.toBe(url);
     expect(sent).toContain(String((await a.hosting()).baseUrl));
@@ -142,7 +144,8 @@ describe('a link that must go through Captioner', () => {
     const { jobs } = await addJobs(a, [url], opts({ audioIndex: 1 }), false);
     const end = await a.runner.wait(jobs[0]!.id);
     expect(end.stage).toBe('done');
-    expect(end.warnings.join(' ')).toMatch(/2 audio streams/);
+    expect(end.warnings).toEqual([{ code: 'URL_EXTRACTED', params: { reason: 'STREAMS', streams: 2, stream: 1 } }]);
+    expect(describeWarning(end.warnings[0]!)).toMatch(/2 audio streams.*sends stream 1 only/);
     expect(downloads(url)).toBe(0);
     expect(a.transcripts.track(end.transcriptId!)!.cues.map((c) => c.lines.join(' '))).toEqual(sentences);
   }, 60_000);
@@ -181,6 +184,7 @@ describe('links that cannot be read are refused with the reason, before anything
       expect(end.error?.code).toBe(code);
       expect(end.error?.message).toMatch(message);
       expect(end.error?.message).not.toContain('secret'); // a signature in the query is not repeated
+      expect(JSON.stringify(end.error?.params ?? {})).not.toContain('secret');
       expect(emu.stats.submits).toBe(submits);
       expect(downloads(url())).toBe(0);
     }, 30_000);
@@ -193,7 +197,9 @@ describe('links that cannot be read are refused with the reason, before anything
     const end = await a.runner.wait(jobs[0]!.id);
     expect(end.stage).toBe('failed');
     expect(end.error?.code).toBe('URL_DOWNLOAD_FAILED');
-    expect(end.warnings.join(' ')).toMatch(/Submitted without checking, as you asked/);
+    expect(end.warnings).toEqual([{ code: 'SUBMITTED_UNCHECKED', params: { check: 'URL_FORBIDDEN', url, detail: expect.stringMatching(/^HTTP 403/) } }]);
+    expect(describeWarning(end.warnings[0]!)).toMatch(/^Submitted without checking, as you asked: .*forced\.mp4 is not public \(HTTP 403.*12 h limit was not checked\.$/);
+    expect(end.error?.params).toMatchObject({ url, serviceCode: 'InvalidFile.DownloadFailed', job: end.id.slice(0, 8) });
     expect(downloads(url)).toBe(1);
   }, 30_000);
 });
@@ -251,7 +257,8 @@ describe('the service cannot fetch the link', () => {
     expect(retried.stage).toBe('queued');
     const end = await a.runner.wait(failed.id);
     expect(end.stage).toBe('done');
-    expect(end.warnings.join(' ')).toMatch(/you asked for delivery through Captioner/);
+    expect(end.warnings).toEqual([{ code: 'URL_EXTRACTED', params: { reason: 'ASKED' } }]);
+    expect(describeWarning(end.warnings[0]!)).toMatch(/you asked for delivery through Captioner/);
     expect(downloads(url)).toBe(1); // the service's one attempt, refused by the link's server
     expect(emu.stats.submits - submits).toBe(2);
     expect(emu.stats.succeededTasks - billed).toBe(1);
@@ -322,7 +329,8 @@ describe('web pages through yt-dlp', () => {
     expect(end.error).toBeUndefined();
     expect(end.stage).toBe('done');
     expect(end.title).toBe('A talk on a page');
-    expect(end.warnings.join(' ')).toMatch(/web page read through yt-dlp/);
+    expect(end.warnings).toEqual([{ code: 'URL_EXTRACTED', params: { reason: 'PAGE' } }]);
+    expect(describeWarning(end.warnings[0]!)).toMatch(/web page read through yt-dlp/);
     expect(readFileSync(log, 'utf8')).toMatch(/-j .*\/page\/page-media\.mp4/);
     expect(downloads(page) + downloads(media)).toBe(0); // the service got Captioner's copy
     expect(a.transcripts.meta(end.transcriptId!)!.sourcePath).toBe(page);

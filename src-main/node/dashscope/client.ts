@@ -54,7 +54,7 @@ export function networkFailure(e: unknown, url: string, what: string): ServiceEr
                 : code || cause?.message || (e as Error).message;
   const check = 'Check the network connection, any proxy (HTTPS_PROXY), the region ("captioner config get region") and the base URL ("captioner config get baseUrl").';
   // A name that does not resolve will not resolve a second later: fail at once instead of waiting out retries.
-  return new ServiceError('SERVICE_NETWORK', `Could not reach the service at ${host} for ${what}: ${why}. ${check}`, code !== 'ENOTFOUND', undefined, undefined, undefined);
+  return new ServiceError('SERVICE_NETWORK', `Could not reach the service at ${host} for ${what}: ${why}. ${check}`, code !== 'ENOTFOUND', undefined, undefined, undefined, { host, ...(code ? { cause: code } : {}) });
 }
 
 const CONTENT_TYPES: Record<string, string> = { opus: 'audio/ogg', ogg: 'audio/ogg', m4a: 'audio/mp4', mp4: 'video/mp4', mp3: 'audio/mpeg', wav: 'audio/x-wav', flac: 'audio/flac', aac: 'audio/aac', webm: 'audio/webm', amr: 'audio/amr' };
@@ -314,7 +314,9 @@ export class DashScopeClient {
     const p = r.data;
     const bytes = await readFile(path);
     if (p.max_file_size_mb && bytes.length > p.max_file_size_mb * 1024 * 1024) {
-      throw new ServiceError('UPLOAD_TOO_LARGE', `${basename(path)} is ${(bytes.length / 1048576).toFixed(1)} MB; temporary upload accepts at most ${p.max_file_size_mb} MB for ${model}. Use signed-URL delivery with a public base URL instead.`, false);
+      const mb = (bytes.length / 1048576).toFixed(1);
+      const facts = { name: basename(path), mb, limitMb: p.max_file_size_mb, model };
+      throw new ServiceError('UPLOAD_TOO_LARGE', `${basename(path)} is ${mb} MB; temporary upload accepts at most ${p.max_file_size_mb} MB for ${model}. Use signed-URL delivery with a public base URL instead.`, false, undefined, undefined, undefined, facts);
     }
     // ASCII-only, unique key: CJK or spaces in the key break the download, and overwrite is forbidden.
     const key = `${p.upload_dir}/${uniqueName.replace(/[^A-Za-z0-9._-]/g, '_')}`;
@@ -345,7 +347,8 @@ export class DashScopeClient {
       if (res.status === 409 && attempt > 0) return { url: `oss://${key}`, policy: p };
       const retryable = res.status >= 500 || res.status === 429;
       if (!retryable || attempt + 1 >= attempts) {
-        throw new ServiceError('UPLOAD_FAILED', `Upload to temporary storage failed with HTTP ${res.status}${/Policy expired/i.test(text) ? ' (policy expired)' : ''}.`, retryable, res.status);
+        const expired = /Policy expired/i.test(text);
+        throw new ServiceError('UPLOAD_FAILED', `Upload to temporary storage failed with HTTP ${res.status}${expired ? ' (policy expired)' : ''}.`, retryable, res.status, undefined, undefined, expired ? { reason: 'POLICY_EXPIRED' } : undefined);
       }
     }
   }

@@ -1,3 +1,4 @@
+import type { JobParams } from '../../shared/job-codes';
 import { CodedError } from '../../shared/result';
 
 /**
@@ -13,11 +14,14 @@ export class ServiceError extends CodedError {
     readonly httpStatus?: number,
     readonly serviceCode?: string,
     readonly requestId?: string,
+    /** More facts for the UI's sentence (task id, `reason` of a case…), beside the service's own code. */
+    params?: JobParams,
   ) {
     super(code, message, {
       ...(serviceCode ? { serviceCode } : {}),
       ...(requestId ? { requestId } : {}),
       ...(httpStatus ? { httpStatus } : {}),
+      ...params,
     });
     this.name = 'ServiceError';
   }

@@ -45,7 +45,7 @@ export async function readSse(res: Response, onData: (data: string, status: numb
 export function flashError(status: number, code: string | undefined, message: string | undefined, requestId: string | undefined): ServiceError | 'no-speech' {
   if (code && NO_SPEECH_CODES.has(code)) return 'no-speech';
   if (code === 'AUDIO_DURATION_TOO_LONG') return new ServiceError('QUICK_TOO_LONG', `Quick mode takes at most 5 minutes of audio (service: ${message ?? code}). Caption it without quick mode.`, false, status, code, requestId);
-  if (code === 'BadRequest.TooLarge') return new ServiceError('QUICK_TOO_LARGE', `The audio is too large for quick mode (service: ${message ?? code}). Caption it without quick mode.`, false, status, code, requestId);
+  if (code === 'BadRequest.TooLarge') return new ServiceError('QUICK_TOO_LARGE', `The audio is too large for quick mode (service: ${message ?? code}). Caption it without quick mode.`, false, status, code, requestId, { reason: 'SERVICE' });
   return mapServiceError(status, code, message, requestId);
 }
 

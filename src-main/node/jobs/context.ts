@@ -1,5 +1,6 @@
 import type { Region } from '../../core/pricing';
 import type { FlashContext } from '../../shared/flash';
+import type { JobWarning } from '../../shared/job-codes';
 import type { JobFinding, JobStage, JobView } from '../../shared/jobs';
 import type { ServiceObservation, ServiceStats } from '../../core/progress';
 import type { DashScopeClient } from '../dashscope/client';
@@ -83,5 +84,5 @@ export async function abortableSleep(sleep: (ms: number) => Promise<void>, ms: n
   });
 }
 
-/** The job's warnings with more added: notes (text) or findings (codes, see jobView). */
-export const warningsWith = (row: Pick<JobRow, 'warnings_json'>, ...more: (string | JobFinding)[]): string => JSON.stringify([...(JSON.parse(row.warnings_json) as unknown[]), ...more]);
+/** The job's warnings with more added: coded warnings or findings (see jobView). */
+export const warningsWith = (row: Pick<JobRow, 'warnings_json'>, ...more: (JobWarning | JobFinding)[]): string => JSON.stringify([...(JSON.parse(row.warnings_json) as unknown[]), ...more]);

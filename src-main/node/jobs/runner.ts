@@ -3,6 +3,7 @@ import { TERMINAL_STAGES, type JobOptions, type JobStage, type JobView } from '.
 import { CodedError, toAppError } from '../../shared/result';
 import { jobOptions, type JobPatch, type JobRow } from '../db/repos/jobs';
 import { cleanupJob, sweepAfterCrash } from './cleanup';
+import { NO_ERROR, failurePatch } from './failure';
 import type { RunnerDeps, StageContext } from './context';
 import { mediaPools } from './pools';
 import { deliver } from './stages/deliver';
@@ -112,7 +113,7 @@ export class JobRunner {
       ...(row.error_code ? { errorCode: row.error_code } : {}),
       submitPending: row.submit_intent_at !== null && !quick,
     });
-    const patch: JobPatch = { stage, error_code: null, error_message: null, failed_stage: null, progress: this.ctx.progress(row, stage, 0), ...(quick ? { submit_intent_at: null } : {}) };
+    const patch: JobPatch = { stage, ...NO_ERROR, failed_stage: null, progress: this.ctx.progress(row, stage, 0), ...(quick ? { submit_intent_at: null } : {}) };
     if (stage === 'delivering' || stage === 'queued') Object.assign(patch, { task_id: null, task_status: null, result_url: null, file_url: null });
     const updated = this.d.jobs.update(jobId, patch);
     this.emit(updated);
@@ -126,7 +127,7 @@ export class JobRunner {
     if (row.submit_intent_at !== null || (row.task_id && !TASK_LEVEL_ERRORS.has(row.error_code ?? ''))) return this.retry(row.id);
     const options_json = JSON.stringify({ ...jobOptions(row), viaCaptioner: true });
     const updated = this.d.jobs.update(row.id, {
-      options_json, stage: 'queued', error_code: null, error_message: null, failed_stage: null, progress: 0, task_id: null, task_status: null, result_url: null, file_url: null, warnings_json: '[]',
+      options_json, stage: 'queued', ...NO_ERROR, failed_stage: null, progress: 0, task_id: null, task_status: null, result_url: null, file_url: null, warnings_json: '[]',
     });
     this.emit(updated);
     this.start(row.id);
@@ -197,7 +198,7 @@ export class JobRunner {
         // A job that failed while its task lives on (an error no wait could fix) is retried by polling.
         const taskAlive = current.stage === 'transcribing' && current.task_id !== null && !TASK_LEVEL_ERRORS.has(err.code);
         await cleanupJob(this.d, current, true, taskAlive);
-        this.commit(jobId, { stage: 'failed', failed_stage: current.stage, error_code: err.code, error_message: err.message, eta_seconds: null });
+        this.commit(jobId, failurePatch(err, current.stage, (line) => this.d.log?.(`job ${jobId}: ${line}`)));
         return;
       }
     }

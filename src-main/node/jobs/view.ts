@@ -1,9 +1,29 @@
 import { stageStatus } from '../../core/jobs';
+import { isJobWarning, jobParamsSchema, jobWarning, type JobError, type JobWarning } from '../../shared/job-codes';
 import { isJobFinding, type JobView } from '../../shared/jobs';
 import { jobTitle, type JobRow } from '../db/repos/jobs';
 
+/**
+ * warnings_json holds coded warnings ({code, params}), the coverage check's findings (codes with
+ * times) and, in libraries of older versions, notes as English text: see DECISIONS.md. Text is
+ * passed on as TEXT, to be shown as it is.
+ */
+function storedWarnings(stored: unknown[]): JobWarning[] {
+  const out: JobWarning[] = [];
+  for (const w of stored) {
+    if (typeof w === 'string') out.push(jobWarning('TEXT', { text: w }));
+    else if (isJobWarning(w)) out.push(w);
+  }
+  return out;
+}
+
+function storedError(row: JobRow): JobError | undefined {
+  if (!row.error_code) return undefined;
+  const parsed = row.error_params_json ? jobParamsSchema.safeParse(JSON.parse(row.error_params_json)) : undefined;
+  return { code: row.error_code, message: row.error_message ?? '', ...(parsed?.success && Object.keys(parsed.data).length ? { params: parsed.data } : {}) };
+}
+
 export function jobView(row: JobRow, durationMs?: number): JobView {
-  // warnings_json holds the probe's notes (text) and the coverage check's findings (codes): see DECISIONS.md.
   const stored = JSON.parse(row.warnings_json) as unknown[];
   const findings = stored.filter(isJobFinding);
   const v: JobView = {
@@ -13,14 +33,15 @@ export function jobView(row: JobRow, durationMs?: number): JobView {
     stage: row.stage,
     progress: row.progress,
     status: stageStatus(row.stage, row.task_status ?? undefined),
-    warnings: stored.filter((w): w is string => typeof w === 'string'),
+    warnings: storedWarnings(stored),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
   if (findings.length) v.findings = findings;
   if (row.eta_seconds !== null) v.etaSeconds = row.eta_seconds;
   if (row.failed_stage) v.failedStage = row.failed_stage;
-  if (row.error_code) v.error = { code: row.error_code, message: row.error_message ?? '' };
+  const error = storedError(row);
+  if (error) v.error = error;
   if (row.estimate_json) v.estimate = JSON.parse(row.estimate_json) as JobView['estimate'] & object;
   if (row.billed_seconds !== null) v.billedSeconds = row.billed_seconds;
   if (row.transcript_id) v.transcriptId = row.transcript_id;

@@ -69,7 +69,7 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
           if (req.signal?.aborted) reject(new CodedError('CANCELED', 'Audio extraction was canceled; no partial file was kept.'));
           else {
             const tail = (stderr ?? '').trim().split('\n').slice(-3).join(' ').slice(0, 400);
-            reject(new CodedError('EXTRACT_FAILED', `ffmpeg could not extract the audio of ${req.input}: ${tail || e.message}`, { file: req.input }));
+            reject(new CodedError('EXTRACT_FAILED', `ffmpeg could not extract the audio of ${req.input}: ${tail || e.message}`, { file: req.input, detail: tail || e.message }));
           }
         })
         .on('start', () => {
@@ -88,7 +88,10 @@ export async function extractAudio(req: ExtractRequest): Promise<{ path: string;
       cmd.run();
     });
     const { size } = await stat(tmp);
-    if (size > MAX_FILE_BYTES) throw new CodedError('EXTRACT_TOO_LARGE', `The extracted audio of ${req.input} is ${(size / 1024 ** 3).toFixed(2)} GB; the service accepts at most 2 GB.`, { file: req.input });
+    if (size > MAX_FILE_BYTES) {
+      const gb = (size / 1024 ** 3).toFixed(2);
+      throw new CodedError('EXTRACT_TOO_LARGE', `The extracted audio of ${req.input} is ${gb} GB; the service accepts at most 2 GB.`, { file: req.input, gb, limitGb: MAX_FILE_BYTES / 1024 ** 3 });
+    }
     if (size === 0) throw new CodedError('EXTRACT_FAILED', `ffmpeg produced no audio for ${req.input}.`, { file: req.input });
     await rename(tmp, req.output);
     req.onProgress?.({ percent: 100, etaSeconds: 0 });

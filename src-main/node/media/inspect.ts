@@ -8,7 +8,7 @@ import type { ToolPaths } from './locate';
 export async function checkInputFile(path: string): Promise<{ sizeBytes: number; mtimeMs: number }> {
   try {
     const st = await stat(path);
-    if (st.isDirectory()) throw new CodedError('NOT_A_FILE', `${path} is a folder. Give the media files inside it instead (or drop the folder in the app, which adds its media files).`, { file: path });
+    if (st.isDirectory()) throw new CodedError('NOT_A_FILE', `${path} is a folder. Give the media files inside it instead (or drop the folder in the app, which adds its media files).`, { file: path, reason: 'FOLDER' });
     if (!st.isFile()) throw new CodedError('NOT_A_FILE', `${path} is not a regular file (a device, pipe or socket). Save the media to a file first.`, { file: path });
     if (st.size === 0) throw new CodedError('EMPTY_FILE', `${path} is empty (0 bytes).`, { file: path });
     return { sizeBytes: st.size, mtimeMs: st.mtimeMs };
@@ -16,8 +16,8 @@ export async function checkInputFile(path: string): Promise<{ sizeBytes: number;
     if (e instanceof CodedError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CodedError('FILE_NOT_FOUND', `${path} does not exist (moved, renamed or deleted?).`, { file: path });
-    if (code === 'EACCES' || code === 'EPERM') throw new CodedError('FILE_UNREADABLE', `${path} cannot be read: permission denied.`, { file: path });
-    throw new CodedError('FILE_UNREADABLE', `${path} cannot be read: ${(e as Error).message}`, { file: path });
+    if (code === 'EACCES' || code === 'EPERM') throw new CodedError('FILE_UNREADABLE', `${path} cannot be read: permission denied.`, { file: path, reason: 'PERMISSION' });
+    throw new CodedError('FILE_UNREADABLE', `${path} cannot be read: ${(e as Error).message}`, { file: path, detail: code ?? (e as Error).message });
   }
 }
 
@@ -30,7 +30,7 @@ export async function probeMedia(path: string, tools: ToolPaths): Promise<MediaI
       .ffprobe((e: Error | null, data: unknown) => (e ? reject(e) : resolve(data)));
   }).catch((e: Error) => {
     const detail = e.message.split('\n').filter((l) => /Invalid data|could not find|moov atom|End of file|error/i.test(l)).slice(0, 2).join(' ').trim();
-    throw new CodedError('UNREADABLE_MEDIA', `${path} is not a media file ffmpeg can read, or it is corrupt${detail ? ` (${detail})` : ''}. Check that it plays, or re-export it.`, { file: path });
+    throw new CodedError('UNREADABLE_MEDIA', `${path} is not a media file ffmpeg can read, or it is corrupt${detail ? ` (${detail})` : ''}. Check that it plays, or re-export it.`, { file: path, ...(detail ? { detail } : {}) });
   });
   const info = interpretProbe(raw, path);
   if (!info.ok) throw new CodedError(info.error.code, info.error.message, { file: path });

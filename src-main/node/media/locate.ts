@@ -52,7 +52,7 @@ export function locateTools(opts: { ffmpeg?: string | undefined; ffprobe?: strin
   const find = (name: 'ffmpeg' | 'ffprobe', explicit: string | undefined, envVar: string): string => {
     const chosen = explicit ?? env[envVar];
     if (chosen) {
-      if (!isExecutable(chosen)) throw new CodedError('FFMPEG_MISSING', `${name} was configured as "${chosen}" (${explicit ? 'settings' : envVar}) but that is not an executable file. ${INSTALL_HINT}`);
+      if (!isExecutable(chosen)) throw new CodedError('FFMPEG_MISSING', `${name} was configured as "${chosen}" (${explicit ? 'settings' : envVar}) but that is not an executable file. ${INSTALL_HINT}`, { tool: name, reason: 'NOT_EXECUTABLE', path: chosen, source: explicit ? 'settings' : envVar });
       return chosen;
     }
     if (opts.resourcesDir) {
@@ -60,7 +60,7 @@ export function locateTools(opts: { ffmpeg?: string | undefined; ffprobe?: strin
       if (isExecutable(bundled)) return bundled;
     }
     const found = onPath(name, env.PATH ?? env.Path) ?? onPath(name, (opts.extraDirs ?? extraToolDirs()).join(delimiter));
-    if (!found) throw new CodedError('FFMPEG_MISSING', `${name} was not found. ${INSTALL_HINT}`);
+    if (!found) throw new CodedError('FFMPEG_MISSING', `${name} was not found. ${INSTALL_HINT}`, { tool: name });
     return found;
   };
   return { ffmpeg: find('ffmpeg', opts.ffmpeg, 'CAPTIONER_FFMPEG'), ffprobe: find('ffprobe', opts.ffprobe, 'CAPTIONER_FFPROBE') };

@@ -1,6 +1,6 @@
 import ffmpeg from 'fluent-ffmpeg';
 import { interpretProbe, type MediaInfo } from '../../core/media';
-import { ffprobeFailure, httpStatusFailure, isKnownPageHost, isPageContentType, networkFailure, urlFailureMessage, type UrlFailure } from '../../core/url';
+import { ffprobeFailure, httpStatusFailure, isKnownPageHost, isPageContentType, networkFailure, redactUrl, urlFailureMessage, type UrlFailure } from '../../core/url';
 import { CodedError } from '../../shared/result';
 import type { ToolPaths } from './locate';
 
@@ -20,7 +20,8 @@ export interface Preflight {
   page: boolean;
 }
 
-const fail = (code: UrlFailure, url: string, detail: string): CodedError => new CodedError(code, urlFailureMessage(code, url, detail), { url });
+/** The params say which link (its query hidden) and the technical detail (HTTP status, network code…), for the app to word it. */
+const fail = (code: UrlFailure, url: string, detail: string): CodedError => new CodedError(code, urlFailureMessage(code, url, detail), { url: redactUrl(url), ...(detail ? { detail } : {}) });
 
 function causeOf(e: unknown): { code: string | undefined; message: string } {
   let cur: unknown = e;
@@ -89,6 +90,6 @@ export async function probeUrlMedia(url: string, tools: ToolPaths, o: UrlProbeOp
     throw fail(code, shown, detail.slice(0, 160));
   });
   const info = interpretProbe(raw, shown);
-  if (!info.ok) throw new CodedError('URL_NOT_MEDIA', urlFailureMessage('URL_NOT_MEDIA', shown, info.error.message), { url: shown });
+  if (!info.ok) throw fail('URL_NOT_MEDIA', shown, info.error.message);
   return info.value;
 }

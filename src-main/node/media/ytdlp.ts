@@ -13,7 +13,7 @@ export function locateYtDlp(o: { setting?: string | undefined; env?: NodeJS.Proc
   const env = o.env ?? process.env;
   const chosen = o.setting ?? env.CAPTIONER_YTDLP;
   if (chosen) {
-    if (!isExecutable(chosen)) throw new CodedError('YTDLP_MISSING', `yt-dlp was configured as "${chosen}" (${o.setting ? 'settings' : 'CAPTIONER_YTDLP'}) but that is not an executable file. ${YTDLP_HINT}`);
+    if (!isExecutable(chosen)) throw new CodedError('YTDLP_MISSING', `yt-dlp was configured as "${chosen}" (${o.setting ? 'settings' : 'CAPTIONER_YTDLP'}) but that is not an executable file. ${YTDLP_HINT}`, { reason: 'NOT_EXECUTABLE', path: chosen, source: o.setting ? 'settings' : 'CAPTIONER_YTDLP' });
     return chosen;
   }
   const found = onPath('yt-dlp', env.PATH ?? env.Path) ?? onPath('yt-dlp', (o.extraDirs ?? extraToolDirs()).join(delimiter));
@@ -50,16 +50,16 @@ export async function resolvePage(pageUrl: string, bin: string, timeoutMs = 60_0
   try {
     json = JSON.parse(await run(bin, [...base, '-j', pageUrl], timeoutMs));
   } catch (e) {
-    throw new CodedError('URL_PAGE_UNREADABLE', `yt-dlp could not read ${redactUrl(pageUrl)}: ${(e as Error).message}. Check the link in a browser, or update yt-dlp (sites change often).`);
+    throw new CodedError('URL_PAGE_UNREADABLE', `yt-dlp could not read ${redactUrl(pageUrl)}: ${(e as Error).message}. Check the link in a browser, or update yt-dlp (sites change often).`, { url: redactUrl(pageUrl), detail: (e as Error).message.slice(0, 300) });
   }
   const info = infoSchema.safeParse(json);
-  if (!info.success) throw new CodedError('URL_PAGE_UNREADABLE', `yt-dlp's description of ${redactUrl(pageUrl)} could not be understood; update yt-dlp.`);
+  if (!info.success) throw new CodedError('URL_PAGE_UNREADABLE', `yt-dlp's description of ${redactUrl(pageUrl)} could not be understood; update yt-dlp.`, { url: redactUrl(pageUrl), reason: 'UNDERSTOOD' });
   let mediaUrl = info.data.url ?? info.data.requested_formats?.find((f) => f.acodec !== 'none')?.url;
   if (!mediaUrl) {
     const lines = (await run(bin, [...base, '--get-url', pageUrl], timeoutMs).catch(() => '')).split('\n').map((l) => l.trim()).filter(Boolean);
     mediaUrl = lines[lines.length - 1];
   }
-  if (!mediaUrl || !/^https?:\/\//i.test(mediaUrl)) throw new CodedError('URL_PAGE_UNREADABLE', `yt-dlp found no media on ${redactUrl(pageUrl)}.`);
+  if (!mediaUrl || !/^https?:\/\//i.test(mediaUrl)) throw new CodedError('URL_PAGE_UNREADABLE', `yt-dlp found no media on ${redactUrl(pageUrl)}.`, { url: redactUrl(pageUrl), reason: 'NO_MEDIA' });
   const out: PageMedia = { mediaUrl };
   if (info.data.title) out.title = info.data.title;
   if (info.data.duration) out.durationMs = Math.round(info.data.duration * 1000);

@@ -6,6 +6,7 @@ import { BURN_STAGES } from '../burn/job';
 import { BURN_PRESETS, ENCODER_CHOICES, QUALITIES, burnStyleSchema } from '../burn/style';
 import { BILINGUAL_ORDERS, MT_MODELS, TRANSLATION_EXPORT_MODES, mtLangCode, translationJobViewSchema } from '../translation-jobs';
 import { JOB_STAGES, JOB_STATUSES, LANGUAGE_CODES, MODELS, jobChoicesSchema } from '../jobs';
+import { jobErrorSchema, jobWarningSchema } from '../job-codes';
 import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type RendererWritableKey, type Settings, type ViewKey } from '../settings';
 
 /**
@@ -15,8 +16,8 @@ import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type Rende
  */
 const jobView = z.object({
   id: z.string(), inputPath: z.string(), title: z.string(), stage: z.enum(JOB_STAGES), progress: z.number(), etaSeconds: z.number().optional(),
-  status: z.enum(JOB_STATUSES), statusParams: z.object({ seconds: z.number().optional(), text: z.string().optional() }).optional(), failedStage: z.enum(JOB_STAGES).optional(), error: z.object({ code: z.string(), message: z.string() }).optional(),
-  warnings: z.array(z.string()), findings: z.array(z.object({ code: z.literal('MISSED_SPEECH'), startMs: z.number(), endMs: z.number() })).optional(),
+  status: z.enum(JOB_STATUSES), statusParams: z.object({ seconds: z.number().optional(), text: z.string().optional() }).optional(), failedStage: z.enum(JOB_STAGES).optional(), error: jobErrorSchema.optional(),
+  warnings: z.array(jobWarningSchema), findings: z.array(z.object({ code: z.literal('MISSED_SPEECH'), startMs: z.number(), endMs: z.number() })).optional(),
   estimate: z.object({ currency: z.string(), amount: z.number() }).optional(), billedSeconds: z.number().optional(),
   transcriptId: z.string().optional(), taskId: z.string().optional(), durationMs: z.number().optional(), createdAt: z.number(), updatedAt: z.number(),
 });

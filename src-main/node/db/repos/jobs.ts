@@ -15,6 +15,8 @@ export interface JobRow {
   failed_stage: JobStage | null;
   error_code: string | null;
   error_message: string | null;
+  /** The error's params as JSON (migration 010): what the UI needs to word it. */
+  error_params_json: string | null;
   warnings_json: string;
   audio_path: string | null;
   audio_mime: string | null;
@@ -43,7 +45,7 @@ export interface JobRow {
 export type JobPatch = Partial<Omit<JobRow, 'id' | 'created_at' | 'updated_at' | 'input_path'>>;
 
 const COLUMNS = new Set([
-  'media_id', 'stage', 'progress', 'eta_seconds', 'failed_stage', 'error_code', 'error_message', 'warnings_json', 'audio_path', 'audio_mime',
+  'media_id', 'stage', 'progress', 'eta_seconds', 'failed_stage', 'error_code', 'error_message', 'error_params_json', 'warnings_json', 'audio_path', 'audio_mime',
   'audio_offset_ms', 'channels_json', 'hosted_file_id', 'file_url', 'task_id', 'task_status', 'result_url', 'request_id', 'submitted_at',
   'estimate_json', 'billed_seconds', 'transcript_id', 'options_json', 'submit_intent_at', 'submit_attempts', 'auto_resubmits', 'content_hash',
   'recognition_key',

@@ -1,8 +1,12 @@
 import { chooseDelivery } from '../../../core/jobs';
+import type { JobParams } from '../../../shared/job-codes';
 import type { JobOptions } from '../../../shared/jobs';
 import { CodedError } from '../../../shared/result';
 import type { JobRow } from '../../db/repos/jobs';
 import type { StageContext } from '../context';
+
+/** Signed-URL delivery without an address the service can reach (core/jobs.ts chooseDelivery); `LINK`: a link that must go through Captioner. */
+export const deliveryUnreachable = (message: string, params?: JobParams): CodedError => new CodedError('DELIVERY_UNREACHABLE', message, params);
 
 /**
  * Makes the audio reachable for one submit attempt. A signed URL is per attempt: the previous
@@ -15,7 +19,7 @@ export async function deliver(c: StageContext, row: JobRow, opts: JobOptions): P
     return;
   }
   const mode = chooseDelivery(opts.delivery, c.d.delivery().serviceIsLoopback, c.d.delivery().hasPublicBaseUrl);
-  if ('error' in mode) throw new CodedError('DELIVERY_UNREACHABLE', mode.error);
+  if ('error' in mode) throw deliveryUnreachable(mode.error);
   if (mode.mode === 'signed-url') {
     const hosting = await c.d.hosting();
     if (row.hosted_file_id) c.d.hosted.revoke(row.hosted_file_id);

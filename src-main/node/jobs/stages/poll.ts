@@ -1,6 +1,7 @@
 import { pollDelayMs } from '../../../core/schedules';
 import { remainingAfter, serviceProgress } from '../../../core/progress';
 import { CodedError, toAppError } from '../../../shared/result';
+import { jobWarning, type JobParams } from '../../../shared/job-codes';
 import { NO_SPEECH_CODES, ServiceError } from '../../dashscope/errors';
 import type { JobRow } from '../../db/repos/jobs';
 import { abortableSleep, warningsWith, type StageContext } from '../context';
@@ -64,19 +65,20 @@ export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): P
       const code = sub?.code ?? q.output.code;
       const message = sub?.message ?? q.output.message ?? 'no detail';
       if (code && NO_SPEECH_CODES.has(code)) {
-        const warnings = warningsWith(c.d.jobs.get(row.id) ?? row, 'The service found no speech in this file; the transcript is empty.');
+        const warnings = warningsWith(c.d.jobs.get(row.id) ?? row, jobWarning('NO_SPEECH'));
         c.commit(row.id, { stage: 'fetching', result_url: null, billed_seconds: billed ?? 0, warnings_json: warnings, progress: c.progress(row, 'fetching', 0) });
         return;
       }
       if (code === 'InvalidFile.DownloadFailed') return downloadFailed(c, c.d.jobs.get(row.id) ?? row, taskId, message);
-      if (code?.startsWith('InvalidFile')) throw new ServiceError('SERVICE_INVALID_FILE', `The service rejected the file (${code}: ${message}).`, false, undefined, code);
-      throw new ServiceError('SERVICE_TASK_FAILED', `The transcription task failed (${code ?? 'no code'}: ${message}). Retry the job to submit it again.`, false, undefined, code);
+      const said = { taskId, serviceMessage: message };
+      if (code?.startsWith('InvalidFile')) throw new ServiceError('SERVICE_INVALID_FILE', `The service rejected the file (${code}: ${message}).`, false, undefined, code, undefined, said);
+      throw new ServiceError('SERVICE_TASK_FAILED', `The transcription task failed (${code ?? 'no code'}: ${message}). Retry the job to submit it again.`, false, undefined, code, undefined, said);
     }
     if (next === 'CANCELED') {
       c.commit(row.id, { stage: 'canceled' });
       return;
     }
-    if (next === 'UNKNOWN') throw new ServiceError('SERVICE_TASK_UNKNOWN', 'The service no longer knows this task (tasks are kept 24 h). Retry the job to submit it again.', false);
+    if (next === 'UNKNOWN') throw new ServiceError('SERVICE_TASK_UNKNOWN', 'The service no longer knows this task (tasks are kept 24 h). Retry the job to submit it again.', false, undefined, undefined, undefined, { taskId });
     // Queue wait and speed learned from this user's finished jobs: a percentage and an ETA that
     // fall with time, and never claim "done" on an overrun (core/progress.ts).
     const now = c.d.now();
@@ -98,29 +100,31 @@ export async function poll(c: StageContext, row: JobRow, signal: AbortSignal): P
 function downloadFailed(c: StageContext, row: JobRow, taskId: string, message: string): Promise<void> {
   if (isDirectUrlJob(row)) throw directUrlDownloadFailed(row, message); // issue 14: the link itself was submitted
   const rec = row.hosted_file_id ? c.d.hosted.downloads(row.hosted_file_id) : undefined;
-  if (!rec) {
-    throw new ServiceError('SERVICE_INVALID_FILE', `The service could not download the uploaded audio (InvalidFile.DownloadFailed: ${message}). Retry the job to upload it again.`, false, undefined, 'InvalidFile.DownloadFailed');
-  }
+  const failed = (text: string, reason: string, more: JobParams = {}): ServiceError =>
+    new ServiceError('SERVICE_INVALID_FILE', `The service could not download the ${rec ? '' : 'uploaded '}audio (InvalidFile.DownloadFailed: ${message}). ${text}`, false, undefined, 'InvalidFile.DownloadFailed', undefined, { reason, taskId, serviceMessage: message, ...more });
+  if (!rec) throw failed('Retry the job to upload it again.', 'DOWNLOAD_UPLOADED');
   return c.d.hosting().then((hosting) => {
     const wasDown = (row.submitted_at ?? 0) < hosting.startedAt;
     const brokenByStop = rec.requests > 0 && rec.served === 0 && rec.lastRequestAt !== null && rec.lastRequestAt < hosting.startedAt;
     if (wasDown && (rec.requests === 0 || brokenByStop) && row.auto_resubmits < MAX_AUTO_RESUBMITS) {
       if (row.hosted_file_id) c.d.hosted.revoke(row.hosted_file_id);
-      const why = rec.requests === 0 ? 'tried to download the audio while Captioner was not running' : 'was downloading the audio when Captioner stopped';
       c.commit(row.id, {
         stage: 'delivering', task_id: null, task_status: null, result_url: null, file_url: null, auto_resubmits: row.auto_resubmits + 1,
-        warnings_json: warningsWith(row, `The service ${why} (task ${taskId} failed and is not billed); submitted it once more.`),
+        warnings_json: warningsWith(row, jobWarning(rec.requests === 0 ? 'RESUBMITTED_WHILE_DOWN' : 'RESUBMITTED_BROKEN_DOWNLOAD', { taskId })),
       });
       return;
     }
-    const hint =
-      wasDown && (rec.requests === 0 || brokenByStop)
-        ? `The service could not download the audio because Captioner was not running or stopped mid-transfer, ${MAX_AUTO_RESUBMITS} times. Keep Captioner running until the job is transcribed, then retry the job.`
-        : rec.requests === 0
-          ? `No request for the audio reached Captioner's signed-URL server (${hosting.baseUrl}) while it was running: the service cannot reach that address. Set a public base URL that forwards to this machine (a tunnel, reverse proxy or port forward), or use upload delivery.`
-          : rec.served === 0
-            ? 'The service reached Captioner but the download did not complete (the connection broke). Retry the job.'
-            : 'Captioner sent the whole file, yet the service reports it could not download it. Retry the job.';
-    throw new ServiceError('SERVICE_INVALID_FILE', `The service could not download the audio (InvalidFile.DownloadFailed: ${message}). ${hint}`, false, undefined, 'InvalidFile.DownloadFailed');
+    if (wasDown && (rec.requests === 0 || brokenByStop)) {
+      throw failed(`The service could not download the audio because Captioner was not running or stopped mid-transfer, ${MAX_AUTO_RESUBMITS} times. Keep Captioner running until the job is transcribed, then retry the job.`, 'DOWNLOAD_STOPPED', { times: MAX_AUTO_RESUBMITS });
+    }
+    if (rec.requests === 0) {
+      throw failed(
+        `No request for the audio reached Captioner's signed-URL server (${hosting.baseUrl}) while it was running: the service cannot reach that address. Set a public base URL that forwards to this machine (a tunnel, reverse proxy or port forward), or use upload delivery.`,
+        'DOWNLOAD_UNREACHABLE',
+        { baseUrl: hosting.baseUrl },
+      );
+    }
+    if (rec.served === 0) throw failed('The service reached Captioner but the download did not complete (the connection broke). Retry the job.', 'DOWNLOAD_BROKEN');
+    throw failed('Captioner sent the whole file, yet the service reports it could not download it. Retry the job.', 'DOWNLOAD_SENT');
   });
 }

@@ -1,15 +1,20 @@
 import { join } from 'node:path';
 import { MIME_BY_EXT, checkForService, pickAudioStream, planExtraction, type AudioChoice, type MediaInfo } from '../../../core/media';
 import { chooseDelivery } from '../../../core/jobs';
+import { deliveryUnreachable } from './deliver';
 import { estimateCost } from '../../../core/pricing';
 import { FLASH_MAX_MS } from '../../../shared/flash';
+import { jobWarning, type JobWarning } from '../../../shared/job-codes';
 import type { JobOptions } from '../../../shared/jobs';
-import { CodedError } from '../../../shared/result';
+import { CodedError, codedError } from '../../../shared/result';
 import type { JobRow } from '../../db/repos/jobs';
 import { extractAudio } from '../../media/extract';
 import { probeMedia } from '../../media/inspect';
 import type { StageContext } from '../context';
 import { isHttpUrl, mediaSource, probeUrl } from './url';
+
+/** Quick mode asked for a file longer than 5 minutes: it goes the standard way, and the job says so. */
+export const quickTooLong = (durationMs: number): JobWarning => jobWarning('QUICK_TOO_LONG_STANDARD', { minutes: (durationMs / 60000).toFixed(1), limitMinutes: FLASH_MAX_MS / 60000 });
 
 /** The audio stream the user asked for (by position or language), as probe and extract both need it. */
 export function audioChoice(o: JobOptions): AudioChoice {
@@ -34,17 +39,17 @@ export async function probe(c: StageContext, row: JobRow, jobOpts: JobOptions, s
   const release = await c.probeGate.acquire(signal);
   const info = await probeMedia(row.input_path, c.d.tools()).finally(release);
   const stream = pickAudioStream(info, audioChoice(opts));
-  if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message, stream.error.detail);
-  const extraWarnings: string[] = [];
+  if (!stream.ok) throw codedError(stream.error);
+  const extraWarnings: JobWarning[] = [];
   if (opts.quick && info.durationMs > FLASH_MAX_MS) {
     // Quick mode is for clips up to 5 min; a longer file keeps the async path instead of failing.
     opts = { ...opts, quick: false };
-    extraWarnings.push(`Longer than 5 minutes (${(info.durationMs / 60000).toFixed(1)} min): transcribed the standard way instead of quick mode.`);
+    extraWarnings.push(quickTooLong(info.durationMs));
   }
   const delivery = opts.quick ? { mode: 'inline' } : chooseDelivery(opts.delivery, c.d.delivery().serviceIsLoopback, c.d.delivery().hasPublicBaseUrl);
-  if ('error' in delivery) throw new CodedError('DELIVERY_UNREACHABLE', delivery.error);
+  if ('error' in delivery) throw deliveryUnreachable(delivery.error);
   const check = checkForService(info, { diarize: opts.diarize });
-  if (!check.ok) throw new CodedError(check.error.code, check.error.message, check.error.detail);
+  if (!check.ok) throw codedError(check.error);
   const channels = opts.channels === 'keep' ? (stream.value.channels ?? 1) : 1;
   const estimate = estimateCost(info.durationMs, c.d.region(), channels);
   const mediaId = c.d.media.insert(info, opts.title);
@@ -62,7 +67,7 @@ export async function probe(c: StageContext, row: JobRow, jobOpts: JobOptions, s
 export async function extract(c: StageContext, row: JobRow, opts: JobOptions, signal: AbortSignal): Promise<void> {
   const info = mediaInfo(c, row);
   const stream = pickAudioStream(info, audioChoice(opts));
-  if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message);
+  if (!stream.ok) throw codedError(stream.error);
   // Quick mode sends the audio inline, so it is always small 16 kHz mono Opus (§8.3).
   const plan = planExtraction(info, stream.value, opts.quick ? { preferCopy: false } : { keepChannels: opts.channels === 'keep' });
   const release = await c.extractGate.acquire(signal);

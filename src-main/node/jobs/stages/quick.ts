@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { FLASH_MAX_DATA_URI, flashToResult } from '../../../shared/flash';
+import { jobWarning } from '../../../shared/job-codes';
 import type { JobOptions } from '../../../shared/jobs';
 import { CodedError } from '../../../shared/result';
 import type { JobRow } from '../../db/repos/jobs';
@@ -13,7 +14,8 @@ export async function quick(c: StageContext, row: JobRow, opts: JobOptions, sign
   const durationMs = mediaDuration(c, row);
   const dataUri = `data:audio/ogg;base64,${(await readFile(row.audio_path)).toString('base64')}`;
   if (dataUri.length > FLASH_MAX_DATA_URI) {
-    throw new CodedError('QUICK_TOO_LARGE', `The audio of ${row.input_path} is ${(dataUri.length / 1048576).toFixed(1)} MB encoded; quick mode sends at most 10 MB. Caption it without quick mode.`);
+    const mb = (dataUri.length / 1048576).toFixed(1);
+    throw new CodedError('QUICK_TOO_LARGE', `The audio of ${row.input_path} is ${mb} MB encoded; quick mode sends at most 10 MB. Caption it without quick mode.`, { file: row.input_path, mb, limitMb: FLASH_MAX_DATA_URI / 1048576 });
   }
   // A quick call cannot be looked up afterwards: if Captioner died while one was running, it may
   // have been billed and its answer is gone. Calling again is the user's decision, never automatic.
@@ -21,6 +23,7 @@ export async function quick(c: StageContext, row: JobRow, opts: JobOptions, sign
     throw new CodedError(
       QUICK_ANSWER_LOST,
       `Captioner stopped while the quick-mode call for ${row.input_path} was running; the service may have billed it and its answer cannot be fetched again. Retry the job (captioner jobs retry ${row.id.slice(0, 8)}, or Retry in the app) to transcribe it again; that call is billed again.`,
+      { file: row.input_path, job: row.id.slice(0, 8) },
     );
   }
   c.commit(row.id, { submit_intent_at: Date.now(), submit_attempts: row.submit_attempts + 1 }, true);
@@ -43,7 +46,7 @@ export async function quick(c: StageContext, row: JobRow, opts: JobOptions, sign
   });
   if (signal.aborted) return;
   c.d.jobs.saveResult(row.id, JSON.stringify(flashToResult(r.sentences, durationMs)));
-  const warnings = r.sentences.length ? undefined : warningsWith(row, 'The service found no speech in this clip; the transcript is empty.');
+  const warnings = r.sentences.length ? undefined : warningsWith(row, jobWarning('NO_SPEECH'));
   // On disk: the billed answer is never asked for twice.
   c.commit(row.id, { stage: 'fetching', submit_intent_at: null, billed_seconds: r.usageSeconds ?? null, progress: c.progress(row, 'fetching', 0), ...(warnings ? { warnings_json: warnings } : {}) }, true);
 }

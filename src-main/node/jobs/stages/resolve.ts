@@ -12,7 +12,7 @@ const LIST_SETTLE_MS = 30_000;
 const UNDETERMINED_MAX_MS = 10 * 60_000;
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']);
 
-type Finding = { kind: 'found'; taskId: string; status: string } | { kind: 'none' } | { kind: 'undetermined' } | { kind: 'no-list'; why: string };
+type Finding = { kind: 'found'; taskId: string; status: string } | { kind: 'none' } | { kind: 'undetermined' } | { kind: 'no-list'; why: string; code: string };
 
 /**
  * Settles a submit whose outcome is unknown (docs/billing-safety.md). The job's file URL is unique
@@ -53,6 +53,7 @@ export async function resolveSubmit(c: StageContext, row: JobRow, opts: JobOptio
       throw new CodedError(
         'SUBMIT_UNRESOLVED',
         `The submit of ${row.input_path} got no answer, the service ${signed ? 'downloaded the audio (so a task exists)' : 'may have the task'}, and its task list could not be read (${finding.why}). Captioner does not submit again while a task may exist; retry the job later to look again, or check the tasks in the DashScope console.`,
+        { file: row.input_path, ...(signed ? { reason: 'DOWNLOADED' } : {}), cause: finding.code },
       );
     }
     await abortableSleep(c.d.sleep, Math.min(30_000, 1000 * 2 ** Math.min(round, 5)), signal);
@@ -87,7 +88,7 @@ async function findTask(c: StageContext, row: JobRow, model: string, intent: num
   } catch (e) {
     const err = toAppError(e);
     if (e instanceof ServiceError && e.retryable) return { kind: 'undetermined' }; // the service is unreachable: look again later
-    return { kind: 'no-list', why: `${err.code}: ${err.message}` };
+    return { kind: 'no-list', why: `${err.code}: ${err.message}`, code: err.code };
   }
   let unfinished = false;
   // A link sent as it is (issue 14) is the same URL in every attempt: a task of an earlier attempt

@@ -1,16 +1,18 @@
 import { checkForService, pickAudioStream, type MediaInfo } from '../../../core/media';
 import { chooseDelivery, overallProgress } from '../../../core/jobs';
 import { estimateCost } from '../../../core/pricing';
-import { directVerdict, isHttpUrl, redactUrl, urlTitle } from '../../../core/url';
+import { directReason, directVerdict, isHttpUrl, redactUrl, urlTitle } from '../../../core/url';
 import { FLASH_MAX_MS } from '../../../shared/flash';
+import { jobWarning, type JobParams } from '../../../shared/job-codes';
 import type { JobOptions } from '../../../shared/jobs';
-import { CodedError, toAppError } from '../../../shared/result';
+import { CodedError, toAppError, type AppError } from '../../../shared/result';
 import { ServiceError } from '../../dashscope/errors';
 import type { JobRow } from '../../db/repos/jobs';
 import { preflightUrl, probeUrlMedia, type UrlProbeOptions } from '../../media/url-probe';
 import { resolvePage } from '../../media/ytdlp';
 import type { StageContext } from '../context';
-import { audioChoice } from './prepare';
+import { deliveryUnreachable } from './deliver';
+import { audioChoice, quickTooLong } from './prepare';
 
 export { isHttpUrl };
 
@@ -55,19 +57,21 @@ export async function probeUrl(c: StageContext, row: JobRow, jobOpts: JobOptions
     const err = toAppError(e);
     // Only a link that could not be checked may be insisted on; a page without yt-dlp cannot be sent at all.
     if (!opts.force || !err.code.startsWith('URL_') || err.code === 'URL_INVALID' || err.code === 'URL_PAGE_UNREADABLE') throw e;
-    return submitUnchecked(c, row, opts, err.message);
+    return submitUnchecked(c, row, opts, err);
   } finally {
     release();
   }
   title ??= urlTitle(url);
   const stream = pickAudioStream(info, audioChoice(opts));
-  if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message.replace(url, redactUrl(url)), stream.error.detail);
+  // The link's query (a signature, perhaps) is hidden wherever the link is named.
+  const hidden = (detail?: JobParams): JobParams | undefined => (detail?.file === url ? { ...detail, file: redactUrl(url) } : detail);
+  if (!stream.ok) throw new CodedError(stream.error.code, stream.error.message.replace(url, redactUrl(url)), hidden(stream.error.detail));
   const check = checkForService(info, { diarize: opts.diarize });
-  if (!check.ok) throw new CodedError(check.error.code, check.error.message.replace(url, redactUrl(url)), check.error.detail);
-  const warnings = [...check.value.warnings];
+  if (!check.ok) throw new CodedError(check.error.code, check.error.message.replace(url, redactUrl(url)), hidden(check.error.detail));
+  const warnings = check.value.warnings.map((w) => ({ ...w, ...(w.params ? { params: hidden(w.params) } : {}) }));
   if (opts.quick && info.durationMs > FLASH_MAX_MS) {
     opts = { ...opts, quick: false };
-    warnings.push(`Longer than 5 minutes (${(info.durationMs / 60000).toFixed(1)} min): transcribed the standard way instead of quick mode.`);
+    warnings.push(quickTooLong(info.durationMs));
   }
   const channels = opts.channels === 'keep' ? (stream.value.channels ?? 1) : 1;
   const estimate = estimateCost(info.durationMs, c.d.region(), channels);
@@ -86,23 +90,23 @@ export async function probeUrl(c: StageContext, row: JobRow, jobOpts: JobOptions
   }
   if (!opts.quick) {
     const delivery = chooseDelivery(opts.delivery, c.d.delivery().serviceIsLoopback, c.d.delivery().hasPublicBaseUrl);
-    if ('error' in delivery) throw new CodedError('DELIVERY_UNREACHABLE', `${redactUrl(url)} must be delivered through Captioner because ${verdict.reason}, but ${delivery.error}`);
+    if ('error' in delivery) throw deliveryUnreachable(`${redactUrl(url)} must be delivered through Captioner because ${directReason(verdict.code, verdict.params)}, but ${delivery.error}`, { reason: 'LINK', url: redactUrl(url), why: verdict.code });
   }
-  warnings.push(`Captioner extracts the audio from the link and delivers it itself, because ${verdict.reason}.`);
+  warnings.push(jobWarning('URL_EXTRACTED', { reason: verdict.code, ...verdict.params }));
   c.commit(row.id, {
     media_id: mediaId, stage: 'extracting', progress: overallProgress('extracting', 0), estimate_json: JSON.stringify(estimate), warnings_json: JSON.stringify(warnings), options_json: optionsJson,
   });
 }
 
-/** The person insisted: the link goes to the service unchecked (no estimate, limits unchecked). */
-function submitUnchecked(c: StageContext, row: JobRow, opts: JobOptions, why: string): void {
+/** The person insisted: the link goes to the service unchecked (no estimate, limits unchecked); the warning keeps why the check failed. */
+function submitUnchecked(c: StageContext, row: JobRow, opts: JobOptions, why: AppError): void {
   const url = row.input_path;
   const title = opts.title ?? urlTitle(url);
   const info: MediaInfo = { path: url, container: 'unknown', durationMs: 0, sizeBytes: 0, startMs: 0, streams: [] };
   const mediaId = c.d.media.insert(info, title);
   c.commit(row.id, {
     media_id: mediaId, stage: 'submitted', progress: overallProgress('submitted', 0), options_json: JSON.stringify({ ...opts, title }), file_url: url, hosted_file_id: null, audio_path: null,
-    warnings_json: JSON.stringify([`Submitted without checking, as you asked: ${why} There is no cost estimate, and the 12 h limit was not checked.`]),
+    warnings_json: JSON.stringify([jobWarning('SUBMITTED_UNCHECKED', { check: why.code, url: redactUrl(url), ...(why.detail?.detail !== undefined ? { detail: why.detail.detail } : {}) })]),
   });
 }
 
@@ -121,5 +125,7 @@ export function directUrlDownloadFailed(row: JobRow, message: string): ServiceEr
     false,
     undefined,
     'InvalidFile.DownloadFailed',
+    undefined,
+    { url: redactUrl(row.input_path), job: row.id.slice(0, 8), serviceMessage: message },
   );
 }

@@ -5,16 +5,11 @@ import type { Output, SettingsView } from '@shared/ipc/contract';
 import { MT_MODELS, TERMINAL_TRANSLATION, type MtModel, type TranslationJobView } from '@shared/translation-jobs';
 import { mtLanguage } from '@shared/translation/languages';
 import { ApiError, useApi } from '../../../app/api';
+import { useCodeText } from '../../../app/codes';
 import { eta } from '../../../app/format';
 import { LanguagePicker, useLanguageName } from './LanguagePicker';
 
 type Estimate = Output<'translation:estimate'>;
-
-/** A clear message for an error code from main (the English text only when the code is new). */
-export function useErrorText(): (code: string, message: string, params?: Record<string, unknown>) => string {
-  const { t } = useTranslation();
-  return (code, message, params = {}) => t(`trerr.${code}`, { ...params, defaultValue: message });
-}
 
 /**
  * Translate the transcript (or the selected cues) into one or more languages: the cost estimate
@@ -36,7 +31,8 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
   const api = useApi();
   const { t } = useTranslation();
   const name = useLanguageName();
-  const errorText = useErrorText();
+  const errorText = useCodeText('trerr');
+  const warningText = useCodeText('trwarn');
   const ref = useRef<HTMLDialogElement>(null);
   const source = sourceLang ? mtLanguage(sourceLang)?.code : undefined;
   const [targets, setTargets] = useState<string[]>(() => (settings?.translationTargets ?? []).filter((l) => l !== source).slice(0, 10));
@@ -165,7 +161,7 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
                     {j.error && <div className="error-text" role="alert">{errorText(j.error.code, j.error.message, { model: j.model, lang: name(j.targetLang) })}</div>}
                     {j.warnings.map((w) => (
                       <div key={w.code} className="muted small-text">
-                        {t(`trwarn.${w.code}`, { count: w.count, defaultValue: `${w.code} ×${w.count}` })}
+                        {warningText(w.code, `${w.code} ×${w.count}`, { count: w.count })}
                       </div>
                     ))}
                   </td>
