@@ -3,7 +3,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, useApi } from '../app/api';
 import { useCodeText } from '../app/codes';
-import { formatCost as money } from '@shared/cost';
+import { batchCost, formatCost as money } from '@shared/cost';
 import { date, eta } from '../app/format';
 import { AddUrlPanel, INSISTABLE, linkHost } from './AddUrlPanel';
 import { batchProgress } from '@shared/progress';
@@ -62,16 +62,8 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
     p.then((v) => setJobs((all) => (removed ? all.filter((j) => j.id !== id) : all.map((j) => (j.id === id ? (v as JobView) : j))))).catch(refused);
   // The backend sends a status code; the words are this screen's, in the UI's language.
   const stageLabel = (j: JobView) => t(`status.${j.status}`, { seconds: j.statusParams?.seconds ?? 0, text: j.statusParams?.text ?? '' });
-  // Canceled jobs are not counted; the total says "billed" once every counted job is billed.
-  const counted = jobs.filter((j) => j.stage !== 'canceled' && j.estimate);
-  const billedAmount = (j: JobView): number => {
-    const est = j.estimate?.amount ?? 0;
-    if (j.billedSeconds === undefined) return est;
-    return j.durationMs ? (est * j.billedSeconds * 1000) / j.durationMs : est;
-  };
-  const total = counted.reduce((sum, j) => sum + billedAmount(j), 0);
-  const allBilled = counted.length > 0 && counted.every((j) => j.billedSeconds !== undefined || j.stage === 'failed');
-  const currency = counted[0]?.estimate?.currency;
+  // Billed where known, estimated where still to come; canceled and unbilled failures count nothing.
+  const cost = batchCost(jobs);
   const batch = batchProgress(jobs);
   const failed = jobs.filter((j) => j.stage === 'failed').length;
   return (
@@ -136,7 +128,7 @@ export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, ope
                   {batch.etaSeconds !== undefined ? ` · ${t('queue.eta', { time: eta(batch.etaSeconds) })}` : ''}
                 </span>
               )}
-              {currency && <span data-testid="batch-cost">{t(allBilled ? 'queue.billedTotal' : 'queue.estimate', { cost: money({ currency, amount: total }) })}</span>}
+              {cost && <span data-testid="batch-cost">{t(cost.billed ? 'queue.billedTotal' : 'queue.estimate', { cost: money(cost.total) })}</span>}
               <span style={{ flex: 1 }} />
               {jobs.some((j) => j.stage === 'done') && (
                 <button className="btn small" onClick={() => jobs.filter((j) => j.stage === 'done').forEach((j) => act(api.call('jobs:remove', { id: j.id }), j.id, true))}>
