@@ -4,6 +4,8 @@ import { checkEntries, formatEntries, parseEntries } from '@shared/hotwords';
 import type { HotwordList, SettingsView } from '@shared/ipc/contract';
 import { MODELS } from '@shared/jobs';
 import { useApi } from '../app/api';
+import { useBusyAction } from '../app/useBusyAction';
+import { DeleteButton } from '../components/DeleteButton';
 
 /** Hotword lists on the service (vocabulary API): pick the active one, edit, create, delete. */
 export function HotwordsSection({ settings, onChange, notify }: { settings: SettingsView; onChange: (s: SettingsView) => void; notify: (m: string) => void }) {
@@ -12,7 +14,7 @@ export function HotwordsSection({ settings, onChange, notify }: { settings: Sett
   const [lists, setLists] = useState<HotwordList[] | null>(null);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [draft, setDraft] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyAction(notify);
 
   const load = useCallback(() => {
     if (!settings.hasApiKey) return;
@@ -21,19 +23,13 @@ export function HotwordsSection({ settings, onChange, notify }: { settings: Sett
   useEffect(load, [load]);
 
   const problems = editing ? checkEntries(parseEntries(draft)) : [];
-  const save = async () => {
-    setBusy(true);
-    try {
+  const save = () =>
+    run(async () => {
       await api.call('hotwords:save', { ...(editing && editing !== 'new' ? { id: editing } : {}), model: settings.model, entries: parseEntries(draft) });
       onChange(await api.call('settings:get', {}));
       setEditing(null);
       load();
-    } catch (e) {
-      notify((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const activate = async (l: HotwordList | null) => {
     try {
       onChange(await api.call('settings:set', l ? { hotwordListId: l.id, hotwordModel: (MODELS as readonly string[]).includes(l.targetModel) ? (l.targetModel as (typeof MODELS)[number]) : '' } : { hotwordListId: '', hotwordModel: '' }));
@@ -43,14 +39,9 @@ export function HotwordsSection({ settings, onChange, notify }: { settings: Sett
     }
   };
   const remove = async (l: HotwordList) => {
-    if (!window.confirm(t('hotwords.confirmDelete'))) return;
-    try {
-      await api.call('hotwords:delete', { id: l.id });
-      onChange(await api.call('settings:get', {}));
-      load();
-    } catch (e) {
-      notify((e as Error).message);
-    }
+    await api.call('hotwords:delete', { id: l.id });
+    onChange(await api.call('settings:get', {}));
+    load();
   };
 
   return (
@@ -86,9 +77,7 @@ export function HotwordsSection({ settings, onChange, notify }: { settings: Sett
                       <button className="btn small" disabled={l.targetModel !== settings.model} onClick={() => { setEditing(l.id); setDraft(formatEntries(l.entries)); }}>
                         {t('hotwords.edit')}
                       </button>
-                      <button className="btn small danger" onClick={() => void remove(l)}>
-                        {t('common.delete')}
-                      </button>
+                      <DeleteButton confirm={t('hotwords.confirmDelete')} onDelete={() => remove(l)} notify={notify} />
                     </div>
                   </td>
                 </tr>

@@ -4,6 +4,7 @@ import type { Track } from '@shared/captions/model';
 import { resolvePreset, type Preset } from '@shared/captions/presets';
 import type { Output, SettingsView } from '@shared/ipc/contract';
 import { ExportDialog } from './editor/ExportDialog';
+import { DeleteButton } from '../components/DeleteButton';
 import { LocalCopyButton } from './LocalCopyButton';
 import { useApi } from '../app/api';
 import { formatClock as clock } from '@shared/formats/timecode';
@@ -55,13 +56,8 @@ export function LibraryScreen({ open, notify, settings }: { open: (id: string, a
   };
 
   const remove = async (m: Meta) => {
-    if (!window.confirm(t('library.confirmDelete', { title: m.title }))) return;
-    try {
-      await api.call('library:delete', { id: m.id });
-      setItems((all) => all?.filter((x) => x.id !== m.id) ?? null);
-    } catch (e) {
-      notify((e as Error).message);
-    }
+    await api.call('library:delete', { id: m.id });
+    setItems((all) => all?.filter((x) => x.id !== m.id) ?? null);
   };
 
   return (
@@ -123,9 +119,7 @@ export function LibraryScreen({ open, notify, settings }: { open: (id: string, a
                       <button className="btn small" onClick={() => void startExport(m)} aria-label={`${t('common.export')} ${m.title}`}>
                         {t('common.export')}
                       </button>
-                      <button className="btn small danger" onClick={() => void remove(m)} aria-label={`${t('common.delete')} ${m.title}`}>
-                        {t('common.delete')}
-                      </button>
+                      <DeleteButton confirm={t('library.confirmDelete', { title: m.title })} onDelete={() => remove(m)} notify={notify} label={`${t('common.delete')} ${m.title}`} />
                     </div>
                   </td>
                 </tr>

@@ -5,6 +5,7 @@ import type { Preset } from '@shared/captions/presets';
 import { cueCps, type QcFinding } from '@shared/captions/qc';
 import { joinWords, textWidth, wordToken } from '@shared/captions/text';
 import { cueTime } from '../../app/format';
+import { CueTextArea } from './CueTextArea';
 import type { EditorAction } from './state';
 import { parseTypedTime } from './timecode';
 import { TranslationBadges, TranslationMetrics, TranslationText } from './translation/TranslationCells';
@@ -235,12 +236,6 @@ function TimeCell({ value, label, frameRate, editable, onCommit, notify }: { val
 const Row = memo(function Row({ cue, index, preset, frameRate, selected, active, speaker, findings, marks, current, editing, dispatch, seek, setEditing, notify, translation, trEditing, setTrEditing }: RowProps) {
   const { t } = useTranslation();
   const text = cue.lines.join('\n');
-  const [draft, setDraft] = useState(text);
-  useEffect(() => setDraft(text), [text, editing]);
-  const commit = () => {
-    dispatch({ type: 'setText', id: cue.id, text: draft });
-    setEditing(null);
-  };
   const dur = cue.end - cue.start;
   const cps = cueCps(cue, preset);
   const cpl = Math.max(0, ...cue.lines.map((l) => textWidth(l, preset.widthMode)));
@@ -285,31 +280,16 @@ const Row = memo(function Row({ cue, index, preset, frameRate, selected, active,
       </div>
       <div role="gridcell" className="text" lang={/[\u3400-\u9fff]/.test(text) ? 'zh' : undefined}>
         {editing ? (
-          <textarea
-            autoFocus
-            aria-label={t('grid.textOf', { n })}
-            value={draft}
+          <CueTextArea
+            text={text}
+            label={t('grid.textOf', { n })}
             spellCheck
-            onChange={(e) => setDraft(e.target.value)}
-            onBlur={commit}
-            onClick={(e) => e.stopPropagation()}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                setDraft(text);
-                setEditing(null);
-              } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                const at = e.currentTarget.selectionStart;
-                dispatch({ type: 'setText', id: cue.id, text: draft });
-                dispatch({ type: 'split', id: cue.id, at: { char: draft.slice(0, at).replace(/\n/g, ' ').length } });
-                setEditing(null);
-              } else if (e.key === 'Enter' && !e.shiftKey) {
-                e.preventDefault();
-                commit();
-              }
-              // Other keys reach the editor's shortcuts (only those that work while typing act).
-              if (e.key === 'Enter' || e.key === 'Escape') e.stopPropagation();
+            onCommit={(draft) => dispatch({ type: 'setText', id: cue.id, text: draft })}
+            onSplit={(draft, at) => {
+              dispatch({ type: 'setText', id: cue.id, text: draft });
+              dispatch({ type: 'split', id: cue.id, at: { char: draft.slice(0, at).replace(/\n/g, ' ').length } });
             }}
+            onClose={() => setEditing(null)}
           />
         ) : marks ? (
           cue.lines.map((l, li) => (

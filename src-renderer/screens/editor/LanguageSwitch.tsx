@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRESETS } from '@shared/captions/presets';
 import { LANGUAGE_CODES } from '@shared/jobs';
 import { useApi } from '../../app/api';
+import { useBusyAction } from '../../app/useBusyAction';
 
 /**
  * The transcript's language and caption preset. Changing either cuts the cues again from their
@@ -12,20 +12,14 @@ export function LanguageSwitch({ id, language, presetId, flush, reload, notify }
   const api = useApi();
   const { t, i18n } = useTranslation();
   const names = new Intl.DisplayNames([i18n.language], { type: 'language' });
-  const [busy, setBusy] = useState(false);
-  const change = async (patch: { language?: string | null; presetId?: string }) => {
-    setBusy(true);
-    try {
+  const [busy, run] = useBusyAction(notify);
+  const change = (patch: { language?: string | null; presetId?: string }) =>
+    run(async () => {
       await flush();
       const r = await api.call('transcript:setLanguage', { id, ...patch });
       notify(t('editor.resegmented', { rebuilt: r.rebuilt, count: r.kept }));
       reload();
-    } catch (e) {
-      notify((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <span className="row language-switch">
       <label htmlFor="tr-language" className="sr-only">

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cue } from '@shared/captions/model';
 import { cueCps } from '@shared/captions/qc';
 import { textWidth } from '@shared/captions/text';
+import { CueTextArea } from '../CueTextArea';
 import type { TranslationColumn } from './useTranslations';
 
 /** The translation's reading speed and longest line, coloured against the target preset like the source's. */
@@ -33,13 +33,7 @@ export function TranslationText({ cue, n, column, selected, editing, setEditing 
   const { t } = useTranslation();
   const lines = column.lines.get(cue.id);
   const text = lines?.join('\n') ?? '';
-  const [draft, setDraft] = useState(text);
-  useEffect(() => setDraft(text), [text, editing]);
   const cjk = /^(zh|ja|yue|ko)/.test(column.lang);
-  const commit = () => {
-    if (draft !== text) column.edit(cue.id, draft);
-    setEditing(null);
-  };
   return (
     <div
       role="gridcell"
@@ -62,24 +56,14 @@ export function TranslationText({ cue, n, column, selected, editing, setEditing 
       }}
     >
       {editing ? (
-        <textarea
-          autoFocus
-          aria-label={t('trcol.textOf', { n, lang: column.lang })}
-          value={draft}
+        <CueTextArea
+          text={text}
+          label={t('trcol.textOf', { n, lang: column.lang })}
           spellCheck={!cjk}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
-          onClick={(e) => e.stopPropagation()}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              setDraft(text);
-              setEditing(null);
-            } else if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
-              e.preventDefault();
-              commit();
-            }
-            if (e.key === 'Enter' || e.key === 'Escape') e.stopPropagation();
+          onCommit={(draft) => {
+            if (draft !== text) column.edit(cue.id, draft);
           }}
+          onClose={() => setEditing(null)}
         />
       ) : lines?.length ? (
         lines.map((l, i) => <div key={i}>{l}</div>)
