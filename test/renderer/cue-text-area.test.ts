@@ -16,7 +16,7 @@ const keys = () => h.page.evaluate<{ key: string; prevented: boolean }[]>('windo
 /** A fresh cell with the box open on "Hello world" and focused, the caret after `caret` characters. */
 async function open(o: { split: boolean; caret?: number }) {
   await h.page.evaluate(`window.mount(${JSON.stringify({ split: o.split })})`);
-  await expect.poll(() => box().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+  await expect.poll(() => box().evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
   await box().evaluate((el, at) => {
     const ta = el as unknown as { setSelectionRange(a: number, b: number): void; value: string };
     ta.setSelectionRange(at ?? ta.value.length, at ?? ta.value.length);
