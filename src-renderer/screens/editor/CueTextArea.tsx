@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 interface Props {
   /** The text as stored: the box opens on it and follows it if it changes while open. */
@@ -14,7 +14,7 @@ interface Props {
 }
 
 /**
- * A cue's text, or its translation, typed over in place: Enter keeps it, Shift+Enter starts a new
+ * A cue's text, or its translation, typed over in place (the caret after the text): Enter keeps it, Shift+Enter starts a new
  * line, Escape cancels, leaving the box keeps it. The draft lives here, so a keystroke re-renders
  * the box and not the grid row around it. Enter and Escape stop here; other keys reach the
  * editor's shortcuts (only those that work while typing act).
@@ -22,12 +22,20 @@ interface Props {
 export function CueTextArea({ text, label, spellCheck, onCommit, onSplit, onClose }: Props) {
   const [draft, setDraft] = useState(text);
   useEffect(() => setDraft(text), [text]);
+  // Opened for typing: the caret goes after the text, so what is typed adds to it (a focused
+  // textarea would otherwise start at its first character).
+  const box = useRef<HTMLTextAreaElement>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el) el.setSelectionRange(el.value.length, el.value.length);
+  }, []);
   const commit = () => {
     onCommit(draft);
     onClose();
   };
   return (
     <textarea
+      ref={box}
       autoFocus
       aria-label={label}
       value={draft}
