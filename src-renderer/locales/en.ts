@@ -33,6 +33,11 @@ export const en = {
     'netflix-en': 'Netflix English (17 CPS, adults)', 'netflix-en-20': 'Netflix English (20 CPS)', 'netflix-en-children': 'Netflix English (13 CPS, children)',
     'netflix-zh-hans': 'Netflix Simplified Chinese (16 characters)', 'netflix-ja': 'Netflix Japanese', 'netflix-ko': 'Netflix Korean', bbc: 'BBC (37 characters, 180 wpm)', vertical: 'Vertical video (one short line)',
   },
+  /** The editor toolbar's narrow preset box: the full name is its tooltip. */
+  presetsShort: {
+    'netflix-en': 'Netflix EN 17 CPS', 'netflix-en-20': 'Netflix EN 20 CPS', 'netflix-en-children': 'Netflix EN children', 'netflix-zh-hans': 'Netflix Chinese 16',
+    'netflix-ja': 'Netflix Japanese', 'netflix-ko': 'Netflix Korean', bbc: 'BBC 37/line', vertical: 'Vertical video',
+  },
   notes: {
     HOTWORD_LIST_OTHER_MODEL: 'The hotword list {{list}} was made for {{listModel}}, not {{model}}: these files run without it.',
     HOTWORD_LIST_QUICK: 'Quick mode sends the hotword list {{list}} as context.',

@@ -32,6 +32,10 @@ export const zhCN: Dict = {
     'netflix-en': 'Netflix 英文（17 字符/秒，成人）', 'netflix-en-20': 'Netflix 英文（20 字符/秒）', 'netflix-en-children': 'Netflix 英文（13 字符/秒，儿童）',
     'netflix-zh-hans': 'Netflix 简体中文（每行 16 字）', 'netflix-ja': 'Netflix 日文', 'netflix-ko': 'Netflix 韩文', bbc: 'BBC（每行 37 字符，每分钟 180 词）', vertical: '竖屏视频（单行短句）',
   },
+  presetsShort: {
+    'netflix-en': 'Netflix 英文 17', 'netflix-en-20': 'Netflix 英文 20', 'netflix-en-children': 'Netflix 英文儿童', 'netflix-zh-hans': 'Netflix 简中 16 字',
+    'netflix-ja': 'Netflix 日文', 'netflix-ko': 'Netflix 韩文', bbc: 'BBC 37 字符', vertical: '竖屏视频',
+  },
   notes: {
     HOTWORD_LIST_OTHER_MODEL: '热词表 {{list}} 是为 {{listModel}} 创建的，不适用于 {{model}}：这些文件将不使用它。',
     HOTWORD_LIST_QUICK: '快速模式会把热词表 {{list}} 作为上下文发送。',

@@ -36,10 +36,10 @@ export function LanguageSwitch({ id, language, presetId, flush, reload, notify }
       <label htmlFor="tr-preset" className="sr-only">
         {t('settings.preset')}
       </label>
-      <select id="tr-preset" title={t('settings.preset')} disabled={busy} value={presetId} onChange={(e) => void change({ presetId: e.target.value })}>
+      <select id="tr-preset" title={`${t('settings.preset')}: ${t(`presets.${presetId}`, { defaultValue: PRESETS[presetId]?.label ?? presetId })}`} disabled={busy} value={presetId} onChange={(e) => void change({ presetId: e.target.value })}>
         {Object.values(PRESETS).map((p) => (
-          <option key={p.id} value={p.id}>
-            {t(`presets.${p.id}`, { defaultValue: p.label })}
+          <option key={p.id} value={p.id} title={t(`presets.${p.id}`, { defaultValue: p.label })}>
+            {t(`presetsShort.${p.id}`, { defaultValue: p.label })}
           </option>
         ))}
       </select>
