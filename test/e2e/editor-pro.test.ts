@@ -211,8 +211,8 @@ describe('the professional editor in Chromium', () => {
     await expect.poll(() => count.innerText()).toBe('3 matches');
     await findBox.press('Enter');
     await expect.poll(() => count.innerText()).toBe('1 of 3');
-    expect(await app.page.locator('.cue .text mark').count()).toBe(3);
-    expect(await app.page.locator('.cue .text mark.current').innerText()).toBe('caption');
+    await expect.poll(() => app.page.locator('.cue .text mark').count()).toBe(3);
+    await expect.poll(() => app.page.locator('.cue .text mark.current').innerText()).toBe('caption');
     await findBox.press('Enter');
     await expect.poll(() => count.innerText()).toBe('2 of 3');
     await expect.poll(() => app.page.locator('[data-testid="cue-row"][aria-selected="true"] .text').innerText()).toContain('Captions help');
