@@ -24,8 +24,8 @@ export function startCli(args: string[], env: Record<string, string>): { child: 
 
 export const runCli = (args: string[], env: Record<string, string>): Promise<CliResult> => startCli(args, env).done;
 
-/** The CLI succeeded and wrote nothing to stderr; returns its result for further checks. */
+/** The CLI succeeded and wrote nothing to stderr; returns its result for further checks. A failure shows the ✗ lines of stdout (which file failed, and why). */
 export function expectCliOk(r: CliResult): CliResult {
-  expect([r.code, r.stderr]).toEqual([0, '']);
+  expect([r.code, r.stderr, r.stdout.split('\n').filter((l) => l.includes('✗'))]).toEqual([0, '', []]);
   return r;
 }

@@ -34,6 +34,22 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('signed-URL server', () => {
+  it('lets a slow downloader drain the whole file: 6 MB read at 500 kB/s arrives complete, long after the server wrote its last byte', async () => {
+    const big = join(dir, 'lecture.wav');
+    const bytes = Buffer.alloc(6_000_000, 7);
+    writeFileSync(big, bytes);
+    files.set('fileCCCCCCCCCCCC', { path: big, mime: 'audio/wav' });
+    const res = await fetch(server.urlFor('fileCCCCCCCCCCCC', 60));
+    const t0 = Date.now();
+    let got = 0;
+    for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) {
+      got += c.length;
+      const ahead = (got / 500_000) * 1000 - (Date.now() - t0);
+      if (ahead > 0) await new Promise((r) => setTimeout(r, ahead));
+    }
+    expect(got).toBe(bytes.length);
+  }, 60_000);
+
   it('serves a registered file with type, length, ETag and byte ranges', async () => {
     const p = pathOf(server.urlFor('fileAAAAAAAAAAAA', 60));
     const full = await send('GET', p);

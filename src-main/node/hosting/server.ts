@@ -106,6 +106,12 @@ export async function startHosting(opts: HostingOptions): Promise<HostingServer>
     const length = st.size === 0 ? 0 : end - start + 1;
     if (range) headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`;
     headers['Content-Length'] = length;
+    // One body per connection, closed gracefully after its last byte. Kept alive, the connection's
+    // idle timer (5 s) starts once the last byte is handed to the kernel, while a slow downloader
+    // (the service on a slow link) may still be draining megabytes from the socket buffers: the
+    // server then destroyed the socket and the download failed at its very end (seen as
+    // InvalidFile.DownloadFailed after Captioner "sent the whole file").
+    headers.Connection = 'close';
     res.writeHead(range ? 206 : 200, headers);
     if (req.method === 'HEAD' || length === 0) {
       res.end();
