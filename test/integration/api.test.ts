@@ -138,4 +138,16 @@ describe('importing existing subtitles', () => {
     expect(got.ok && (got.value as { mediaUrl: string | null }).mediaUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\?exp=\d+&sig=/);
     expect(app.transcripts.search('会议').length).toBeGreaterThan(0);
   });
+
+  it('imports every caption format the readers know, not only SRT and WebVTT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-formats-'));
+    writeFileSync(join(dir, 'talk.ass'), '[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.50,Default,,0,0,0,,字幕一行\n');
+    writeFileSync(join(dir, 'talk.sbv'), '0:00:01.000,0:00:02.000\nHello from YouTube\n');
+    writeFileSync(join(dir, 'talk.lrc'), '[00:01.00]A line of lyrics\n[00:03.00]\n');
+    const r = await api.call('library:import', { paths: ['ass', 'sbv', 'lrc'].map((e) => join(dir, `talk.${e}`)) });
+    expect(r).toMatchObject({ ok: true, value: [{ cues: 1 }, { cues: 1 }, { cues: 1 }] });
+    // A name the readers do not know is still refused before anything is read.
+    writeFileSync(join(dir, 'talk.doc'), 'x');
+    expect(await api.call('library:import', { paths: [join(dir, 'talk.doc')] })).toMatchObject({ ok: true, value: [{ error: { code: 'NOT_SUBTITLE', params: { file: join(dir, 'talk.doc') } } }] });
+  });
 });
