@@ -7,6 +7,17 @@ import globals from 'globals';
 const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 const upward = (names, why) => ({ group: names.flatMap((n) => [`**/${n}`, `**/${n}/**`]), message: why });
 
+/** `.message` of a caught error (`e`, `(x as Error)`) or of an error main sent (`job.error`, `videoProblem`), shown as it is. */
+function rawMessages() {
+  const message = "MemberExpression[property.name='message']";
+  const allowed = ["CallExpression[callee.name=/Text$/] >", "JSXAttribute[name.name='title'] > JSXExpressionContainer >"].flatMap((at) => [`${at} ${message}`, `${at} ChainExpression > ${message}`]);
+  return [
+    `${message}[object.type='TSAsExpression']`,
+    `${message}[object.type='Identifier'][object.name=/^(e|err|error|ex|reason|failure)$/]`,
+    `${message}[object.type='MemberExpression'][object.property.name=/^(error|videoProblem)$/]:not(${allowed.join(', ')})`,
+  ].map((selector) => ({ selector, message: 'Show a failure with useNotifyError, useErrorText or <ErrorLine> (app/errors.ts): its English message is only the fallback and the tooltip.' }));
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'coverage/**'] },
   js.configs.recommended,
@@ -43,6 +54,13 @@ export default tseslint.config(
     upward(['core', 'node', 'cli', 'electron', 'preload'], 'The renderer sees only the shared contract.'),
     { regex: '^(node:|electron$|fs$|path$|child_process$|better-sqlite3$|fluent-ffmpeg$)', message: 'The renderer is untrusted: no Node or Electron APIs.' },
   ]),
+  {
+    // Failures reach the person in the UI's language (app/errors.ts words codes with params); main's
+    // English message is only the fallback of a wording function (…Text) or a tooltip (title).
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    ignores: ['src-renderer/app/errors.ts', 'src-renderer/app/api-error.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...rawMessages()] },
+  },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -9,7 +9,7 @@ export interface OptionNote {
   model: string;
 }
 
-export type DerivedOptions = { ok: true; options: JobOptions; notes: OptionNote[] } | { ok: false; code: 'INVALID_OPTIONS'; message: string };
+export type DerivedOptions = { ok: true; options: JobOptions; notes: OptionNote[] } | { ok: false; code: 'INVALID_OPTIONS'; message: string; field: string };
 
 /**
  * The one way job options come from settings plus per-job choices, for the app and the CLI alike
@@ -45,7 +45,8 @@ export function deriveJobOptions(s: Settings, perJob: { [K in keyof JobChoices]?
   const parsed = jobOptionsSchema.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    return { ok: false, code: 'INVALID_OPTIONS', message: `${i?.path.join('.') || 'options'}: ${i?.message ?? 'invalid'}` };
+    const field = i?.path.join('.') || 'options';
+    return { ok: false, code: 'INVALID_OPTIONS', message: `${field}: ${i?.message ?? 'invalid'}`, field };
   }
   return { ok: true, options: parsed.data, notes };
 }

@@ -1,3 +1,4 @@
+import { apiErrorData } from '../shared/api-codes';
 import { contract, type Method, type Reply } from '../shared/ipc/contract';
 import { toAppError } from '../shared/result';
 import type { App } from './app';
@@ -44,18 +45,23 @@ export function createApi(app: App, info: ApiOptions) {
 
   return {
     async call(method: string, payload: unknown): Promise<Reply<unknown>> {
-      if (typeof method !== 'string' || !Object.hasOwn(contract, method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${String(method).slice(0, 100)}` } };
+      if (typeof method !== 'string' || !Object.hasOwn(contract, method)) {
+        const name = String(method).slice(0, 100);
+        return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${name}`, params: { method: name } } };
+      }
       const m = method as Method;
       try {
         const parsed = contract[m].input.safeParse(payload ?? {});
         if (!parsed.success) {
+          // zod's own words stay in the message (logs, the tooltip); the UI says which call and field.
           const i = parsed.error.issues[0];
-          return { ok: false, error: { code: 'INVALID_INPUT', message: `${method}: ${i?.path.join('.') || 'input'} ${i?.message ?? 'is invalid'}` } };
+          const field = i?.path.join('.') || (i?.code === 'unrecognized_keys' ? i.keys.join(', ') : '') || 'input';
+          return { ok: false, error: { code: 'INVALID_INPUT', message: `${method}: ${field} ${i?.message ?? 'is invalid'}`, params: { method, field } } };
         }
         const value = await (handlers[m] as (i: unknown) => unknown)(parsed.data);
         return { ok: true, value };
       } catch (e) {
-        return { ok: false, error: toAppError(e) };
+        return { ok: false, error: apiErrorData(toAppError(e)) };
       }
     },
   };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { HOTWORD_PREFIX, checkEntries, parseEntries } from '../shared/hotwords';
+import { HOTWORD_PREFIX, describeHotwordProblem, hotwordProblems, parseEntries, type HotwordProblem } from '../shared/hotwords';
 import { CodedError } from '../shared/result';
 import { ServiceError } from './dashscope/errors';
 import type { App } from './app';
@@ -19,8 +19,8 @@ export async function hotwordsFromFile(app: Pick<App, 'state' | 'client'>, file:
   const trimmed = text.trim();
   if (VOCAB_ID.test(trimmed)) return { vocabularyId: trimmed, created: false };
   const entries = parseEntries(trimmed);
-  const problems = checkEntries(entries);
-  if (problems.length) throw new CodedError('HOTWORDS_INVALID', `${file}: ${problems.slice(0, 3).join('; ')}.`, { file });
+  const problems = hotwordProblems(entries);
+  if (problems.length) throw new CodedError('HOTWORDS_INVALID', `${file}: ${problems.slice(0, 3).map(describeHotwordProblem).join('; ')}.`, { file, reason: (problems[0] as HotwordProblem).code });
   const key = createHash('sha1').update(`${model}\n${JSON.stringify(entries)}`).digest('hex');
   const known = app.state.get('cliHotwordLists') ?? {};
   const client = app.client();

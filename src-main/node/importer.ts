@@ -74,6 +74,17 @@ const shortReason = (s: string): string => {
 };
 
 /**
+ * A caption file without one readable cue: the reader's reasons in the message, the first as the
+ * `reason` the UI words (with its line, when it is about one).
+ */
+export function noCues(path: string, issues: readonly ParseIssue[]): CodedError {
+  const errors = issues.filter((i) => i.severity === 'error');
+  const why = errors.slice(0, 3).map((i) => `line ${i.line}: ${shortReason(i.message)}`).join('; ');
+  const first = errors[0];
+  return new CodedError('IMPORT_FAILED', `${path} has no readable cues${why ? ` (${why})` : ''}.`, { file: path, ...(first ? { reason: first.code, ...(first.line ? { line: first.line } : {}) } : {}) });
+}
+
+/**
  * Brings an existing caption file (SRT, WebVTT, ASS/SSA, TTML, SBV, LRC, FCPXML) or Captioner JSON into the library so it can be edited
  * against its video: the encoding is detected, repairs are reported, nothing is thrown away
  * silently, and a file that cannot be read at all is refused with the parser's reasons.
@@ -88,16 +99,13 @@ export async function importSubtitle(app: Pick<App, 'transcripts' | 'tools'>, pa
   let candidates: ImportResult['candidates'];
   if (ext === '.json') {
     const r = parseJsonTrack(new TextDecoder().decode(bytes));
-    if (!r.ok) throw new CodedError('IMPORT_FAILED', `${path}: ${r.message}`, { file: path });
+    if (!r.ok) throw new CodedError('IMPORT_FAILED', `${path}: ${r.message}`, { file: path, reason: 'JSON' });
     track = r.track;
   } else {
     const r = readSubtitle(ext, new Uint8Array(bytes), chosenEncoding);
     issues = r.issues;
     encoding = r.encoding;
-    if (!r.cues.length) {
-      const why = r.issues.filter((i) => i.severity === 'error').slice(0, 3).map((i) => `line ${i.line}: ${shortReason(i.message)}`).join('; ');
-      throw new CodedError('IMPORT_FAILED', `${path} has no readable cues${why ? ` (${why})` : ''}.`, { file: path });
-    }
+    if (!r.cues.length) throw noCues(path, r.issues);
     track = { cues: r.cues, speakers: r.speakers };
     if (r.issues.some((i) => i.code === 'ENCODING_UNSURE')) candidates = encodingChoices(ext, new Uint8Array(bytes));
     if (r.styles?.length || r.regions?.length || r.notes?.length) track.blocks = { styles: r.styles ?? [], regions: r.regions ?? [], notes: r.notes ?? [] };

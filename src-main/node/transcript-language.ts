@@ -25,8 +25,8 @@ export function changeTranscriptLanguage(app: Pick<App, 'transcripts' | 'db'>, i
   const meta = app.transcripts.meta(id);
   const track = app.transcripts.track(id);
   if (!meta || !track) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
-  if (change.language && !LANGUAGE_CODES.includes(change.language)) throw new CodedError('UNKNOWN_LANGUAGE', `"${change.language}" is not a language code Captioner knows (${LANGUAGE_CODES.join(', ')}).`);
-  if (change.presetId && !Object.hasOwn(PRESETS, change.presetId)) throw new CodedError('UNKNOWN_PRESET', `"${change.presetId}" is not a caption preset (${Object.keys(PRESETS).join(', ')}).`);
+  if (change.language && !LANGUAGE_CODES.includes(change.language)) throw new CodedError('UNKNOWN_LANGUAGE', `"${change.language}" is not a language code Captioner knows (${LANGUAGE_CODES.join(', ')}).`, { language: change.language });
+  if (change.presetId && !Object.hasOwn(PRESETS, change.presetId)) throw new CodedError('UNKNOWN_PRESET', `"${change.presetId}" is not a caption preset (${Object.keys(PRESETS).join(', ')}).`, { preset: change.presetId });
   const language = change.language === undefined ? meta.language : (change.language ?? detectTrackLanguage(track.cues.map((c) => c.lines.join(' '))) ?? null);
   const presetId = change.presetId ?? (change.language === undefined ? meta.presetId : presetForLanguage(language ?? undefined));
   const mode = change.resegment ?? 'unedited';

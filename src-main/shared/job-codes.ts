@@ -12,7 +12,11 @@ import { z } from 'zod';
 export const URL_FAILURE_CODES = ['URL_NOT_FOUND', 'URL_FORBIDDEN', 'URL_HTTP_ERROR', 'URL_REDIRECT_LOOP', 'URL_TLS', 'URL_TIMEOUT', 'URL_UNREACHABLE', 'URL_NOT_MEDIA', 'URL_INVALID'] as const;
 export type UrlFailure = (typeof URL_FAILURE_CODES)[number];
 
-/** Every code a transcription job can end with (stage errors, the service's codes as the client maps them, INTERNAL for the unforeseen), and the runner's refusals. */
+/**
+ * Every code a transcription job can end with (stage errors, the service's codes as the client
+ * maps them, INTERNAL for the unforeseen). What the runner refuses to do with a job (JOB_NOT_*) is
+ * the refusal of a call: shared/api-codes.ts lists it.
+ */
 export const JOB_ERROR_CODES = [
   // the input file
   'FILE_NOT_FOUND', 'FILE_UNREADABLE', 'NOT_A_FILE', 'EMPTY_FILE', 'UNREADABLE_MEDIA', 'NO_AUDIO_STREAM', 'AUDIO_STREAM_NOT_FOUND', 'UNKNOWN_DURATION', 'TOO_LONG',
@@ -29,8 +33,6 @@ export const JOB_ERROR_CODES = [
   // quick mode
   'QUICK_TOO_LARGE', 'QUICK_TOO_LONG', 'QUICK_ANSWER_LOST',
   'INTERNAL',
-  // a call on a job the runner refuses (the Queue words these like the job's own errors)
-  'JOB_NOT_FOUND', 'JOB_NOT_RETRYABLE', 'JOB_NOT_URL',
 ] as const;
 export type JobErrorCode = (typeof JOB_ERROR_CODES)[number];
 
@@ -68,6 +70,19 @@ export const JOB_WARNING_REASONS = { URL_EXTRACTED: DIRECT_REFUSALS } as const s
 export const jobParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 export type JobParams = z.infer<typeof jobParamsSchema>;
 
+/** Params stored as JSON (a job's or a burn-in's error): undefined when empty, damaged or of another shape. */
+export function storedParams(json: string | null): JobParams | undefined {
+  if (!json) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const parsed = jobParamsSchema.safeParse(value);
+  return parsed.success && Object.keys(parsed.data).length ? parsed.data : undefined;
+}
+
 export const jobWarningSchema = z.object({ code: z.enum(JOB_WARNING_CODES), params: jobParamsSchema.optional() });
 export type JobWarning = z.infer<typeof jobWarningSchema>;
 
@@ -81,13 +96,14 @@ export const isJobWarning = (w: unknown): w is JobWarning => jobWarningSchema.sa
 /** A coded warning, its params left out when there are none. */
 export const jobWarning = (code: JobWarningCode, params?: JobParams): JobWarning => (params && Object.keys(params).length ? { code, params } : { code });
 
-type CaseKeys<R> = { [C in keyof R]: R[C] extends readonly (infer X extends string)[] ? `${C & string}_${X}` : never }[keyof R];
+/** `CODE_REASON` for every case a reasons table lists. */
+export type CaseKeys<R> = { [C in keyof R]: R[C] extends readonly (infer X extends string)[] ? `${C & string}_${X}` : never }[keyof R];
 /** Every key the `joberr` locale table must have: one per code, one per case of a code. */
 export type JobErrorKey = JobErrorCode | CaseKeys<typeof JOB_ERROR_REASONS>;
 /** Every key the `jobwarn` locale table must have. */
 export type JobWarningKey = JobWarningCode | CaseKeys<typeof JOB_WARNING_REASONS>;
 
 /** The keys above as lists, for tests that check every locale. */
-const withCases = (codes: readonly string[], reasons: Record<string, readonly string[]>): string[] => [...codes, ...Object.entries(reasons).flatMap(([c, rs]) => rs.map((r) => `${c}_${r}`))];
+export const withCases = (codes: readonly string[], reasons: Record<string, readonly string[]>): string[] => [...codes, ...Object.entries(reasons).flatMap(([c, rs]) => rs.map((r) => `${c}_${r}`))];
 export const JOB_ERROR_KEYS = withCases(JOB_ERROR_CODES, JOB_ERROR_REASONS) as JobErrorKey[];
 export const JOB_WARNING_KEYS = withCases(JOB_WARNING_CODES, JOB_WARNING_REASONS) as JobWarningKey[];

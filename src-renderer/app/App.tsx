@@ -8,6 +8,7 @@ import { QueueScreen } from '../screens/QueueScreen';
 import { DropOptions, type DropChoices } from '../screens/DropOptions';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { useApi, useEvent } from './api';
+import { useErrorText, useNotifyError, type Notify } from './errors';
 import { DropTarget } from '../components/DropTarget';
 
 export type Route = { screen: 'queue' } | { screen: 'library' } | { screen: 'settings' } | { screen: 'editor'; id: string; at?: number };
@@ -23,22 +24,25 @@ export function App() {
   const [route, setRoute] = useState<Route>({ screen: 'queue' });
   const [jobs, setJobs] = useState<JobView[]>([]);
   const [settings, setSettings] = useState<SettingsView | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  const [toast, setToast] = useState<{ text: string; detail?: string | undefined } | null>(null);
   // Files dropped again whose finished transcript is offered instead of a new, billed job.
   const [existing, setExisting] = useState<ExistingTranscriptData[]>([]);
   const [encodingChoice, setEncodingChoice] = useState<EncodingChoice | null>(null);
   // Language, model and speaker finding for the files added next (the Queue screen's panel).
   const [dropChoices, setDropChoices] = useState<DropChoices>({});
 
-  const notify = useCallback((msg: string) => {
-    setToast(msg);
-    window.setTimeout(() => setToast((cur) => (cur === msg ? null : cur)), 6000);
+  const notify = useCallback<Notify>((text, detail) => {
+    const shown = { text, detail };
+    setToast(shown);
+    window.setTimeout(() => setToast((cur) => (cur === shown ? null : cur)), 6000);
   }, []);
+  const failed = useNotifyError(notify);
+  const errorText = useErrorText();
 
   useEffect(() => {
-    void api.call('jobs:list', {}).then(setJobs).catch((e: Error) => notify(e.message));
-    void api.call('settings:get', {}).then(setSettings).catch((e: Error) => notify(e.message));
-  }, [api, notify]);
+    void api.call('jobs:list', {}).then(setJobs).catch(failed);
+    void api.call('settings:get', {}).then(setSettings).catch(failed);
+  }, [api, failed]);
 
   useEffect(() => {
     if (!settings) return;
@@ -70,17 +74,17 @@ export function App() {
         if (subtitles.length) {
           const results = await api.call('library:import', { paths: await api.pathsFor(subtitles) });
           const ok = results.filter((r) => r.transcriptId);
-          const failed = results.filter((r) => r.error);
-          notify([...ok.map((r) => t('library.imported', { cues: r.cues, repairs: r.repairs ?? 0 })), ...failed.map((r) => r.error as string)].join(' · '));
+          const refused = results.flatMap((r) => (r.error ? [r.error] : []));
+          notify([...ok.map((r) => t('library.imported', { cues: r.cues, repairs: r.repairs ?? 0 })), ...refused.map(errorText)].join(' · '), refused.map((r) => r.message).join('\n') || undefined);
           const unsure = ok.find((r) => r.candidates?.length);
           if (unsure) setEncodingChoice({ path: unsure.path, transcriptId: unsure.transcriptId as string, candidates: unsure.candidates ?? [] });
           else if (ok.length === 1 && !media.length) setRoute({ screen: 'editor', id: ok[0]?.transcriptId as string });
         }
       } catch (e) {
-        notify((e as Error).message);
+        failed(e);
       }
     },
-    [api, notify, t, dropChoices],
+    [api, notify, failed, errorText, t, dropChoices],
   );
 
   // Links dragged from a browser (issue 14): checked by their jobs, like links pasted in "Add links".
@@ -93,9 +97,9 @@ export function App() {
           setJobs((all) => [...all.filter((j) => !added.jobs.some((a) => a.id === j.id)), ...added.jobs]);
           setExisting((cur) => [...cur.filter((e) => !added.existing.some((x) => x.path === e.path)), ...added.existing]);
         })
-        .catch((e: Error) => notify(e.message));
+        .catch(failed);
     },
-    [api, notify],
+    [api, failed],
   );
 
   const active = jobs.filter((j) => !['done', 'failed', 'canceled'].includes(j.stage)).length;
@@ -126,7 +130,7 @@ export function App() {
           <div className="status">{t('nav.offline')}</div>
         </nav>
         <main className="main">
-          {route.screen === 'queue' && <QueueScreen dropOptions={<DropOptions choices={dropChoices} defaults={{ language: settings?.language, model: settings?.model ?? 'fun-asr', diarize: settings?.diarize ?? false }} onChange={setDropChoices} />} jobs={jobs} setJobs={setJobs} onFiles={addFiles} existing={existing} setExisting={setExisting} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, (e: Error) => notify(e.message))} />}
+          {route.screen === 'queue' && <QueueScreen dropOptions={<DropOptions choices={dropChoices} defaults={{ language: settings?.language, model: settings?.model ?? 'fun-asr', diarize: settings?.diarize ?? false }} onChange={setDropChoices} />} jobs={jobs} setJobs={setJobs} onFiles={addFiles} existing={existing} setExisting={setExisting} open={(id) => setRoute({ screen: 'editor', id })} notify={notify} hasKey={settings?.hasApiKey ?? true} quick={settings?.quickMode ?? false} setQuick={(on) => void api.call('settings:set', { quickMode: on }).then(setSettings, failed)} />}
           {route.screen === 'library' && <LibraryScreen open={(id, at) => setRoute(at === undefined ? { screen: 'editor', id } : { screen: 'editor', id, at })} notify={notify} settings={settings} />}
           {route.screen === 'settings' && settings && <SettingsScreen settings={settings} onChange={setSettings} notify={notify} />}
           {route.screen === 'editor' && <EditorScreen key={route.id} id={route.id} startAt={route.at} back={() => setRoute({ screen: 'library' })} notify={notify} exportDefaults={settings} onSettings={setSettings} />}
@@ -143,15 +147,15 @@ export function App() {
             const { path, transcriptId } = encodingChoice;
             setEncodingChoice(null);
             api.call('library:import', { paths: [path], encoding, replaces: transcriptId }).then(
-              ([r]) => (r?.transcriptId ? setRoute({ screen: 'editor', id: r.transcriptId }) : notify(r?.error ?? '')),
-              (e: Error) => notify(e.message),
+              ([r]) => (r?.transcriptId ? setRoute({ screen: 'editor', id: r.transcriptId }) : failed(r?.error)),
+              failed,
             );
           }}
         />
       )}
       {toast && (
-        <div className="toast" role="status">
-          {toast}
+        <div className={toast.detail ? 'toast failed' : 'toast'} role={toast.detail ? 'alert' : 'status'} title={toast.detail}>
+          {toast.text}
         </div>
       )}
     </DropTarget>

@@ -1,12 +1,7 @@
 import { createContext, useContext, useEffect } from 'react';
 import type { EventName, EventPayload, Input, Method, Output } from '@shared/ipc/contract';
+import { apiError } from './api-error';
 import type { Transport } from './transport';
-
-export class ApiError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
 
 export interface Api {
   kind: Transport['kind'];
@@ -20,7 +15,7 @@ export function createApi(t: Transport): Api {
     kind: t.kind,
     async call(method, input) {
       const r = await t.call(method, input);
-      if (!r.ok) throw new ApiError(r.error.code, r.error.message);
+      if (!r.ok) throw apiError(r.error);
       return r.value;
     },
     on: t.on,

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, Input, Method, Output, Reply } from '@shared/ipc/contract';
+import { apiError } from './api-error';
 
 /** How the renderer reaches main: Electron's preload bridge, or the headless WebSocket. */
 export interface Transport {
@@ -30,6 +31,23 @@ function electronTransport(bridge: Bridge): Transport {
   };
 }
 
+const DISCONNECTED: Reply<never> = { ok: false, error: { code: 'DISCONNECTED', message: 'The connection to Captioner was lost. Is "captioner serve" still running?' } };
+
+/**
+ * Streams one file to `captioner serve`, which answers its path, or why it refused it: {error
+ * (the English message), code, params}. A connection that breaks is UPLOAD_FAILED.
+ */
+async function upload(token: string, f: File): Promise<string> {
+  const failed = (detail: string) => apiError({ code: 'UPLOAD_FAILED', message: `Upload of ${f.name} failed (${detail}).`, params: { file: f.name } });
+  const r = await fetch(`/upload?token=${encodeURIComponent(token)}&name=${encodeURIComponent(f.name)}`, { method: 'POST', body: f }).catch((e: unknown) => {
+    throw failed(String(e));
+  });
+  const body = (await r.json().catch(() => ({}))) as { path?: unknown; error?: unknown; code?: unknown; params?: unknown };
+  if (r.ok && typeof body.path === 'string') return body.path;
+  if (typeof body.code !== 'string') throw failed(`HTTP ${r.status}`);
+  throw apiError({ code: body.code, message: typeof body.error === 'string' ? body.error : `Upload of ${f.name} failed.`, params: body.params });
+}
+
 function websocketTransport(token: string): Transport {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const pending = new Map<number, (r: Reply<unknown>) => void>();
@@ -41,7 +59,7 @@ function websocketTransport(token: string): Transport {
       ws.onopen = () => resolve(ws);
       ws.onerror = () => reject(new Error('Cannot connect to Captioner. Is "captioner serve" still running?'));
       ws.onclose = () => {
-        for (const [, done] of pending) done({ ok: false, error: { code: 'DISCONNECTED', message: 'The connection to Captioner was lost.' } });
+        for (const [, done] of pending) done(DISCONNECTED);
         pending.clear();
         socket = new Promise((r) => setTimeout(() => r(connect()), 1000)); // reconnect
       };
@@ -57,7 +75,8 @@ function websocketTransport(token: string): Transport {
   return {
     kind: 'websocket',
     async call(method, input) {
-      const ws = await socket;
+      const ws = await socket.catch(() => null);
+      if (!ws) return DISCONNECTED as never;
       const id = next++;
       return new Promise((resolve) => {
         pending.set(id, resolve as (r: Reply<unknown>) => void);
@@ -75,11 +94,8 @@ function websocketTransport(token: string): Transport {
       const out: string[] = [];
       for (const f of files) {
         onProgress?.(f.name, 0);
-        const r = await fetch(`/upload?token=${encodeURIComponent(token)}&name=${encodeURIComponent(f.name)}`, { method: 'POST', body: f });
-        const body = (await r.json()) as { path?: string; error?: string };
-        if (!r.ok || !body.path) throw new Error(body.error ?? `Upload of ${f.name} failed (HTTP ${r.status}).`);
+        out.push(await upload(token, f));
         onProgress?.(f.name, 1);
-        out.push(body.path);
       }
       return out;
     },

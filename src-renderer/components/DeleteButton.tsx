@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { useNotifyError, type Notify } from '../app/errors';
 
 interface Props {
   /** The question asked before anything is deleted. */
   confirm: string;
   /** Deletes and updates what is shown; a rejection is told through `notify` and nothing else changes. */
   onDelete: () => Promise<void>;
-  notify: (m: string) => void;
+  notify: Notify;
   /** The button's accessible name, where "Delete" alone does not say what goes. */
   label?: string | undefined;
 }
@@ -13,12 +14,13 @@ interface Props {
 /** A table row's Delete: asks first, then deletes; a failure is told and the row stays. */
 export function DeleteButton({ confirm, onDelete, notify, label }: Props) {
   const { t } = useTranslation();
+  const failed = useNotifyError(notify);
   const remove = async () => {
     if (!window.confirm(confirm)) return;
     try {
       await onDelete();
     } catch (e) {
-      notify((e as Error).message);
+      failed(e);
     }
   };
   return (

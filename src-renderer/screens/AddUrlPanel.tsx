@@ -2,11 +2,12 @@ import type { ExistingTranscriptData, JobViewData as JobView } from '@shared/ipc
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
+import { useNotifyError, type Notify } from '../app/errors';
 
 interface Props {
   onAdded: (r: { jobs: JobView[]; existing: ExistingTranscriptData[] }) => void;
   onClose: () => void;
-  notify: (msg: string) => void;
+  notify: Notify;
 }
 
 const LINK = /^https?:\/\/\S+$/i;
@@ -18,6 +19,7 @@ const LINK = /^https?:\/\/\S+$/i;
  */
 export function AddUrlPanel({ onAdded, onClose, notify }: Props) {
   const api = useApi();
+  const failed = useNotifyError(notify);
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [force, setForce] = useState(false);
@@ -35,7 +37,7 @@ export function AddUrlPanel({ onAdded, onClose, notify }: Props) {
         setText('');
         onClose();
       })
-      .catch((e: Error) => notify(e.message))
+      .catch(failed)
       .finally(() => setBusy(false));
   };
   return (

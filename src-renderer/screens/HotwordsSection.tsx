@@ -1,15 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkEntries, formatEntries, parseEntries } from '@shared/hotwords';
+import { describeHotwordProblem, formatEntries, hotwordProblems, parseEntries } from '@shared/hotwords';
 import type { HotwordList, SettingsView } from '@shared/ipc/contract';
 import { MODELS } from '@shared/jobs';
 import { useApi } from '../app/api';
+import { codeText } from '../app/codes';
 import { useBusyAction } from '../app/useBusyAction';
 import { DeleteButton } from '../components/DeleteButton';
+import { useNotifyError, type Notify } from '../app/errors';
 
 /** Hotword lists on the service (vocabulary API): pick the active one, edit, create, delete. */
-export function HotwordsSection({ settings, onChange, notify }: { settings: SettingsView; onChange: (s: SettingsView) => void; notify: (m: string) => void }) {
+export function HotwordsSection({ settings, onChange, notify }: { settings: SettingsView; onChange: (s: SettingsView) => void; notify: Notify }) {
   const api = useApi();
+  const failed = useNotifyError(notify);
   const { t } = useTranslation();
   const [lists, setLists] = useState<HotwordList[] | null>(null);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
@@ -18,11 +21,12 @@ export function HotwordsSection({ settings, onChange, notify }: { settings: Sett
 
   const load = useCallback(() => {
     if (!settings.hasApiKey) return;
-    api.call('hotwords:list', {}).then(setLists, (e: Error) => notify(e.message));
-  }, [api, notify, settings.hasApiKey]);
+    api.call('hotwords:list', {}).then(setLists, failed);
+  }, [api, failed, settings.hasApiKey]);
   useEffect(load, [load]);
 
-  const problems = editing ? checkEntries(parseEntries(draft)) : [];
+  // What the service would refuse, said before anything is sent, in the words of the refusal itself.
+  const problems = (editing ? hotwordProblems(parseEntries(draft)) : []).map((p) => codeText(t, 'apierr', 'HOTWORDS_INVALID', describeHotwordProblem(p), { ...p, reason: p.code }));
   const save = () =>
     run(async () => {
       await api.call('hotwords:save', { ...(editing && editing !== 'new' ? { id: editing } : {}), model: settings.model, entries: parseEntries(draft) });
@@ -35,7 +39,7 @@ export function HotwordsSection({ settings, onChange, notify }: { settings: Sett
       onChange(await api.call('settings:set', l ? { hotwordListId: l.id, hotwordModel: (MODELS as readonly string[]).includes(l.targetModel) ? (l.targetModel as (typeof MODELS)[number]) : '' } : { hotwordListId: '', hotwordModel: '' }));
       load();
     } catch (e) {
-      notify((e as Error).message);
+      failed(e);
     }
   };
   const remove = async (l: HotwordList) => {

@@ -9,6 +9,7 @@ import { LocalCopyButton } from './LocalCopyButton';
 import { useApi } from '../app/api';
 import { formatClock as clock } from '@shared/formats/timecode';
 import { date } from '../app/format';
+import { useNotifyError, type Notify } from '../app/errors';
 
 type Meta = Output<'library:list'>[number];
 type Hit = Output<'library:search'>[number];
@@ -26,8 +27,9 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-export function LibraryScreen({ open, notify, settings }: { open: (id: string, at?: number) => void; notify: (m: string) => void; settings: SettingsView | null }) {
+export function LibraryScreen({ open, notify, settings }: { open: (id: string, at?: number) => void; notify: Notify; settings: SettingsView | null }) {
   const api = useApi();
+  const failed = useNotifyError(notify);
   const { t, i18n } = useTranslation();
   const [items, setItems] = useState<Meta[] | null>(null);
   const [query, setQuery] = useState('');
@@ -35,23 +37,23 @@ export function LibraryScreen({ open, notify, settings }: { open: (id: string, a
   const [exporting, setExporting] = useState<{ id: string; track: Track; preset: Preset } | null>(null);
 
   useEffect(() => {
-    void api.call('library:list', {}).then(setItems).catch((e: Error) => notify(e.message));
-  }, [api, notify]);
+    void api.call('library:list', {}).then(setItems).catch(failed);
+  }, [api, failed]);
   useEffect(() => {
     if (!query.trim()) {
       setHits(null);
       return;
     }
-    const timer = window.setTimeout(() => void api.call('library:search', { query }).then(setHits).catch((e: Error) => notify(e.message)), 150);
+    const timer = window.setTimeout(() => void api.call('library:search', { query }).then(setHits).catch(failed), 150);
     return () => window.clearTimeout(timer);
-  }, [api, query, notify]);
+  }, [api, query, failed]);
 
   const startExport = async (m: Meta) => {
     try {
       const doc = await api.call('transcript:get', { id: m.id });
       setExporting({ id: m.id, track: doc.track, preset: resolvePreset(doc.meta.presetId) });
     } catch (e) {
-      notify((e as Error).message);
+      failed(e);
     }
   };
 
@@ -130,7 +132,7 @@ export function LibraryScreen({ open, notify, settings }: { open: (id: string, a
           <p className="empty">{t('library.empty')}</p>
         )}
       </div>
-      {exporting && <ExportDialog id={exporting.id} track={exporting.track} preset={exporting.preset} defaults={settings} onClose={() => setExporting(null)} notify={notify} />}
+      {exporting && <ExportDialog id={exporting.id} track={exporting.track} preset={exporting.preset} defaults={settings} onClose={() => setExporting(null)} />}
     </>
   );
 }

@@ -1,13 +1,15 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
+import { useNotifyError, type Notify } from '../app/errors';
 
 /**
  * For a transcript made from a link (issue 14): point it at a local copy of the media, which then
  * plays offline in the editor; the link stays the transcript's source.
  */
-export function LocalCopyButton({ id, title, notify }: { id: string; title: string; notify: (m: string) => void }) {
+export function LocalCopyButton({ id, title, notify }: { id: string; title: string; notify: Notify }) {
   const api = useApi();
+  const failed = useNotifyError(notify);
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const choose = async (file: File | undefined) => {
@@ -17,7 +19,7 @@ export function LocalCopyButton({ id, title, notify }: { id: string; title: stri
       await api.call('transcript:setLocalMedia', { id, path: path as string });
       notify(t('url.localCopySet', { name: file.name, title }));
     } catch (e) {
-      notify((e as Error).message);
+      failed(e);
     }
   };
   return (

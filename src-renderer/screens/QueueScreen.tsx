@@ -1,13 +1,13 @@
 import type { ExistingTranscriptData, JobViewData as JobView } from '@shared/ipc/contract';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, useApi } from '../app/api';
-import { useCodeText } from '../app/codes';
+import { useApi } from '../app/api';
 import { batchCost, formatCost as money } from '@shared/cost';
 import { date, eta } from '../app/format';
 import { AddUrlPanel, INSISTABLE, linkHost } from './AddUrlPanel';
 import { batchProgress } from '@shared/progress';
 import { JobNotes } from './JobNotes';
+import { useNotifyError, type Notify } from '../app/errors';
 
 interface Props {
   jobs: JobView[];
@@ -17,7 +17,7 @@ interface Props {
   existing: ExistingTranscriptData[];
   setExisting: (f: (all: ExistingTranscriptData[]) => ExistingTranscriptData[]) => void;
   open: (transcriptId: string) => void;
-  notify: (msg: string) => void;
+  notify: Notify;
   hasKey: boolean;
   quick: boolean;
   setQuick: (on: boolean) => void;
@@ -30,9 +30,8 @@ const ACTIVE = (j: JobView) => !['done', 'failed', 'canceled'].includes(j.stage)
 export function QueueScreen({ jobs, setJobs, onFiles, existing, setExisting, open, notify, hasKey, quick, setQuick, dropOptions }: Props) {
   const api = useApi();
   const { t, i18n } = useTranslation();
-  // A refused call (no key, a job gone…) is worded from its code like a job's own error.
-  const errorText = useCodeText('joberr');
-  const refused = (e: Error) => notify(e instanceof ApiError ? errorText(e.code, e.message) : e.message);
+  // A refused call (no key, a job gone…) is worded from its code in the UI's language.
+  const refused = useNotifyError(notify);
   const forget = (path: string) => setExisting((all) => all.filter((e) => e.path !== path));
   const again = (e: ExistingTranscriptData) =>
     api

@@ -9,22 +9,24 @@ import { useApi } from '../app/api';
 import { HotwordsSection } from './HotwordsSection';
 import { ShortcutsSection } from './ShortcutsSection';
 import { TranslationSection } from './TranslationSection';
+import { useNotifyError, type Notify } from '../app/errors';
 
 const words = (s: string): string[] => s.split(/[,，]/).map((w) => w.trim()).filter(Boolean);
 
-export function SettingsScreen({ settings, onChange, notify }: { settings: SettingsView; onChange: (s: SettingsView) => void; notify: (m: string) => void }) {
+export function SettingsScreen({ settings, onChange, notify }: { settings: SettingsView; onChange: (s: SettingsView) => void; notify: Notify }) {
   const api = useApi();
+  const failed = useNotifyError(notify);
   const { t } = useTranslation();
   const [key, setKey] = useState('');
   // Other screens change settings too (learned terms, hotword lists): start from fresh values.
   useEffect(() => {
-    api.call('settings:get', {}).then(onChange, (e: Error) => notify(e.message));
-  }, [api, onChange, notify]);
+    api.call('settings:get', {}).then(onChange, failed);
+  }, [api, onChange, failed]);
   const save = async (patch: Input<'settings:set'>) => {
     try {
       onChange(await api.call('settings:set', patch));
     } catch (e) {
-      notify((e as Error).message);
+      failed(e);
     }
   };
   const saveKey = async (value: string) => {
@@ -33,7 +35,7 @@ export function SettingsScreen({ settings, onChange, notify }: { settings: Setti
       setKey('');
       notify(t('settings.saved'));
     } catch (e) {
-      notify((e as Error).message);
+      failed(e);
     }
   };
   const s = settings;

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../app/api';
 import { DEFAULT_KEYMAP, mergeKeymap, type Keymap } from './editor/keymap';
 import { ShortcutsTable, changedBindings } from './editor/ShortcutsTable';
+import { useNotifyError, type Notify } from '../app/errors';
 
 /** Settings ▸ Keyboard shortcuts: the editor's keymap table, changed and saved at once like every other setting. */
-export function ShortcutsSection({ notify }: { notify: (m: string) => void }) {
+export function ShortcutsSection({ notify }: { notify: Notify }) {
   const api = useApi();
+  const failed = useNotifyError(notify);
   const { t } = useTranslation();
   const [keymap, setKeymap] = useState<Keymap | null>(null);
   useEffect(() => {
@@ -20,7 +22,7 @@ export function ShortcutsSection({ notify }: { notify: (m: string) => void }) {
       notify(t('keys.saved'));
     } catch (e) {
       setKeymap(before);
-      notify((e as Error).message);
+      failed(e);
     }
   };
   return (

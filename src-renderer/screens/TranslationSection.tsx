@@ -4,6 +4,7 @@ import type { Input, SettingsView } from '@shared/ipc/contract';
 import { BILINGUAL_ORDERS, MT_MODELS } from '@shared/translation-jobs';
 import { useApi } from '../app/api';
 import { LanguagePicker } from './editor/translation/LanguagePicker';
+import type { Notify } from '../app/errors';
 
 type Term = { source: string; target: string };
 
@@ -12,7 +13,7 @@ type Term = { source: string; target: string };
  * pairs sent as `terms`; the active hotword list, learned terms and the speaker names used across
  * the library are offered with an empty target to fill), the domain hint, the service's rate limits and the bilingual line order.
  */
-export function TranslationSection({ settings: s, save, notify }: { settings: SettingsView; save: (p: Input<'settings:set'>) => Promise<void>; notify: (m: string) => void }) {
+export function TranslationSection({ settings: s, save, notify }: { settings: SettingsView; save: (p: Input<'settings:set'>) => Promise<void>; notify: Notify }) {
   const api = useApi();
   const { t } = useTranslation();
   const [hotwords, setHotwords] = useState<string[]>([]);

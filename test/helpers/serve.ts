@@ -35,7 +35,7 @@ export async function startServe(env: Record<string, string>): Promise<Served> {
   };
 }
 
-export type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+export type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; params?: Record<string, string | number | boolean> } };
 
 /** A page's side of the transport: JSON calls over the token-guarded WebSocket. */
 export async function rpcClient(port: number, token: string): Promise<{ ws: WebSocket; call(method: string, params?: unknown): Promise<Reply>; close(): void }> {

@@ -26,11 +26,13 @@ afterAll(async () => {
 
 describe('backend API behind both transports', () => {
   it('returns bad input and unknown methods as errors, never throws', async () => {
-    expect(await api.call('jobs:add', { paths: 'not-an-array' })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('paths') } });
+    // zod's words stay in the message; the call and the field cross as params for the UI's sentence.
+    expect(await api.call('jobs:add', { paths: 'not-an-array' })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('paths'), params: { method: 'jobs:add', field: 'paths' } } });
     expect(await api.call('jobs:cancel', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await api.call('settings:set', { theme: 'neon' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await api.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await api.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD', params: { method: '__proto__' } } });
     expect(await api.call('transcript:get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await api.call('jobs:retry', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'JOB_NOT_FOUND' } });
   });
 
   it('stores the API key but never sends it back', async () => {
@@ -124,15 +126,28 @@ describe('importing existing subtitles', () => {
     writeFileSync(join(dir, 'notes.srt'), 'this is not a subtitle file');
     const r = await api.call('library:import', { paths: [join(dir, 'lecture.srt'), join(dir, '会议.srt'), join(dir, 'notes.srt'), join(dir, 'missing.srt')] });
     if (!r.ok) throw new Error(r.error.message);
-    const [lecture, zh, notes, missing] = r.value as { transcriptId?: string; cues?: number; repairs?: number; encoding?: string; error?: string }[];
+    const [lecture, zh, notes, missing] = r.value as { transcriptId?: string; cues?: number; repairs?: number; encoding?: string; error?: { code: string; message: string; params?: Record<string, unknown> } }[];
     expect(lecture).toMatchObject({ cues: 4, repairs: expect.any(Number) });
     expect(lecture!.repairs).toBeGreaterThan(5);
     expect(zh).toMatchObject({ cues: 2, encoding: 'gb18030' });
-    expect(notes!.error).toMatch(/no readable cues.*No SRT cues/);
-    expect(missing!.error).toMatch(/does not exist/);
+    // Each refusal crosses as a code with the facts its sentence needs (the reader's reason, the file).
+    expect(notes!.error).toEqual({ code: 'IMPORT_FAILED', message: expect.stringMatching(/no readable cues.*No SRT cues/), params: { file: join(dir, 'notes.srt'), reason: 'NO_CUES', line: 1 } });
+    expect(missing!.error).toEqual({ code: 'FILE_NOT_FOUND', message: expect.stringMatching(/does not exist/), params: { file: join(dir, 'missing.srt') } });
     const got = await api.call('transcript:get', { id: lecture!.transcriptId! });
     expect(got.ok && (got.value as { mediaUrl: string | null; mediaKind: string }).mediaKind).toBe('video');
     expect(got.ok && (got.value as { mediaUrl: string | null }).mediaUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\?exp=\d+&sig=/);
     expect(app.transcripts.search('会议').length).toBeGreaterThan(0);
+  });
+
+  it('imports every caption format the readers know, not only SRT and WebVTT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-formats-'));
+    writeFileSync(join(dir, 'talk.ass'), '[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.50,Default,,0,0,0,,字幕一行\n');
+    writeFileSync(join(dir, 'talk.sbv'), '0:00:01.000,0:00:02.000\nHello from YouTube\n');
+    writeFileSync(join(dir, 'talk.lrc'), '[00:01.00]A line of lyrics\n[00:03.00]\n');
+    const r = await api.call('library:import', { paths: ['ass', 'sbv', 'lrc'].map((e) => join(dir, `talk.${e}`)) });
+    expect(r).toMatchObject({ ok: true, value: [{ cues: 1 }, { cues: 1 }, { cues: 1 }] });
+    // A name the readers do not know is still refused before anything is read.
+    writeFileSync(join(dir, 'talk.doc'), 'x');
+    expect(await api.call('library:import', { paths: [join(dir, 'talk.doc')] })).toMatchObject({ ok: true, value: [{ error: { code: 'NOT_SUBTITLE', params: { file: join(dir, 'talk.doc') } } }] });
   });
 });

@@ -48,10 +48,10 @@ describe('odd files', () => {
     const started = Date.now();
     await expect(importSubtitle(app, fifo)).rejects.toMatchObject({ code: 'NOT_A_FILE', message: expect.stringContaining('named pipe') });
     await expect(importSubtitle(app, '/dev/zero')).rejects.toMatchObject({ code: 'NOT_A_FILE' });
-    await expect(importSubtitle(app, dir)).rejects.toMatchObject({ code: 'NOT_A_FILE' });
+    await expect(importSubtitle(app, dir)).rejects.toMatchObject({ code: 'NOT_A_FILE', detail: { file: dir, reason: 'FOLDER' } });
     // Through the renderer's door too, four at once (serve once stalled all file I/O on these).
     const r = await Promise.all([1, 2, 3, 4].map(() => api.call('library:import', { paths: [fifo] })));
-    for (const x of r) expect(x).toMatchObject({ ok: true, value: [{ code: 'NOT_A_FILE' }] });
+    for (const x of r) expect(x).toMatchObject({ ok: true, value: [{ error: { code: 'NOT_A_FILE', params: { file: fifo } } }] });
     const mediaFifo = join(dir, 'pipe.mp4');
     execFileSync('mkfifo', [mediaFifo]);
     expect(await api.call('jobs:add', { paths: [mediaFifo] })).toMatchObject({ ok: false, error: { code: 'NOT_A_FILE' } });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ let app: App;
 let api: ReturnType<typeof createApi>;
 let dir: string;
 let id: string;
-type R = { ok: boolean; value?: any; error?: { code: string; message: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type R = { ok: boolean; value?: any; error?: { code: string; message: string; params?: Record<string, unknown> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'burn-api 接口 '));
@@ -53,7 +53,7 @@ describe('burn-in API', () => {
     // The choices are kept for next time.
     expect((await call('burn:options', { id })).value).toMatchObject({ outputExists: true, prefs: { quality: 'small', encoder: 'software', style: { preset: 'boxed' } } });
     const again = await call('burn:start', { id, style: burnPreset('boxed'), quality: 'small', encoder: 'software' });
-    expect(again.error?.code).toBe('OUTPUT_EXISTS');
+    expect(again.error).toMatchObject({ code: 'OUTPUT_EXISTS', params: { file: join(dir, 'clip.captioned.mp4') } });
   });
 
   it('cancels a render and keeps nothing; refuses paths and styles the renderer must not send', async () => {
@@ -65,6 +65,23 @@ describe('burn-in API', () => {
     const bad = { ...burnPreset('standard'), main: { ...burnPreset('standard').main, font: 'Arial,{\\b1}' } };
     expect((await call('burn:preview', { id, style: bad, atMs: 0 })).error?.code).toBe('INVALID_INPUT');
     expect((await call('burn:start', { id, video: join(app.home, 'library.db'), style: burnPreset('standard'), quality: 'high', encoder: 'auto' })).error?.code).toBe('PATH_IN_LIBRARY');
-    expect((await call('burn:get', { id: 'nope' })).error?.code).toBe('NOT_FOUND');
+    expect((await call('burn:get', { id: 'nope' })).error).toMatchObject({ code: 'NOT_FOUND', params: { reason: 'BURN' } });
+  });
+
+  it('a burn-in that fails keeps the code and params the dialog words it with, also when read again', async () => {
+    const video = join(dir, 'gone.mp4');
+    copyFileSync(join(dir, 'clip.mp4'), video);
+    const started = await call('burn:start', { id, video, style: burnPreset('standard'), quality: 'small', encoder: 'software' });
+    // Gone before ffmpeg opens it (the render's first step is file I/O, after this reply).
+    unlinkSync(video);
+    let job = started.value;
+    for (let t = Date.now(); !['done', 'failed', 'canceled'].includes(job.stage) && Date.now() - t < 60_000; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await call('burn:get', { id: started.value.id })).value;
+    }
+    expect(job).toMatchObject({ stage: 'failed', error: { code: 'BURN_FAILED', message: expect.stringContaining(video), params: { file: video, encoder: 'libx264' } } });
+    expect((await call('burn:options', { id })).value.jobs.find((j: { id: string }) => j.id === job.id)).toMatchObject({ error: { params: { file: video } } });
+    // The dialog opened on that video says why it cannot render, in the same shape.
+    expect((await call('burn:options', { id, video })).value.videoProblem).toEqual({ code: 'FILE_NOT_FOUND', message: expect.any(String), params: { file: video } });
   });
 });

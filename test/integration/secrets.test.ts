@@ -68,9 +68,9 @@ describe('a page holding the serve token cannot reach the secrets', () => {
     ];
     const r = await call('library:import', { paths });
     expect(r.ok).toBe(true);
-    const results = (r as { value: { path: string; error?: string; code?: string; transcriptId?: string }[] }).value;
+    const results = (r as { value: { path: string; error?: { code: string }; transcriptId?: string }[] }).value;
     expect(results.every((x) => x.error && !x.transcriptId)).toBe(true);
-    expect(results.map((x) => x.code)).toEqual([
+    expect(results.map((x) => x.error?.code)).toEqual([
       'PATH_IN_LIBRARY', 'PATH_IN_LIBRARY', 'PATH_IN_LIBRARY', 'PATH_IN_LIBRARY', 'PATH_IN_LIBRARY', 'PATH_IN_LIBRARY', 'PATH_IN_LIBRARY', 'PATH_NOT_ABSOLUTE', 'NOT_SUBTITLE', 'NOT_SUBTITLE',
     ]);
     // A subtitle the user chose imports; the library still holds only that one transcript.
@@ -84,7 +84,7 @@ describe('a page holding the serve token cannot reach the secrets', () => {
     const up = await fetch(`http://127.0.0.1:${served.port}/upload?token=${served.token}&name=${encodeURIComponent('../library.db-wal')}`, { method: 'POST', body: 'x' });
     const { path } = (await up.json()) as { path: string };
     expect(path.startsWith(join(home, 'imports'))).toBe(true);
-    expect(await call('library:import', { paths: [path] })).toMatchObject({ ok: true, value: [{ code: 'NOT_SUBTITLE' }] });
+    expect(await call('library:import', { paths: [path] })).toMatchObject({ ok: true, value: [{ error: { code: 'NOT_SUBTITLE', params: { file: path } } }] });
   });
 
   it('never sends the key or the signing secret in any reply', async () => {
@@ -107,7 +107,7 @@ describe('a page holding the serve token cannot reach the secrets', () => {
   it('never lets the page point the key at another host', async () => {
     const evil = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/api/v1`;
     for (const baseUrl of [evil, 'https://dashscope.aliyuncs.com.evil.example/api/v1', 'https://user@dashscope.aliyuncs.com/api/v1', 'https://dashscope.aliyuncs.com:8443/api/v1', 'http://dashscope.aliyuncs.com/api/v1', 'https://evil.example/x.cn-beijing.maas.aliyuncs.com']) {
-      expect([baseUrl, await call('settings:set', { baseUrl })]).toEqual([baseUrl, { ok: false, error: { code: expect.stringMatching(/^(BASE_URL_NOT_ALLOWED|INVALID_INPUT)$/), message: expect.any(String) } }]);
+      expect([baseUrl, await call('settings:set', { baseUrl })]).toEqual([baseUrl, { ok: false, error: { code: expect.stringMatching(/^(BASE_URL_NOT_ALLOWED|INVALID_INPUT)$/), message: expect.any(String), params: expect.any(Object) } }]);
     }
     // The workspace id builds a host name: nothing that could change the host is accepted.
     for (const workspaceId of ['evil.example/#', 'evil.example?', 'a.b', 'x@evil']) expect(await call('settings:set', { workspaceId })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

@@ -46,7 +46,7 @@ describe('writes from an untrusted renderer', () => {
 
   it('refuses unknown models, languages, presets and settings, so a bad value can never break later jobs', async () => {
     for (const patch of [{ model: 'gpt-4' }, { language: 'xx' }, { presetId: 'netflix-klingon' }, { hotwordModel: 'a\nb' }, { apiKey: 'x' }, { signingSecret: 'x' }, { speakerCount: 1 }, { maskWords: ['a\nb'] }, { publicBaseUrl: 'javascript:alert(1)' }]) {
-      expect([patch, await api.call('settings:set', patch)]).toEqual([patch, { ok: false, error: { code: 'INVALID_INPUT', message: expect.any(String) } }]);
+      expect([patch, await api.call('settings:set', patch)]).toEqual([patch, { ok: false, error: { code: 'INVALID_INPUT', message: expect.any(String), params: { method: 'settings:set', field: expect.stringMatching(new RegExp(`^${Object.keys(patch)[0]}`)) } } }]);
     }
     expect(await api.call('hotwords:save', { model: 'gpt-4', entries: [] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await api.call('settings:set', { model: 'fun-asr-mtl', language: 'ja', presetId: 'netflix-ja' })).toMatchObject({ ok: true, value: { model: 'fun-asr-mtl', language: 'ja', presetId: 'netflix-ja' } });
@@ -87,9 +87,11 @@ describe('uploads from a browser', () => {
     const before = readdirSync(uploads.dir).length;
     const r = await post('big.mp4', Buffer.alloc(2 * 1024 * 1024));
     expect(r.status).toBe(413);
-    expect(await r.json()).toMatchObject({ code: 'UPLOAD_TOO_LARGE' });
+    // The page words the refusal from its code and params; `error` keeps the English message.
+    expect(await r.json()).toEqual({ code: 'UPLOAD_TOO_LARGE', error: expect.stringMatching(/^big\.mp4 is larger than/), params: { file: 'big.mp4', limit: expect.any(Number), limitGb: expect.any(String) } });
     expect(readdirSync(uploads.dir)).toHaveLength(before);
-    expect((await post('', 'x')).status).toBe(400);
+    const unnamed = await post('', 'x');
+    expect([unnamed.status, await unnamed.json()]).toEqual([400, { code: 'UPLOAD_NO_NAME', error: 'A file name is required.' }]);
   });
 
   it('removes an upload when its job is removed or canceled and keeps it while a transcript plays it', async () => {

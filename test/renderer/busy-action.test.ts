@@ -18,12 +18,12 @@ describe('useBusyAction (React in Chromium)', () => {
     expect(await log()).toEqual(['start', 'done']);
   });
 
-  it('a failure is told with its message, and the control works again', async () => {
+  it('a failure is told in the UI’s language with main’s message as its detail, and the control works again', async () => {
     await button().click();
     await expect.poll(() => button().isDisabled()).toBe(true);
-    await h.page.evaluate(`window.finish('The service is busy: try again in a minute')`);
+    await h.page.evaluate(`window.finish({ code: 'BUSY', message: 'A re-transcription of this transcript is already running.', params: { reason: 'RETRANSCRIBE' } })`);
     await expect.poll(() => button().isEnabled()).toBe(true);
-    expect((await log()).slice(2)).toEqual(['start', 'notify:The service is busy: try again in a minute']);
+    expect((await log()).slice(2)).toEqual(['start', 'notify:此字幕正在重新转写中。请等它完成。', 'detail:A re-transcription of this transcript is already running.']);
     expect(h.errors).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { harness } from './harness/open';
 const h = harness('delete-button');
 
 const log = () => h.page.evaluate<string[]>('window.log');
-const mount = (o: { lang: 'en' | 'zh-CN'; label?: string; fail?: string }) => h.page.evaluate(`window.mount(${JSON.stringify(o)})`);
+const mount = (o: { lang: 'en' | 'zh-CN'; label?: string; fail?: { code: string; message: string } }) => h.page.evaluate(`window.mount(${JSON.stringify(o)})`);
 /** Clicks `name`, answering the confirm dialog; resolves with its question. */
 async function click(name: string, accept: boolean): Promise<string> {
   const asked = new Promise<string>((resolve) =>
@@ -37,10 +37,11 @@ describe('DeleteButton (React in Chromium)', () => {
     expect(await h.page.getByRole('button').innerText()).toBe('Delete');
   });
 
-  it('a failed deletion is told, once, with its reason', async () => {
-    await mount({ lang: 'zh-CN', fail: 'The service refused: list in use' });
+  it('a failed deletion is told, once, with its reason in the UI’s language', async () => {
+    const message = 'The requested resource does not exist. (service: BadRequest.ResourceNotExist)';
+    await mount({ lang: 'zh-CN', fail: { code: 'SERVICE_NOT_FOUND', message } });
     await click('删除', true);
-    await expect.poll(log).toEqual(['delete', 'notify:The service refused: list in use']);
+    await expect.poll(log).toEqual(['delete', 'notify:服务上已没有此项（是否已在别处删除，例如控制台？）。请刷新后重试。', `detail:${message}`]);
     expect(h.errors).toEqual([]);
   });
 });

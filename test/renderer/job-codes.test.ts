@@ -1,33 +1,18 @@
-import i18next from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOB_ERROR_CODES, JOB_ERROR_KEYS, JOB_ERROR_REASONS, JOB_WARNING_CODES, JOB_WARNING_KEYS, JOB_WARNING_REASONS, URL_FAILURE_CODES } from '../../src-main/shared/job-codes';
-import { addFormatters, codeText } from '../../src-renderer/app/codes';
+import { codeText } from '../../src-renderer/app/codes';
 import { en } from '../../src-renderer/locales/en';
 import { zhCN } from '../../src-renderer/locales/zh-CN';
+import { HAN, appLocales, expectBothLanguages } from '../helpers/locales';
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'en', fallbackLng: 'en', interpolation: { escapeValue: false }, showSupportNotice: false });
-  addFormatters(i18n);
-});
-
-const vars = (s: string): string[] => [...s.matchAll(/\{\{\s*([^,}\s]+)[^}]*\}\}/g)].map((m) => m[1] as string).sort();
-const HAN = /[\u4e00-\u9fff]/;
+const t = appLocales();
 const tables = { joberr: JOB_ERROR_KEYS, jobwarn: JOB_WARNING_KEYS } as const;
 
 describe('every code a job can carry has words in both languages', () => {
   for (const [table, keys] of Object.entries(tables) as [keyof typeof tables, readonly string[]][]) {
     it(`${table}: an English and a Chinese sentence per code and case, with the same params`, () => {
-      const enT = en[table] as Record<string, string>;
-      const zhT = zhCN[table] as Record<string, string>;
-      expect(Object.keys(enT).sort()).toEqual([...keys].sort());
-      expect(Object.keys(zhT).sort()).toEqual([...keys].sort());
-      for (const k of keys) {
-        expect(enT[k], `${table}.${k}`).toBeTruthy();
-        expect(vars(zhT[k] as string), `${table}.${k}`).toEqual(vars(enT[k] as string));
-        // Chinese, not English left in place (TEXT is an old note shown as it is).
-        if (k !== 'TEXT') expect(zhT[k], `${table}.${k}`).toMatch(HAN);
-      }
+      // Chinese, not English left in place (TEXT is an old note shown as it is).
+      expectBothLanguages(table, keys, ['TEXT']);
     });
   }
 
@@ -40,7 +25,6 @@ describe('every code a job can carry has words in both languages', () => {
 });
 
 describe('codeText words a code with its params', () => {
-  const t = (lng: string) => i18n.getFixedT(lng);
 
   it('picks the case named by params.reason, else the code’s sentence, else the English message', () => {
     const params = { reason: 'DOWNLOAD_UNREACHABLE', baseUrl: 'http://127.0.0.1:9', taskId: 'task-1', serviceCode: 'InvalidFile.DownloadFailed' };

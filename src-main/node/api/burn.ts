@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { MIME_BY_EXT } from '../../core/media';
 import { BURN_PRESETS, burnPreset, hasSecondLanguage } from '../../shared/burn/style';
+import { apiErrorData } from '../../shared/api-codes';
 import { CodedError, toAppError } from '../../shared/result';
 import { loadBurnPrefs, saveBurnPrefs } from '../burn/prefs';
 import { probeVideo } from '../burn/probe';
@@ -32,7 +33,7 @@ export function burnHandlers(ctx: ApiContext): Pick<Handlers, BurnMethods> {
   /** The video: the one the user picked (checked like every path from the renderer), else the transcript's source. */
   const videoOf = async (sourcePath: string | null, chosen: string | undefined): Promise<string> => {
     if (chosen) return checkUserFile(chosen, 'media', { home: app.home, uploadsDir: ctx.uploadsDir });
-    if (!sourcePath) throw new CodedError('NO_VIDEO', 'This transcript has no video. Import the captions with the video beside them, or choose the video.');
+    if (!sourcePath) throw new CodedError('NO_VIDEO', 'This transcript has no video. Import the captions with the video beside them, or choose the video.', { reason: 'NO_SOURCE' });
     return sourcePath;
   };
   return {
@@ -47,8 +48,7 @@ export function burnHandlers(ctx: ApiContext): Pick<Handlers, BurnMethods> {
         return { ...base, video: path, width: facts.width, height: facts.height, durationMs: facts.durationMs, output, outputExists: existsSync(output) };
       } catch (e) {
         // The dialog still opens (style editing works); it says why it cannot render.
-        const err = toAppError(e);
-        return { ...base, video: null, videoProblem: { code: err.code, message: err.message }, width: 1920, height: 1080, durationMs: meta.durationMs, output: '', outputExists: false };
+        return { ...base, video: null, videoProblem: apiErrorData(toAppError(e)), width: 1920, height: 1080, durationMs: meta.durationMs, output: '', outputExists: false };
       }
     },
     'burn:preview': async ({ id, video, style, atMs }) => {
@@ -71,13 +71,13 @@ export function burnHandlers(ctx: ApiContext): Pick<Handlers, BurnMethods> {
     },
     'burn:get': ({ id }) => {
       const v = svc.get(id);
-      if (!v) throw new CodedError('NOT_FOUND', 'That burn-in no longer exists.');
+      if (!v) throw new CodedError('NOT_FOUND', 'That burn-in no longer exists.', { reason: 'BURN' });
       return v;
     },
     'burn:cancel': ({ id }) => svc.cancel(id),
     'burn:media': async ({ id }) => {
       const v = svc.get(id);
-      if (!v || v.stage !== 'done' || !existsSync(v.outputPath)) throw new CodedError('NOT_FOUND', 'That burned video is not there (moved or deleted?).');
+      if (!v || v.stage !== 'done' || !existsSync(v.outputPath)) throw new CodedError('NOT_FOUND', 'That burned video is not there (moved or deleted?).', { reason: 'BURN_OUTPUT', ...(v ? { file: v.outputPath } : {}) });
       const mime = MIME_BY_EXT[extname(v.outputPath).slice(1).toLowerCase()] ?? 'video/mp4';
       const hosting = await app.hosting();
       return { url: hosting.localUrlFor(app.hosted.register(v.outputPath, mime, null), 12 * 3600), mime };

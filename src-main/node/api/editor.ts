@@ -22,7 +22,7 @@ export function editorHandlers(app: App): EditorHandlers {
   const source = (id: string): { path: string; durationMs: number; language: string | null; presetId: string } => {
     const meta = app.transcripts.meta(id);
     if (!meta) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
-    if (!meta.sourcePath) throw new CodedError('NO_MEDIA', `“${meta.title}” has no media file; this needs the original audio or video.`);
+    if (!meta.sourcePath) throw new CodedError('NO_MEDIA', `“${meta.title}” has no media file; this needs the original audio or video.`, { title: meta.title });
     return { path: meta.sourcePath, durationMs: meta.durationMs, language: meta.language, presetId: meta.presetId };
   };
   return {
@@ -41,13 +41,14 @@ export function editorHandlers(app: App): EditorHandlers {
     },
     'editor:retranscribe': async ({ id, startMs, endMs }) => {
       const s = source(id);
-      if (endMs - startMs > FLASH_MAX_MS) throw new CodedError('SPAN_TOO_LONG', `Quick mode re-transcribes at most ${FLASH_MAX_MS / 60_000} minutes; select fewer cues (${Math.round((endMs - startMs) / 1000)} s selected).`);
-      if (busy.has(id)) throw new CodedError('BUSY', 'A re-transcription of this transcript is already running.');
+      const seconds = Math.round((endMs - startMs) / 1000);
+      if (endMs - startMs > FLASH_MAX_MS) throw new CodedError('SPAN_TOO_LONG', `Quick mode re-transcribes at most ${FLASH_MAX_MS / 60_000} minutes; select fewer cues (${seconds} s selected).`, { seconds, limitMinutes: FLASH_MAX_MS / 60_000 });
+      if (busy.has(id)) throw new CodedError('BUSY', 'A re-transcription of this transcript is already running.', { reason: 'RETRANSCRIBE' });
       busy.add(id);
       try {
         const audio = await clipOpus(s.path, startMs, endMs, app.tools().ffmpeg);
         const dataUri = `data:audio/ogg;base64,${audio.toString('base64')}`;
-        if (dataUri.length > FLASH_MAX_DATA_URI) throw new CodedError('QUICK_TOO_LARGE', 'The selected audio is over 10 MB encoded; select fewer cues.');
+        if (dataUri.length > FLASH_MAX_DATA_URI) throw new CodedError('QUICK_TOO_LARGE', 'The selected audio is over 10 MB encoded; select fewer cues.', { limitMb: Math.round(FLASH_MAX_DATA_URI / 2 ** 20) });
         // The library's context plus this transcript's speaker names: the words the user expects.
         const track = app.transcripts.track(id);
         const ctx = autoContext(app);

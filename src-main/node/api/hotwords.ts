@@ -1,8 +1,13 @@
 import { PROPOSE_AFTER } from '../../shared/corrections';
-import { HOTWORD_PREFIX, MAX_LISTS, checkEntries } from '../../shared/hotwords';
+import { HOTWORD_PREFIX, MAX_LISTS, describeHotwordProblem, hotwordProblems, type HotwordProblem } from '../../shared/hotwords';
 import { CodedError } from '../../shared/result';
 import type { ApiContext, Handlers } from './types';
 
+/** Entries the service would refuse: the first problem is the case the UI words, the others are counted. */
+const invalid = (message: string, problems: readonly HotwordProblem[]): CodedError => {
+  const { code, ...facts } = problems[0] as HotwordProblem;
+  return new CodedError('HOTWORDS_INVALID', message, { reason: code, ...facts, problems: problems.length });
+};
 
 export function hotwordHandlers(ctx: ApiContext): Pick<Handlers, 'hotwords:list' | 'hotwords:save' | 'hotwords:delete' | 'corrections:record' | 'corrections:decide'> {
   const { app } = ctx;
@@ -19,17 +24,17 @@ export function hotwordHandlers(ctx: ApiContext): Pick<Handlers, 'hotwords:list'
       );
     },
     'hotwords:save': async ({ id, model, entries }) => {
-      const problems = checkEntries(entries);
-      if (problems.length) throw new CodedError('HOTWORDS_INVALID', `Hotwords not saved: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}.`);
+      const problems = hotwordProblems(entries);
+      if (problems.length) throw invalid(`Hotwords not saved: ${problems.slice(0, 3).map(describeHotwordProblem).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}.`, problems);
       const client = app.client();
       let listId = id;
       if (listId) {
         const current = await client.queryVocabulary(listId);
-        if (current.target_model && current.target_model !== model) throw new CodedError('HOTWORD_MODEL_MISMATCH', `This list was made for ${current.target_model}; create a new list for ${model}.`);
+        if (current.target_model && current.target_model !== model) throw new CodedError('HOTWORD_MODEL_MISMATCH', `This list was made for ${current.target_model}; create a new list for ${model}.`, { listModel: current.target_model, model });
         await client.updateVocabulary(listId, entries);
       } else {
         const all = await client.listVocabularies(undefined, 0, MAX_LISTS);
-        if (all.length >= MAX_LISTS) throw new CodedError('HOTWORD_QUOTA', `The account already has ${MAX_LISTS} hotword lists (the most the service allows, across all apps). Delete one first.`);
+        if (all.length >= MAX_LISTS) throw new CodedError('HOTWORD_QUOTA', `The account already has ${MAX_LISTS} hotword lists (the most the service allows, across all apps). Delete one first.`, { limit: MAX_LISTS });
         listId = await client.createVocabulary(model, HOTWORD_PREFIX, entries);
       }
       app.settings.set('hotwordListId', listId);
@@ -66,8 +71,8 @@ export function hotwordHandlers(ctx: ApiContext): Pick<Handlers, 'hotwords:list'
       const list = await client.queryVocabulary(listId);
       if (list.vocabulary.some((e) => e.text.toLowerCase() === term.toLowerCase())) return { addedToHotwords: true };
       const entries = [...list.vocabulary, { text: term, weight: 4 }];
-      const problems = checkEntries(entries);
-      if (problems.length) throw new CodedError('HOTWORDS_INVALID', `"${term}" cannot be a hotword: ${problems[0]}.`);
+      const problems = hotwordProblems(entries);
+      if (problems.length) throw invalid(`"${term}" cannot be a hotword: ${describeHotwordProblem(problems[0] as HotwordProblem)}.`, problems);
       await client.updateVocabulary(listId, entries);
       app.state.set('hotwordTerms', entries.map((e) => e.text));
       return { addedToHotwords: true };

@@ -14,7 +14,7 @@ export function jobHandlers(ctx: ApiContext): Pick<Handlers, 'app:info' | 'jobs:
     'jobs:list': () => app.runner.list(),
     'jobs:add': async ({ paths, options, retranscribe }) => {
       const derived = deriveJobOptions(app.settings.values(), options ?? {});
-      if (!derived.ok) throw new CodedError('INVALID_OPTIONS', `Invalid job options: ${derived.message}`);
+      if (!derived.ok) throw new CodedError('INVALID_OPTIONS', `Invalid job options: ${derived.message}`, { field: derived.field });
       if (!app.service().hasApiKey) throw new CodedError('SERVICE_NO_KEY', 'No DashScope API key is set. Add it in Settings, then add the files again.');
       // Links (issue 14) are checked by their job's probe (stages/url.ts); only paths are files here.
       const links = paths.filter((p) => isHttpUrl(p)).map((p) => p.trim());
@@ -22,7 +22,7 @@ export function jobHandlers(ctx: ApiContext): Pick<Handlers, 'app:info' | 'jobs:
       const relative = local.find((p) => !isAbsolute(p));
       if (relative) throw new CodedError('PATH_NOT_ABSOLUTE', `${relative} is not an absolute path.`, { file: relative });
       const files = local.length ? await expandInputs(local) : [];
-      if (!files.length && !links.length) throw new CodedError('NO_MEDIA', 'No media files were found in what was dropped.');
+      if (!files.length && !links.length) throw new CodedError('NO_MEDIA', 'No media files were found in what was dropped.', { reason: 'NONE_FOUND' });
       // Every file is checked before any job is made: one refused path adds nothing.
       const checked: string[] = [];
       for (const f of files) checked.push(await checkUserFile(f, 'media', { home: app.home, uploadsDir: ctx.uploadsDir }));

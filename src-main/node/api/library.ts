@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { MIME_BY_EXT } from '../../core/media';
 import { exportWithTranslation } from '../translate/export';
+import { apiErrorData } from '../../shared/api-codes';
 import { CodedError, toAppError } from '../../shared/result';
 import type { App } from '../app';
 import { importSubtitle } from '../importer';
@@ -30,7 +31,8 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
   /** A transcript's media for the waveform and spectrogram: a file, or a link read through its local copy or yt-dlp. */
   const mediaOf = (id: string): { source: string; durationMs: number; readFrom: () => Promise<string> } => {
     const meta = app.transcripts.meta(id);
-    if (!meta?.sourcePath) throw new CodedError('NOT_FOUND', 'This transcript has no media file.');
+    if (!meta) throw new CodedError('NOT_FOUND', 'That transcript no longer exists.');
+    if (!meta.sourcePath) throw new CodedError('NO_MEDIA', `“${meta.title}” has no media file.`, { title: meta.title });
     const source = meta.sourcePath;
     const { page, localCopy } = linkExtras(app.db, meta.mediaId);
     return { source, durationMs: meta.durationMs, readFrom: () => readableSource(source, page, app.ytDlp, localCopy) };
@@ -53,8 +55,7 @@ export function libraryHandlers(ctx: ApiContext): Pick<Handlers, 'library:list' 
           if (replaces && paths.length === 1) app.transcripts.delete(replaces);
           out.push({ path: p, transcriptId: r.transcriptId, cues: r.cues, repairs: r.issues.length, ...(r.encoding ? { encoding: r.encoding } : {}), ...(r.candidates?.length ? { candidates: r.candidates } : {}) });
         } catch (e) {
-          const err = toAppError(e);
-          out.push({ path: p, error: err.message, code: err.code }); // one bad file does not stop the others
+          out.push({ path: p, error: apiErrorData(toAppError(e)) }); // one bad file does not stop the others
         }
       }
       await ctx.sweepUploads(); // an uploaded subtitle is in the library now

@@ -37,7 +37,7 @@ export function settingsHandlers(ctx: ApiContext): Pick<Handlers, 'settings:get'
         // The key follows baseUrl: from the renderer only a DashScope host, or the value the CLI or
         // config already set (the Settings screen sends the field back unchanged on blur).
         if (settingWriter(k) === 'dashscope-host' && typeof v === 'string' && v && v !== app.settings.get(k) && !isDashScopeUrl(v)) {
-          throw new CodedError('BASE_URL_NOT_ALLOWED', `${v} is not a DashScope address; the API key is only sent to ${Object.values(REGION_HOSTS).map((h) => new URL(h.shared).hostname).join(', ')} or a workspace host. Other addresses can be set with "captioner config set baseUrl" or DASHSCOPE_BASE_URL.`);
+          throw new CodedError('BASE_URL_NOT_ALLOWED', `${v} is not a DashScope address; the API key is only sent to ${Object.values(REGION_HOSTS).map((h) => new URL(h.shared).hostname).join(', ')} or a workspace host. Other addresses can be set with "captioner config set baseUrl" or DASHSCOPE_BASE_URL.`, { url: v });
         }
       }
       // All or nothing: every value is validated before the first is stored. A field sent back

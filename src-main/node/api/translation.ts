@@ -18,7 +18,7 @@ export function translationHandlers(ctx: ApiContext): Pick<Handlers, Translation
   };
   const lang = (code: string): string => {
     const l = mtLanguage(code);
-    if (!l) throw new CodedError('MT_LANGUAGE_UNKNOWN', `"${code}" is not a language Captioner translates into.`);
+    if (!l) throw new CodedError('MT_LANGUAGE_UNKNOWN', `"${code}" is not a language Captioner translates into.`, { lang: code });
     return l.code;
   };
   const request = (i: { transcriptId: string; targets: string[]; model?: string | undefined; cueIds?: string[] | undefined; domain?: string | undefined }) => ({
@@ -59,7 +59,7 @@ export function translationHandlers(ctx: ApiContext): Pick<Handlers, Translation
       const live = new Set(track.cues.map((c) => c.id));
       // Clearing the translation of a cue that is gone is fine (an undone split); writing one is not.
       const unknown = cues.find((c) => !live.has(c.cueId) && c.lines.some((l) => l.trim()));
-      if (unknown) throw new CodedError('NOT_FOUND', `Cue ${unknown.cueId} is not in this transcript (it was deleted or merged); reload the editor.`);
+      if (unknown) throw new CodedError('NOT_FOUND', `Cue ${unknown.cueId} is not in this transcript (it was deleted or merged); reload the editor.`, { reason: 'CUE', cueId: unknown.cueId });
       if (carried) return { updatedAt: app.translations.putCarried(meta.id, target, cues), remembered: 0 };
       return app.db.transaction(() => {
         const updatedAt = app.translations.putUser(meta.id, target, cues);

@@ -1,10 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
+import { IMPORT_EXTENSIONS } from '../../shared/formats/read';
 import { CodedError } from '../../shared/result';
+import { fileAccessError } from '../files/access-error';
 import { MEDIA_EXT } from '../media/inputs';
 
-export const SUBTITLE_EXT = /\.(srt|vtt|json)$/i;
+/** Every caption format the importer reads (formats/read.ts), and Captioner's JSON. */
+const SUBTITLE_EXT = new RegExp(`\\.(${[...IMPORT_EXTENSIONS, 'json'].join('|')})$`, 'i');
 
 const inside = (dir: string, p: string): boolean => {
   const r = relative(dir, p);
@@ -27,8 +30,8 @@ const real = (p: string): string => {
  */
 export async function checkUserFile(path: string, kind: 'media' | 'subtitle', o: { home: string; uploadsDir?: string | undefined }): Promise<string> {
   if (!isAbsolute(path)) throw new CodedError('PATH_NOT_ABSOLUTE', `${path} is not an absolute path.`, { file: path });
-  const resolved = await realpath(path).catch((e: NodeJS.ErrnoException) => {
-    throw new CodedError(e.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `${path} ${e.code === 'ENOENT' ? 'does not exist' : `cannot be read (${e.code ?? 'error'})`}.`, { file: path });
+  const resolved = await realpath(path).catch((e: unknown) => {
+    throw fileAccessError(e, path);
   });
   const home = real(o.home);
   const uploads = o.uploadsDir ? real(o.uploadsDir) : undefined;
@@ -37,9 +40,11 @@ export async function checkUserFile(path: string, kind: 'media' | 'subtitle', o:
   }
   const ext = kind === 'media' ? MEDIA_EXT : SUBTITLE_EXT;
   if (!ext.test(resolved)) {
-    throw new CodedError(kind === 'media' ? 'NOT_MEDIA' : 'NOT_SUBTITLE', kind === 'media' ? `${path} is not a video or audio file Captioner reads.` : `${path} is not an SRT, WebVTT or Captioner JSON file.`, { file: path });
+    throw new CodedError(kind === 'media' ? 'NOT_MEDIA' : 'NOT_SUBTITLE', kind === 'media' ? `${path} is not a video or audio file Captioner reads.` : `${path} is not a caption file Captioner reads (${IMPORT_EXTENSIONS.join(', ')} or Captioner JSON).`, { file: path });
   }
-  const st = await stat(resolved);
-  if (!st.isFile()) throw new CodedError('NOT_A_FILE', `${path} is not a regular file.`, { file: path });
+  const st = await stat(resolved).catch((e: unknown) => {
+    throw fileAccessError(e, path);
+  });
+  if (!st.isFile()) throw new CodedError('NOT_A_FILE', `${path} is not a regular file.`, { file: path, ...(st.isDirectory() ? { reason: 'FOLDER' } : {}) });
   return resolved;
 }

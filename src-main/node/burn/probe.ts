@@ -35,7 +35,7 @@ export async function probeVideo(path: string, tools: ToolPaths): Promise<VideoF
   const rotation = Math.abs(v.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? Number(v.tags?.rotate ?? 0)) % 180;
   const [width, height] = rotation === 90 ? [v.height, v.width] : [v.width, v.height];
   const durationMs = Math.round(((p.success ? p.data.format?.duration : undefined) ?? v.duration ?? 0) * 1000);
-  if (!durationMs) throw new CodedError('UNREADABLE_MEDIA', `${path} has no duration ffmpeg can read; re-export (remux) it first.`, { file: path });
+  if (!durationMs) throw new CodedError('UNKNOWN_DURATION', `${path} has no duration ffmpeg can read; re-export (remux) it first.`, { file: path });
   const audio = streams.find((s) => s.codec_type === 'audio');
   return { width, height, fps: rate(v.avg_frame_rate) || rate(v.r_frame_rate) || 25, durationMs, audioCodec: audio ? (audio.codec_name ?? 'unknown') : undefined };
 }

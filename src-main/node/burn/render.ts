@@ -113,7 +113,7 @@ function runOnce(req: RenderRequest, enc: EncoderName): Promise<void> {
         if (pid) req.onExit?.(pid, req.temp);
         if (req.signal?.aborted) return reject(canceled());
         const tail = (stderr ?? '').trim().split('\n').filter((l) => !/^\s*(frame=|size=|Stream mapping|Press \[q\])/.test(l)).slice(-3).join(' ').slice(0, 500);
-        reject(new CodedError('BURN_FAILED', `ffmpeg could not burn the captions into ${req.video} with ${enc}: ${tail || e.message}`, { file: req.video }));
+        reject(new CodedError('BURN_FAILED', `ffmpeg could not burn the captions into ${req.video} with ${enc}: ${tail || e.message}`, { file: req.video, encoder: enc }));
       })
       .on('end', () => {
         if (pid) req.onExit?.(pid, req.temp);
@@ -138,7 +138,7 @@ export async function renderBurn(req: RenderRequest): Promise<{ encoder: Encoder
     try {
       await runOnce(req, enc);
       const { size } = await stat(req.temp);
-      if (size === 0) throw new CodedError('BURN_FAILED', `ffmpeg produced an empty video for ${req.video}.`, { file: req.video });
+      if (size === 0) throw new CodedError('BURN_FAILED', `ffmpeg produced an empty video for ${req.video}.`, { file: req.video, encoder: enc });
       await rename(req.temp, req.output);
       req.onProgress?.({ percent: 100, etaSeconds: 0, encoder: enc });
       return { encoder: enc, sizeBytes: size };
@@ -149,7 +149,7 @@ export async function renderBurn(req: RenderRequest): Promise<{ encoder: Encoder
       if (enc !== 'libx264') req.onFallback?.(enc, (e as Error).message);
     }
   }
-  throw last instanceof Error ? last : new CodedError('BURN_FAILED', `No encoder could burn ${req.video}.`);
+  throw last instanceof Error ? last : new CodedError('BURN_FAILED', `No encoder could burn ${req.video}.`, { file: req.video });
 }
 
 /**
@@ -176,6 +176,6 @@ export async function previewFrame(o: { ffmpeg: string; video: string; ass: AssF
     cmd.run();
   });
   const bytes = await readFile(o.out).catch(() => Buffer.alloc(0));
-  if (!bytes.length) throw new CodedError('PREVIEW_FAILED', `${o.video} has no frame at ${(o.atMs / 1000).toFixed(1)} s (past its end?).`, { file: o.video });
+  if (!bytes.length) throw new CodedError('PREVIEW_FAILED', `${o.video} has no frame at ${(o.atMs / 1000).toFixed(1)} s (past its end?).`, { file: o.video, reason: 'NO_FRAME', seconds: (o.atMs / 1000).toFixed(1) });
   return bytes;
 }

@@ -132,9 +132,9 @@ export class BurnService {
   resume(id: string): BurnJobView {
     this.children.reapOrphans();
     const r = this.jobs.get(id);
-    if (!r) throw new CodedError('NOT_FOUND', `No burn-in job ${id}.`);
+    if (!r) throw new CodedError('NOT_FOUND', `No burn-in job ${id}.`, { reason: 'BURN' });
     if (!this.live.has(id)) {
-      if (r.owner_pid !== null && r.owner_pid !== process.pid && alive(r.owner_pid)) throw new CodedError('BURN_ELSEWHERE', `${r.output_path} is being rendered by another Captioner (pid ${r.owner_pid}).`);
+      if (r.owner_pid !== null && r.owner_pid !== process.pid && alive(r.owner_pid)) throw new CodedError('BURN_ELSEWHERE', `${r.output_path} is being rendered by another Captioner (pid ${r.owner_pid}).`, { file: r.output_path, pid: r.owner_pid });
       this.drive(id);
     }
     return burnJobView(this.jobs.get(id) as BurnJobRow);
@@ -156,14 +156,14 @@ export class BurnService {
 
   wait(id: string): Promise<BurnJobView> {
     const r = this.jobs.get(id);
-    if (!r) return Promise.reject(new CodedError('NOT_FOUND', `No burn-in job ${id}.`));
+    if (!r) return Promise.reject(new CodedError('NOT_FOUND', `No burn-in job ${id}.`, { reason: 'BURN' }));
     if (BURN_TERMINAL.includes(r.stage) && !this.live.has(id)) return Promise.resolve(burnJobView(r));
     return new Promise((resolve) => this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]));
   }
 
   async cancel(id: string): Promise<BurnJobView> {
     const r = this.jobs.get(id);
-    if (!r) throw new CodedError('NOT_FOUND', `No burn-in job ${id}.`);
+    if (!r) throw new CodedError('NOT_FOUND', `No burn-in job ${id}.`, { reason: 'BURN' });
     if (BURN_TERMINAL.includes(r.stage)) return burnJobView(r);
     const live = this.live.get(id);
     if (live) {
@@ -171,7 +171,7 @@ export class BurnService {
       await live.done;
       return burnJobView(this.jobs.get(id) as BurnJobRow);
     }
-    if (r.owner_pid !== null && r.owner_pid !== process.pid && alive(r.owner_pid)) throw new CodedError('BURN_ELSEWHERE', `This burn-in is being rendered by another Captioner (pid ${r.owner_pid}); cancel it there.`);
+    if (r.owner_pid !== null && r.owner_pid !== process.pid && alive(r.owner_pid)) throw new CodedError('BURN_ELSEWHERE', `This burn-in is being rendered by another Captioner (pid ${r.owner_pid}); cancel it there.`, { file: r.output_path, pid: r.owner_pid });
     await rm(r.temp_path, { force: true });
     return this.finish(id, { stage: 'canceled' });
   }
@@ -248,7 +248,7 @@ export class BurnService {
       await rm(row.temp_path, { force: true });
       await mkdir(this.workDir, { recursive: true, mode: 0o700 });
       await writeFile(join(ass.dir, ass.name), row.ass_text, 'utf8');
-      row = this.jobs.update(id, { stage: 'rendering', progress: 0, eta_seconds: null, attempts: row.attempts + 1, error_code: null, error_message: null });
+      row = this.jobs.update(id, { stage: 'rendering', progress: 0, eta_seconds: null, attempts: row.attempts + 1, error_code: null, error_message: null, error_params_json: null });
       this.emit(row);
       const facts = JSON.parse(row.facts_json) as VideoFacts;
       const encoders = await encoderPlan(tools.ffmpeg, row.encoder_choice === 'software' ? 'software' : 'auto');
@@ -279,7 +279,7 @@ export class BurnService {
       const err = toAppError(e);
       await rm(row.temp_path, { force: true });
       if (signal.aborted || err.code === 'CANCELED') this.finish(id, { stage: 'canceled' });
-      else this.finish(id, { stage: 'failed', error_code: err.code, error_message: err.message });
+      else this.finish(id, { stage: 'failed', error_code: err.code, error_message: err.message, error_params_json: err.detail && Object.keys(err.detail).length ? JSON.stringify(err.detail) : null });
     } finally {
       await rm(join(ass.dir, ass.name), { force: true });
     }

@@ -9,10 +9,11 @@ import { up as v7 } from './migrations/007-translations';
 import { up as v8 } from './migrations/008-translation-models';
 import { up as v9 } from './migrations/009-hosted-last-request';
 import { up as v10 } from './migrations/010-job-error-params';
+import { up as v11 } from './migrations/011-burn-error-params';
 import { registerSearchFunctions } from './search-terms';
 
 /** Append-only: migration N brings user_version from N-1 to N. Never edit a released one. */
-export const MIGRATIONS: ((db: Database) => void)[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
+export const MIGRATIONS: ((db: Database) => void)[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
 
 /** Migrations that rewrite most of an existing library: the file is compacted after them. */
 const REWRITES = new Set([4]);

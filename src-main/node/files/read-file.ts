@@ -1,6 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CodedError } from '../../shared/result';
+import { fileAccessError } from './access-error';
 
 /** The largest subtitle file Captioner reads: ~1M cues of SRT; real files are a few MB. */
 export const MAX_SUBTITLE_BYTES = 64 * 1024 * 1024;
@@ -16,19 +17,18 @@ const KIND: [string, (s: Stats) => boolean][] = [
  * fstat on the open handle, so what is checked is what is read.
  */
 export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
-  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') throw new CodedError('FILE_NOT_FOUND', `${path} does not exist.`, { file: path });
-    if (e.code === 'EACCES' || e.code === 'EPERM') throw new CodedError('FILE_UNREADABLE', `${path} cannot be read: permission denied.`, { file: path });
-    throw new CodedError('FILE_UNREADABLE', `${path} cannot be read (${e.code ?? 'error'}).`, { file: path });
+  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((e: unknown) => {
+    throw fileAccessError(e, path);
   });
   try {
     const st = await fh.stat();
     if (!st.isFile()) {
       const what = KIND.find(([, is]) => is(st))?.[0] ?? 'not a regular file';
-      throw new CodedError('NOT_A_FILE', `${path} is ${what}, not a file; choose a subtitle file.`, { file: path });
+      throw new CodedError('NOT_A_FILE', `${path} is ${what}, not a file; choose a subtitle file.`, { file: path, ...(st.isDirectory() ? { reason: 'FOLDER' } : {}) });
     }
     if (st.size > maxBytes) {
-      throw new CodedError('FILE_TOO_LARGE', `${path} is ${(st.size / 2 ** 20).toFixed(0)} MB; files over ${maxBytes / 2 ** 20} MB are not read.`, { file: path, size: st.size, limit: maxBytes });
+      const mb = (st.size / 2 ** 20).toFixed(0);
+      throw new CodedError('FILE_TOO_LARGE', `${path} is ${mb} MB; files over ${maxBytes / 2 ** 20} MB are not read.`, { file: path, size: st.size, limit: maxBytes, mb, limitMb: maxBytes / 2 ** 20 });
     }
     // Read at most the size fstat reported (+1 to notice a file still growing), never until EOF.
     const buf = Buffer.allocUnsafe(st.size + 1);

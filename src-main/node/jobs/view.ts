@@ -1,5 +1,5 @@
 import { stageStatus } from '../../core/jobs';
-import { isJobWarning, jobParamsSchema, jobWarning, type JobError, type JobWarning } from '../../shared/job-codes';
+import { isJobWarning, jobWarning, storedParams, type JobError, type JobWarning } from '../../shared/job-codes';
 import { isJobFinding, type JobView } from '../../shared/jobs';
 import { jobTitle, type JobRow } from '../db/repos/jobs';
 
@@ -19,8 +19,8 @@ function storedWarnings(stored: unknown[]): JobWarning[] {
 
 function storedError(row: JobRow): JobError | undefined {
   if (!row.error_code) return undefined;
-  const parsed = row.error_params_json ? jobParamsSchema.safeParse(JSON.parse(row.error_params_json)) : undefined;
-  return { code: row.error_code, message: row.error_message ?? '', ...(parsed?.success && Object.keys(parsed.data).length ? { params: parsed.data } : {}) };
+  const params = storedParams(row.error_params_json);
+  return { code: row.error_code, message: row.error_message ?? '', ...(params ? { params } : {}) };
 }
 
 export function jobView(row: JobRow, durationMs?: number): JobView {

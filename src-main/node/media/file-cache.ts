@@ -23,7 +23,7 @@ export async function cachedAnalysis<T>(o: {
 }): Promise<T> {
   const remote = /^https?:\/\//i.test(o.path);
   const st = remote ? null : await stat(o.path).catch(() => null);
-  if (!remote && !st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${o.path} is no longer there; ${o.what} needs the original media.`);
+  if (!remote && !st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${o.path} is no longer there; ${o.what} needs the original media.`, { file: o.path });
   const key = createHash('sha1').update(st ? `${o.path}\n${st.size}\n${st.mtimeMs}\n${o.variant}` : `${o.path}\n${o.variant}`).digest('hex');
   const cached = join(o.cacheDir, `${key}.${o.ext}`);
   const hit = await readFile(cached).catch(() => null);

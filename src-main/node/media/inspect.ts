@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import ffmpeg from 'fluent-ffmpeg';
 import { interpretProbe, type MediaInfo } from '../../core/media';
 import { CodedError } from '../../shared/result';
+import { fileAccessError } from '../files/access-error';
 import type { ToolPaths } from './locate';
 
 /** Refuses what is not a readable regular file, with the reason and what to do. */
@@ -13,11 +14,7 @@ export async function checkInputFile(path: string): Promise<{ sizeBytes: number;
     if (st.size === 0) throw new CodedError('EMPTY_FILE', `${path} is empty (0 bytes).`, { file: path });
     return { sizeBytes: st.size, mtimeMs: st.mtimeMs };
   } catch (e) {
-    if (e instanceof CodedError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CodedError('FILE_NOT_FOUND', `${path} does not exist (moved, renamed or deleted?).`, { file: path });
-    if (code === 'EACCES' || code === 'EPERM') throw new CodedError('FILE_UNREADABLE', `${path} cannot be read: permission denied.`, { file: path, reason: 'PERMISSION' });
-    throw new CodedError('FILE_UNREADABLE', `${path} cannot be read: ${(e as Error).message}`, { file: path, detail: code ?? (e as Error).message });
+    throw e instanceof CodedError ? e : fileAccessError(e, path);
   }
 }
 
@@ -33,7 +30,7 @@ export async function probeMedia(path: string, tools: ToolPaths): Promise<MediaI
     throw new CodedError('UNREADABLE_MEDIA', `${path} is not a media file ffmpeg can read, or it is corrupt${detail ? ` (${detail})` : ''}. Check that it plays, or re-export it.`, { file: path, ...(detail ? { detail } : {}) });
   });
   const info = interpretProbe(raw, path);
-  if (!info.ok) throw new CodedError(info.error.code, info.error.message, { file: path });
+  if (!info.ok) throw new CodedError(info.error.code, info.error.message, { ...info.error.detail, file: path });
   if (!info.value.sizeBytes) info.value.sizeBytes = sizeBytes;
   return info.value;
 }

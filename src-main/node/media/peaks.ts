@@ -99,7 +99,7 @@ async function computePeaks(path: string, durationMs: number, perSecond: number,
       .setFfmpegPath(tools.ffmpeg)
       .inputOptions(['-nostdin', ...(/^https?:\/\//i.test(path) ? ['-rw_timeout', '30000000'] : [])])
       .outputOptions(['-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-f', 'u8', '-acodec', 'pcm_u8'])
-      .on('error', (e: Error) => reject(new CodedError('WAVEFORM_FAILED', `Could not draw the waveform of ${path}: ${e.message.split('\n')[0]}`)))
+      .on('error', (e: Error) => reject(new CodedError('WAVEFORM_FAILED', `Could not draw the waveform of ${path}: ${e.message.split('\n')[0]}`, { file: path })))
       .pipe();
     stream.on('data', (chunk: Buffer) => acc.push(chunk));
     stream.on('end', () => resolve());

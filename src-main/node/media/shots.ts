@@ -27,7 +27,7 @@ const inFlight = new Map<string, Promise<number[]>>();
  */
 export async function shotChanges(path: string, tools: ToolPaths, cacheDir: string): Promise<number[]> {
   const st = await stat(path).catch(() => null);
-  if (!st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${path} is no longer there; shot changes need the original video.`);
+  if (!st?.isFile()) throw new CodedError('FILE_NOT_FOUND', `${path} is no longer there; shot changes need the original video.`, { file: path });
   const key = createHash('sha1').update(`${VERSION}\n${path}\n${st.size}\n${st.mtimeMs}`).digest('hex');
   const cached = join(cacheDir, `${key}.shots.json`);
   const hit = await readFile(cached, 'utf8').catch(() => null);
@@ -45,7 +45,7 @@ export async function shotChanges(path: string, tools: ToolPaths, cacheDir: stri
         .on('stderr', (line: string) => {
           if (line.includes('pts_time:')) log += `${line}\n`;
         })
-        .on('error', (e: Error) => reject(new CodedError('SHOTS_FAILED', `Could not find the shot changes of ${path}: ${e.message.split('\n')[0]}`)))
+        .on('error', (e: Error) => reject(new CodedError('SHOTS_FAILED', `Could not find the shot changes of ${path}: ${e.message.split('\n')[0]}`, { file: path })))
         .on('end', () => resolve())
         .run();
     });

@@ -42,7 +42,7 @@ function computeSpectrogram(path: string, durationMs: number, perSecond: number,
       .setFfmpegPath(tools.ffmpeg)
       .inputOptions(['-nostdin', ...(/^https?:\/\//i.test(path) ? ['-rw_timeout', '30000000'] : [])])
       .outputOptions(['-map', '0:a:0', '-vn', '-ac', '1', '-ar', String(SPECTRO_SAMPLE_RATE), '-f', 's16le', '-acodec', 'pcm_s16le'])
-      .on('error', (e: Error) => reject(new CodedError('SPECTROGRAM_FAILED', `Could not compute the spectrogram of ${path}: ${e.message.split('\n')[0]}`)))
+      .on('error', (e: Error) => reject(new CodedError('SPECTROGRAM_FAILED', `Could not compute the spectrogram of ${path}: ${e.message.split('\n')[0]}`, { file: path })))
       .pipe();
     stream.on('data', (chunk: Buffer) => acc.push(chunk));
     stream.on('end', () => resolve(acc.finish()));

@@ -100,7 +100,7 @@ function detectSpeech(path: string, durationMs: number, tools: ToolPaths, o: Spe
       .on('stderr', (line: string) => {
         if (line.includes('silence_')) log += `${line}\n`;
       })
-      .on('error', (e: Error) => reject(o.signal?.aborted ? new CodedError('CANCELED', 'The coverage check was canceled.') : new CodedError('SPEECH_CHECK_FAILED', `Could not check ${path} for speech: ${e.message.split('\n')[0]}`)))
+      .on('error', (e: Error) => reject(o.signal?.aborted ? new CodedError('CANCELED', 'The coverage check was canceled.') : new CodedError('SPEECH_CHECK_FAILED', `Could not check ${path} for speech: ${e.message.split('\n')[0]}`, { file: path })))
       .on('end', () => resolve(speechFromSilences(log, durationMs)));
     o.signal?.addEventListener('abort', () => cmd.kill('SIGKILL'), { once: true });
     cmd.run();

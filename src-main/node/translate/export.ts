@@ -46,7 +46,7 @@ export function exportWithTranslation(
   const original = (): ExportedFile => ({ fileName: name, mime: type, bytes: exportTrack(track, { ...options, ...json }) });
   if (!translation || translation.mode === 'original') return [original()];
   const byCue = new Map([...repo.get(meta.id, translation.lang, new Set(track.cues.map((c) => c.id)))].map(([id, t]) => [id, t.lines]));
-  if (!byCue.size) throw new CodedError('MT_NO_TRANSLATION', `"${meta.title}" has no ${translation.lang} translation yet. Translate it first ("captioner translate ${meta.id.slice(0, 8)} --to ${translation.lang}").`);
+  if (!byCue.size) throw new CodedError('MT_NO_TRANSLATION', `"${meta.title}" has no ${translation.lang} translation yet. Translate it first ("captioner translate ${meta.id.slice(0, 8)} --to ${translation.lang}").`, { title: meta.title, lang: translation.lang });
   const named = (lang: string): string => (template.includes('{lang}') ? renderExportName(template, { ...fields, lang }) : languageFileName(stem, lang, ext));
   const translated = (): ExportedFile => ({ fileName: named(translation.lang), mime: type, bytes: exportTrack(translationTrack(track, byCue, translation.lang), { ...options, ...json }) });
   switch (translation.mode) {

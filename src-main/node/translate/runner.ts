@@ -13,6 +13,9 @@ import { runTranslationJob, type TranslateDeps } from './job';
 import { relevantMemory } from './memory';
 import { MEMORY_BUDGET, TERMS_BUDGET, planTokens, planTranslation } from './plan';
 
+/** A translation job asked for by id that is not in the library (removed, or another library). */
+const jobGone = (): CodedError => new CodedError('NOT_FOUND', 'That translation job no longer exists.', { reason: 'TRANSLATION_JOB' });
+
 export interface TranslationRunnerDeps extends Omit<TranslateDeps, 'onProgress'> {
   region: () => Region;
   now: () => number;
@@ -51,7 +54,7 @@ export class TranslationRunner {
 
   private target(code: string): string {
     const l = mtLanguage(code);
-    if (!l) throw new CodedError('MT_LANGUAGE_UNKNOWN', `"${code}" is not a language Captioner translates into (try en, zh, ja, ko, fr, es, de...).`);
+    if (!l) throw new CodedError('MT_LANGUAGE_UNKNOWN', `"${code}" is not a language Captioner translates into (try en, zh, ja, ko, fr, es, de...).`, { lang: code });
     return l.code;
   }
 
@@ -72,7 +75,7 @@ export class TranslationRunner {
 
   private plan(r: TranslationRequest, target: string) {
     const { track, sourceLang, title } = this.sourceOf(r.transcriptId);
-    if (sourceLang === target) throw new CodedError('MT_SAME_LANGUAGE', `The transcript is already in ${mtLanguage(target)?.name ?? target}; choose another target language.`);
+    if (sourceLang === target) throw new CodedError('MT_SAME_LANGUAGE', `The transcript is already in ${mtLanguage(target)?.name ?? target}; choose another target language.`, { lang: target });
     const { batches } = planTranslation(track.cues, sourceLang, r.domain, r.cueIds);
     if (!batches.length) throw new CodedError('MT_NOTHING', 'The chosen cues have no text to translate.');
     const glossary = this.d.glossary();
@@ -124,8 +127,8 @@ export class TranslationRunner {
     if (live) return live.done;
     if (!this.d.jobs.claim(id, process.pid, isAlive)) {
       const row = this.d.jobs.get(id);
-      if (!row) throw new CodedError('NOT_FOUND', 'That translation job no longer exists.');
-      throw new CodedError('MT_JOB_ELSEWHERE', `This translation is being run by another Captioner (pid ${row.owner_pid}).`);
+      if (!row) throw jobGone();
+      throw new CodedError('MT_JOB_ELSEWHERE', `This translation is being run by another Captioner (pid ${row.owner_pid}).`, { pid: row.owner_pid ?? 0 });
     }
     this.d.jobs.patch(id, { error_code: null, error_message: null, finished_at: null });
     const controller = new AbortController();
@@ -172,9 +175,9 @@ export class TranslationRunner {
       return live.done;
     }
     const row = this.d.jobs.get(id);
-    if (!row) throw new CodedError('NOT_FOUND', 'That translation job no longer exists.');
+    if (!row) throw jobGone();
     if (!TERMINAL_TRANSLATION.includes(row.status)) {
-      if (row.owner_pid !== null && row.owner_pid !== process.pid && isAlive(row.owner_pid)) throw new CodedError('MT_JOB_ELSEWHERE', `This translation is being run by another Captioner (pid ${row.owner_pid}); cancel it there.`);
+      if (row.owner_pid !== null && row.owner_pid !== process.pid && isAlive(row.owner_pid)) throw new CodedError('MT_JOB_ELSEWHERE', `This translation is being run by another Captioner (pid ${row.owner_pid}); cancel it there.`, { pid: row.owner_pid ?? 0 });
       this.d.jobs.patch(id, { status: 'canceled', owner_pid: null, finished_at: this.d.now() });
     }
     return this.emit(id);
@@ -183,7 +186,7 @@ export class TranslationRunner {
   /** A failed or canceled job goes on with its unfinished batches. */
   retry(id: string): TranslationJobView {
     const row = this.d.jobs.get(id);
-    if (!row) throw new CodedError('NOT_FOUND', 'That translation job no longer exists.');
+    if (!row) throw jobGone();
     if (row.status === 'done') throw new CodedError('MT_JOB_DONE', 'This translation is finished; start a new one to translate again.');
     void this.run(id).catch(() => undefined);
     return this.view(this.d.jobs.get(id) as TranslationJobRow);
@@ -199,7 +202,7 @@ export class TranslationRunner {
 
   get(id: string): TranslationJobView {
     const row = this.d.jobs.get(id);
-    if (!row) throw new CodedError('NOT_FOUND', 'That translation job no longer exists.');
+    if (!row) throw jobGone();
     return this.view(row);
   }
 
@@ -267,7 +270,7 @@ export class TranslationRunner {
   /** Tells the UI of a state change and returns the view. */
   private emit(id: string): TranslationJobView {
     const row = this.d.jobs.get(id);
-    if (!row) throw new CodedError('NOT_FOUND', 'That translation job no longer exists.');
+    if (!row) throw jobGone();
     const v = this.view(row);
     this.lastEmit.set(id, this.d.now());
     this.d.onUpdate?.(v);

@@ -55,7 +55,7 @@ export function connection(ws: WebSocket, api: Caller): void {
       return;
     }
     if (inFlight >= MAX_IN_FLIGHT) {
-      send({ id: req.id, reply: { ok: false, error: { code: 'BUSY', message: `More than ${MAX_IN_FLIGHT} calls are running for this page; wait for some to finish.` } } });
+      send({ id: req.id, reply: { ok: false, error: { code: 'BUSY', message: `More than ${MAX_IN_FLIGHT} calls are running for this page; wait for some to finish.`, params: { limit: MAX_IN_FLIGHT } } } });
       return;
     }
     inFlight++;

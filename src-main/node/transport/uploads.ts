@@ -31,6 +31,11 @@ export function safeUploadName(name: string): string {
   return stem + tag + ext;
 }
 
+const tooLarge = (name: string, max: number): CodedError => {
+  const limitGb = (max / 1024 ** 3).toFixed(1);
+  return new CodedError('UPLOAD_TOO_LARGE', `${name} is larger than ${limitGb} GB, the most Captioner accepts from a browser.`, { file: name, limit: max, limitGb });
+};
+
 /** Files a browser streamed to `captioner serve`: one folder each, capped, and swept when unused. */
 export class Uploads {
   private readonly fresh = new Map<string, number>();
@@ -44,7 +49,7 @@ export class Uploads {
     const name = safeUploadName(rawName);
     if (!name) throw new CodedError('UPLOAD_NO_NAME', 'A file name is required.');
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > this.maxBytes) throw new CodedError('UPLOAD_TOO_LARGE', `${name} is larger than ${(this.maxBytes / 1024 ** 3).toFixed(1)} GB, the most Captioner accepts from a browser.`, { limit: this.maxBytes });
+    if (declared > this.maxBytes) throw tooLarge(name, this.maxBytes);
     const folder = randomBytes(8).toString('hex');
     const dir = join(this.dir, folder);
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -54,7 +59,7 @@ export class Uploads {
     const cap = new Transform({
       transform(chunk: Buffer, _enc, done) {
         seen += chunk.length;
-        if (seen > max) done(new CodedError('UPLOAD_TOO_LARGE', `${name} is larger than ${(max / 1024 ** 3).toFixed(1)} GB, the most Captioner accepts from a browser.`, { limit: max }));
+        if (seen > max) done(tooLarge(name, max));
         else done(null, chunk);
       },
     });
@@ -63,7 +68,7 @@ export class Uploads {
     } catch (e) {
       this.fresh.delete(folder);
       await rm(dir, { recursive: true, force: true });
-      throw e instanceof CodedError ? e : new CodedError('UPLOAD_FAILED', `Upload of ${name} failed: ${(e as Error).message}`);
+      throw e instanceof CodedError ? e : new CodedError('UPLOAD_FAILED', `Upload of ${name} failed: ${(e as Error).message}`, { file: name });
     }
     return join(dir, name);
   }

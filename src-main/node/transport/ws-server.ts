@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { apiErrorData } from '../../shared/api-codes';
 import { toAppError } from '../../shared/result';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Api } from '../api';
@@ -61,8 +62,9 @@ export async function serve(o: ServeOptions): Promise<ServeHandle> {
     try {
       reply(200, { path: await o.uploads.receive(req, url.searchParams.get('name') ?? '') });
     } catch (e) {
-      const err = toAppError(e, 'UPLOAD_FAILED');
-      reply(err.code === 'UPLOAD_TOO_LARGE' ? 413 : err.code === 'UPLOAD_NO_NAME' ? 400 : 500, { error: err.message, code: err.code });
+      // `error` is the English message (older pages and scripts read it); code and params are what the page words.
+      const err = apiErrorData(toAppError(e, 'UPLOAD_FAILED'));
+      reply(err.code === 'UPLOAD_TOO_LARGE' ? 413 : err.code === 'UPLOAD_NO_NAME' ? 400 : 500, { error: err.message, code: err.code, ...(err.params ? { params: err.params } : {}) });
       if (err.code === 'UPLOAD_TOO_LARGE') req.destroy(); // do not read the rest of an oversized body
     }
   }

@@ -1,3 +1,5 @@
+import type { ApiErrorData } from '../api-codes';
+
 /** A burn-in job as the UI and the CLI see it. */
 export const BURN_STAGES = ['queued', 'rendering', 'done', 'failed', 'canceled'] as const;
 export type BurnStage = (typeof BURN_STAGES)[number];
@@ -17,7 +19,8 @@ export interface BurnJobView {
   encoder?: string;
   /** Hardware encoders that failed before the one used (each with ffmpeg's reason). */
   notes: string[];
-  error?: { code: string; message: string };
+  /** Why it failed: a code with params the UI words (shared/api-codes.ts), the English message for the CLI and logs. */
+  error?: ApiErrorData;
   createdAt: number;
   updatedAt: number;
   finishedAt?: number;

@@ -6,6 +6,7 @@ import { BURN_STAGES } from '../burn/job';
 import { BURN_PRESETS, ENCODER_CHOICES, QUALITIES, burnStyleSchema } from '../burn/style';
 import { BILINGUAL_ORDERS, MT_MODELS, TRANSLATION_EXPORT_MODES, mtLangCode, translationJobViewSchema } from '../translation-jobs';
 import { JOB_STAGES, JOB_STATUSES, LANGUAGE_CODES, MODELS, jobChoicesSchema } from '../jobs';
+import { apiErrorSchema, type ApiErrorData } from '../api-codes';
 import { jobErrorSchema, jobWarningSchema } from '../job-codes';
 import { RENDERER_WRITABLE, VIEW_KEYS, settingDefault, settingSchema, type RendererWritableKey, type Settings, type ViewKey } from '../settings';
 
@@ -105,7 +106,7 @@ export const exportOptionsSchema = z.object({
 // --- Burn-in (issue 12): one block, with its methods spread into the contract below. ---
 const burnJob = z.object({
   id: z.string(), transcriptId: z.string().nullable(), title: z.string(), videoPath: z.string(), outputPath: z.string(), stage: z.enum(BURN_STAGES), progress: z.number(),
-  etaSeconds: z.number().optional(), quality: z.string(), encoder: z.string().optional(), notes: z.array(z.string()), error: z.object({ code: z.string(), message: z.string() }).optional(),
+  etaSeconds: z.number().optional(), quality: z.string(), encoder: z.string().optional(), notes: z.array(z.string()), error: apiErrorSchema.optional(),
   createdAt: z.number(), updatedAt: z.number(), finishedAt: z.number().optional(),
 });
 export type BurnJobData = z.infer<typeof burnJob>;
@@ -116,7 +117,7 @@ const burnContract = {
   'burn:options': {
     input: z.object({ id: z.string().min(1).max(100), video: burnVideo }),
     output: z.object({
-      prefs: burnPrefs, presets: z.record(z.enum(BURN_PRESETS), burnStyleSchema), video: z.string().nullable(), videoProblem: z.object({ code: z.string(), message: z.string() }).optional(),
+      prefs: burnPrefs, presets: z.record(z.enum(BURN_PRESETS), burnStyleSchema), video: z.string().nullable(), videoProblem: apiErrorSchema.optional(),
       width: z.number(), height: z.number(), durationMs: z.number(), output: z.string(), outputExists: z.boolean(), secondLanguage: z.boolean(), jobs: z.array(burnJob),
     }),
   },
@@ -221,7 +222,9 @@ export const contract = {
     }),
     output: z.array(
       z.object({
-        path: z.string(), transcriptId: z.string().optional(), cues: z.number().optional(), repairs: z.number().optional(), encoding: z.string().optional(), error: z.string().optional(), code: z.string().optional(),
+        path: z.string(), transcriptId: z.string().optional(), cues: z.number().optional(), repairs: z.number().optional(), encoding: z.string().optional(),
+        /** Why this file was not imported: a code with params the UI words (shared/api-codes.ts), the English message for logs. */
+        error: apiErrorSchema.optional(),
         /** Present when the encoding was a close call: each likely encoding with the text it gives. */
         candidates: z.array(z.object({ encoding: z.enum(TEXT_ENCODINGS), confidence: z.number(), preview: z.string() })).optional(),
       }),
@@ -291,4 +294,5 @@ export const events = {
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+/** A call's result; a failure is a code with params (shared/api-codes.ts) and the English message. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };

@@ -5,6 +5,8 @@ import type { BurnJobData, Output } from '@shared/ipc/contract';
 import { BURN_PRESETS, QUALITIES, type BurnPresetId, type BurnQuality, type BurnStyle, type BurnTextStyle, type EncoderChoice } from '@shared/burn/style';
 import { formatClock } from '@shared/formats/timecode';
 import { useApi, useEvent } from '../../app/api';
+import { failureOf, useErrorText } from '../../app/errors';
+import { ErrorLine } from '../../components/ErrorLine';
 
 type Options = Output<'burn:options'>;
 const FONTS = ['Noto Sans CJK SC', 'Noto Serif CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Arial', 'Helvetica', 'Roboto', 'Inter'];
@@ -16,7 +18,7 @@ const alphaPct = (c: string): number => (c.length === 9 ? Math.round((parseInt(c
 const withAlpha = (c: string, pct: number): string => (pct >= 100 ? rgb(c) : `${rgb(c)}${Math.round((pct / 100) * 255).toString(16).padStart(2, '0')}`);
 
 /** The "Burn in" button of the editor; the dialog lives here so the editor only places the button. */
-export function BurnButton({ id, track, notify }: { id: string; track: Track; notify: (m: string) => void }) {
+export function BurnButton({ id, track }: { id: string; track: Track }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -24,7 +26,7 @@ export function BurnButton({ id, track, notify }: { id: string; track: Track; no
       <button className="btn" onClick={() => setOpen(true)} data-testid="burn-open">
         {t('burn.open')}
       </button>
-      {open && <BurnDialog id={id} track={track} onClose={() => setOpen(false)} notify={notify} />}
+      {open && <BurnDialog id={id} track={track} onClose={() => setOpen(false)} />}
     </>
   );
 }
@@ -33,7 +35,7 @@ export function BurnButton({ id, track, notify }: { id: string; track: Track; no
  * Burn-in: a style (preset or edited), a frame of the user's own video with that style rendered
  * by the same ffmpeg/libass path as the final video, quality, then progress, ETA and cancel.
  */
-export function BurnDialog({ id, track, onClose, notify }: { id: string; track: Track; onClose: () => void; notify: (m: string) => void }) {
+export function BurnDialog({ id, track, onClose }: { id: string; track: Track; onClose: () => void }) {
   const api = useApi();
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -45,7 +47,10 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
   const [cueIndex, setCueIndex] = useState(0);
   const [image, setImage] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<unknown>(null);
+  // A refused start, or options that could not be read: said in the dialog (its modal layer covers the toast).
+  const [failure, setFailure] = useState<unknown>(null);
+  const errorText = useErrorText();
   const [replace, setReplace] = useState(false);
   const [job, setJob] = useState<BurnJobData | null>(null);
   const [editing, setEditing] = useState(false);
@@ -68,12 +73,12 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
         const both = cues.findIndex((c) => c.lines.length > 1);
         if (o.secondLanguage && both > 0) setCueIndex(both);
       },
-      (e: Error) => notify(e.message),
+      (e: unknown) => live && setFailure(e),
     );
     return () => {
       live = false;
     };
-  }, [api, id, cues, notify]);
+  }, [api, id, cues]);
 
   const cue = cues[Math.min(cueIndex, cues.length - 1)];
   const atMs = cue ? Math.round((cue.start + cue.end) / 2) : 0;
@@ -91,9 +96,9 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
           setPreviewError(null);
           setPreviewing(false);
         },
-        (e: Error) => {
+        (e: unknown) => {
           if (!live) return;
-          setPreviewError(e.message);
+          setPreviewError(e);
           setPreviewing(false);
         },
       );
@@ -149,12 +154,15 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
 
   const start = async (): Promise<void> => {
     if (!style) return;
+    setFailure(null);
     try {
       const j = await api.call('burn:start', { id, style, quality, encoder, overwrite: replace });
       setResult(null);
       setJob(j);
     } catch (e) {
-      notify((e as Error).message);
+      setFailure(e);
+      // The file appeared since the dialog opened: offer to replace it, as when it was there from the start.
+      if (failureOf(e).code === 'OUTPUT_EXISTS') setOpts((o) => (o ? { ...o, outputExists: true } : o));
     }
   };
   const cancel = async (): Promise<void> => {
@@ -168,14 +176,14 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
     <dialog ref={ref} onClose={onClose} aria-labelledby="burn-title" className="burn-dialog" data-testid="burn-dialog">
       <h2 id="burn-title">{t('burn.title')}</h2>
       {!opts || !style || !s ? (
-        <p className="muted">{t('common.loading')}</p>
+        failure ? null : <p className="muted">{t('common.loading')}</p>
       ) : (
         <div className="burn-grid">
           <div className="burn-preview">
             <div className="burn-frame" style={{ aspectRatio: `${opts.width} / ${opts.height}` }} aria-busy={previewing}>
-              {result ? <video src={result} controls data-testid="burn-result" /> : image ? <img src={image} alt={t('burn.previewAlt', { time: formatClock(atMs) })} data-testid="burn-preview" /> : <span className="muted">{opts.videoProblem ? opts.videoProblem.message : t('burn.rendering')}</span>}
+              {result ? <video src={result} controls data-testid="burn-result" /> : image ? <img src={image} alt={t('burn.previewAlt', { time: formatClock(atMs) })} data-testid="burn-preview" /> : <span className="muted" title={opts.videoProblem ? failureOf(opts.videoProblem).message : undefined} data-testid="burn-video-problem">{opts.videoProblem ? errorText(opts.videoProblem) : t('burn.rendering')}</span>}
             </div>
-            {previewError && <p className="error-text">{previewError}</p>}
+            <ErrorLine error={previewError} />
             <label className="row">
               {t('burn.previewAt')}
               <select value={cueIndex} onChange={(e) => setCueIndex(Number(e.target.value))} aria-label={t('burn.previewAt')}>
@@ -311,11 +319,12 @@ export function BurnDialog({ id, track, onClose, notify }: { id: string; track: 
             {job.stage === 'queued' && t('burn.queued')}
             {job.stage === 'done' && t('burn.done', { path: job.outputPath })}
             {job.stage === 'canceled' && t('burn.canceled')}
-            {job.stage === 'failed' && `${job.error?.message ?? ''}`}
+            {job.stage === 'failed' && job.error && <span className="error-text" title={failureOf(job.error).message} data-testid="burn-error" data-code={job.error.code}>{errorText(job.error)}</span>}
           </span>
           {job.notes.length > 0 && <small className="muted">{t('burn.fellBack')}</small>}
         </div>
       )}
+      <ErrorLine error={failure} testId="burn-refused" />
       <div className="actions">
         {running ? (
           <button className="btn danger" onClick={() => void cancel()}>

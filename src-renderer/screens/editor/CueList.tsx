@@ -10,6 +10,7 @@ import type { EditorAction } from './state';
 import { parseTypedTime } from './timecode';
 import { TranslationBadges, TranslationMetrics, TranslationText } from './translation/TranslationCells';
 import type { TranslationColumn } from './translation/useTranslations';
+import type { Notify } from '../../app/errors';
 
 const ROW = 66;
 const OVERSCAN = 6;
@@ -31,7 +32,7 @@ interface Props {
   seek: (ms: number) => void;
   editing: string | null;
   setEditing: (id: string | null) => void;
-  notify: (m: string) => void;
+  notify: Notify;
   /** The translation shown beside the source (issue #11), and the cue whose translation is open. */
   translation?: TranslationColumn | null;
   trEditing?: string | null;
@@ -155,7 +156,7 @@ interface RowProps {
   dispatch: (a: EditorAction) => void;
   seek: (ms: number) => void;
   setEditing: (id: string | null) => void;
-  notify: (m: string) => void;
+  notify: Notify;
   translation: TranslationColumn | null;
   trEditing: boolean;
   setTrEditing: ((id: string | null) => void) | undefined;
@@ -202,7 +203,7 @@ function Marked({ text, marks, current }: { text: string; marks: [number, number
  * A time the user can type over. Only the selected row has the text boxes: a box per row would
  * cost every scrolled-in row two inputs (and their shadow trees), which shows on 15,000 cues.
  */
-function TimeCell({ value, label, frameRate, editable, onCommit, notify }: { value: number; label: () => string; frameRate: number; editable: boolean; onCommit: (ms: number) => void; notify: (m: string) => void }) {
+function TimeCell({ value, label, frameRate, editable, onCommit, notify }: { value: number; label: () => string; frameRate: number; editable: boolean; onCommit: (ms: number) => void; notify: Notify }) {
   const { t } = useTranslation();
   const shown = cueTime(value);
   if (!editable) return <span className="time">{shown}</span>;

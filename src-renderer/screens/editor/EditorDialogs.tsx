@@ -9,10 +9,12 @@ import { changedBindings } from './ShortcutsTable';
 import type { EditorState } from './state';
 import { TranslateDialog } from './translation/TranslateDialog';
 import type { Translations } from './translation/useTranslations';
+import { useErrorText, type Notify } from '../../app/errors';
 
 /** Which of the editor's dialogs is open: Export, Translate, Keyboard shortcuts. */
-export function useEditorDialogs(saveAll: () => Promise<void>, notify: (m: string) => void) {
+export function useEditorDialogs(saveAll: () => Promise<void>, notify: Notify) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const [exporting, setExporting] = useState(false);
   const [showKeys, setShowKeys] = useState(false);
   const [translating, setTranslating] = useState(false);
@@ -28,7 +30,7 @@ export function useEditorDialogs(saveAll: () => Promise<void>, notify: (m: strin
         await saveAll();
         setExporting(true);
       } catch (e) {
-        notify(t('pro.exportUnsaved', { msg: (e as Error).message }));
+        notify(t('pro.exportUnsaved', { msg: errorText(e) }));
       }
     },
     openKeys: () => setShowKeys(true),
@@ -48,7 +50,7 @@ interface Props {
   keymap: Keymap;
   setKeymap: (k: Keymap) => void;
   settings: SettingsView | null;
-  notify: (m: string) => void;
+  notify: Notify;
 }
 
 /** The open dialog, if any. */
@@ -57,7 +59,7 @@ export function EditorDialogs({ dialogs, id, state, tr, chosen, keymap, setKeyma
   const { t } = useTranslation();
   return (
     <>
-      {dialogs.exporting && <ExportDialog id={id} track={state.track} preset={state.preset} defaults={settings} onClose={dialogs.closeExport} notify={notify} translations={tr.languages} shownTranslation={tr.column?.lang ?? null} />}
+      {dialogs.exporting && <ExportDialog id={id} track={state.track} preset={state.preset} defaults={settings} onClose={dialogs.closeExport} translations={tr.languages} shownTranslation={tr.column?.lang ?? null} />}
       {dialogs.translating && (
         <TranslateDialog
           transcriptId={id}
@@ -68,7 +70,6 @@ export function EditorDialogs({ dialogs, id, state, tr, chosen, keymap, setKeyma
           settings={settings}
           names={state.track.speakers.map((sp) => sp.name).filter((n) => !/^Speaker \d+$/.test(n))}
           onClose={dialogs.closeTranslate}
-          notify={notify}
         />
       )}
       {dialogs.showKeys && (

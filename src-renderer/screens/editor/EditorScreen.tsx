@@ -26,18 +26,20 @@ import { useQc } from './useQc';
 import { useShortcuts } from './useShortcuts';
 import { useSpectrogram } from './useSpectrogram';
 import { DEFAULT_WINDOW_MS, Waveform } from './Waveform';
+import type { Notify } from '../../app/errors';
+import { ErrorLine } from '../../components/ErrorLine';
 
-export function EditorScreen({ id, startAt, back, notify, exportDefaults, onSettings }: { id: string; startAt?: number | undefined; back: () => void; notify: (m: string) => void; exportDefaults: SettingsView | null; onSettings?: (s: SettingsView) => void }) {
+export function EditorScreen({ id, startAt, back, notify, exportDefaults, onSettings }: { id: string; startAt?: number | undefined; back: () => void; notify: Notify; exportDefaults: SettingsView | null; onSettings?: (s: SettingsView) => void }) {
   const api = useApi();
   const [doc, setDoc] = useState<Loaded | null>(null);
   const [keymap, setKeymap] = useState<Keymap | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    api.call('transcript:get', { id }).then(setDoc, (e: Error) => setError(e.message));
+    api.call('transcript:get', { id }).then(setDoc, setError);
     api.call('editor:keymap:get', {}).then((k) => setKeymap(mergeKeymap(k.bindings)), () => setKeymap(DEFAULT_KEYMAP));
   }, [api, id, generation]);
-  if (error) return <p className="empty error-text">{error}</p>;
+  if (error !== null) return <ErrorLine error={error} className="empty" />;
   if (!doc || !keymap) return <p className="empty">…</p>;
   return <Editor key={`${doc.meta.presetId} ${doc.meta.updatedAt}`} doc={doc} keymap={keymap} setKeymap={setKeymap} startAt={startAt} back={back} notify={notify} exportDefaults={exportDefaults} onSettings={onSettings} reload={() => setGeneration((g) => g + 1)} />;
 }
@@ -48,7 +50,7 @@ interface EditorProps {
   setKeymap: (k: Keymap) => void;
   startAt?: number | undefined;
   back: () => void;
-  notify: (m: string) => void;
+  notify: Notify;
   exportDefaults: SettingsView | null;
   onSettings?: ((s: SettingsView) => void) | undefined;
   reload: () => void;

@@ -4,6 +4,7 @@ import { BurnButton } from '../burn/BurnDialog';
 import type { CommandId } from './keymap';
 import { LanguageSwitch } from './LanguageSwitch';
 import type { Loaded } from './useEditorDocument';
+import type { Notify } from '../../app/errors';
 
 interface Props {
   doc: Loaded;
@@ -21,7 +22,7 @@ interface Props {
   flush: () => Promise<void>;
   back: () => void;
   reload: () => void;
-  notify: (m: string) => void;
+  notify: Notify;
   onKeys: () => void;
   onExport: () => void;
 }
@@ -61,7 +62,7 @@ export function EditorToolbar({ doc, track, run, k, canUndo, canRedo, hasSelecte
       <button className="btn" title={`${t('editor.shortcuts')} (${k('help')})`} aria-label={t('editor.shortcuts')} onClick={onKeys}>
         ⌨
       </button>
-      <BurnButton id={doc.meta.id} track={track} notify={notify} />
+      <BurnButton id={doc.meta.id} track={track} />
       <button className="btn primary" onClick={onExport}>
         {t('common.export')}
       </button>

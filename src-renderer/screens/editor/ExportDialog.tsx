@@ -8,14 +8,17 @@ import type { SettingsView } from '@shared/ipc/contract';
 import { useApi } from '../../app/api';
 import { fromBase64 } from '../../app/format';
 import { ExportTranslation, type TranslationChoice } from './translation/ExportTranslation';
+import { ErrorLine } from '../../components/ErrorLine';
 
 /** Formats where a BOM or Windows line endings mean something to some reader. */
 const BOM = new Set<ExportFormat>(['srt', 'vtt', 'ass', 'ssa', 'sbv', 'txt']);
 const CRLF = new Set<ExportFormat>(['srt', 'ass', 'ssa', 'sbv', 'txt']);
 
 /** Shows the preset's QC summary first, then exports through the backend's writers. */
-export function ExportDialog({ id, track, preset, defaults, onClose, notify, translations = [], shownTranslation = null }: { id: string; track: Track; preset: Preset; defaults: SettingsView | null; onClose: () => void; notify: (m: string) => void; translations?: string[]; shownTranslation?: string | null }) {
+export function ExportDialog({ id, track, preset, defaults, onClose, translations = [], shownTranslation = null }: { id: string; track: Track; preset: Preset; defaults: SettingsView | null; onClose: () => void; translations?: string[]; shownTranslation?: string | null }) {
   const api = useApi();
+  // A failed export is said in the dialog: its modal layer covers the app's toast.
+  const [failure, setFailure] = useState<unknown>(null);
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState<ExportFormat>(defaults?.exportFormat ?? 'srt');
@@ -36,6 +39,7 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify, tra
   const cuesWithIssues = new Set(findings.map((f) => f.cueId)).size;
 
   const run = async () => {
+    setFailure(null);
     try {
       const options = { format, bom: BOM.has(format) && bom, lineEnding: crlf && CRLF.has(format) ? ('crlf' as const) : ('lf' as const), speakers, wordTimestamps: words, ...(format === 'ass' || format === 'ssa' ? { bilingual } : {}), ...(format === 'fcpxml' ? { fps } : {}) };
       const withTr = translation.mode !== 'original' && translation.lang && format !== 'json' ? { ...options, translation: { lang: translation.lang, mode: translation.mode, order: translation.order } } : options;
@@ -51,7 +55,7 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify, tra
       }
       onClose();
     } catch (e) {
-      notify((e as Error).message);
+      setFailure(e);
     }
   };
 
@@ -135,6 +139,7 @@ export function ExportDialog({ id, track, preset, defaults, onClose, notify, tra
           </>
         )}
       </div>
+      <ErrorLine error={failure} />
       <div className="actions">
         <button className="btn" onClick={onClose}>
           {t('common.cancel')}

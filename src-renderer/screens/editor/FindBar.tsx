@@ -16,7 +16,7 @@ export interface FindBarHandle {
 interface Props {
   find: FindState;
   setFind: (f: FindState) => void;
-  matches: Match[] | { error: string };
+  matches: Match[] | { invalid: true };
   /** Index of the current match in `matches`, or -1. */
   current: number;
   go: (dir: 1 | -1) => void;
@@ -34,7 +34,7 @@ export const FindBar = forwardRef<FindBarHandle, Props>(function FindBar({ find,
     focusReplace: () => replaceBox.current?.select(),
   }));
   const list = Array.isArray(matches) ? matches : [];
-  const error = Array.isArray(matches) ? null : matches.error;
+  const error = !Array.isArray(matches);
   const toggle = (k: keyof FindState['options'], label: string, text: string) => (
     <button className={`btn small toggle${find.options[k] ? ' on' : ''}`} aria-pressed={find.options[k]} aria-label={label} title={label} onClick={() => setFind({ ...find, options: { ...find.options, [k]: !find.options[k] } })}>
       {text}
@@ -48,7 +48,7 @@ export const FindBar = forwardRef<FindBarHandle, Props>(function FindBar({ find,
           type="search"
           placeholder={t('editor.find')}
           aria-label={t('editor.find')}
-          aria-invalid={Boolean(error)}
+          aria-invalid={error}
           title={t('editor.findHelp')}
           value={find.query}
           onChange={(e) => setFind({ ...find, query: e.target.value })}

@@ -3,12 +3,13 @@ import { PRESETS } from '@shared/captions/presets';
 import { LANGUAGE_CODES } from '@shared/jobs';
 import { useApi } from '../../app/api';
 import { useBusyAction } from '../../app/useBusyAction';
+import type { Notify } from '../../app/errors';
 
 /**
  * The transcript's language and caption preset. Changing either cuts the cues again from their
  * words for the new line width and reading speed; cues a person edited stay as they are.
  */
-export function LanguageSwitch({ id, language, presetId, flush, reload, notify }: { id: string; language: string | null; presetId: string; flush: () => Promise<void>; reload: () => void; notify: (m: string) => void }) {
+export function LanguageSwitch({ id, language, presetId, flush, reload, notify }: { id: string; language: string | null; presetId: string; flush: () => Promise<void>; reload: () => void; notify: Notify }) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const names = new Intl.DisplayNames([i18n.language], { type: 'language' });

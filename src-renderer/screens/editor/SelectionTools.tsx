@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StretchTo } from '@shared/captions/stretch';
 import type { EditorAction } from './state';
 import { parseTypedTime } from './timecode';
+import type { Notify } from '../../app/errors';
 
 export interface SelectionToolsHandle {
   focusStretch(): void;
@@ -27,7 +28,7 @@ interface Props {
   selectedId: string | null;
   frameRate: number;
   dispatch: (a: EditorAction) => void;
-  notify: (m: string) => void;
+  notify: Notify;
 }
 
 /** Shift and stretch on the selection (and "shift all from here"), each one undo step. */

@@ -8,6 +8,7 @@ import { SelectionTools, type SelectionToolsHandle } from './SelectionTools';
 import type { EditorAction } from './state';
 import { TranslationBar } from './translation/TranslationBar';
 import type { Translations } from './translation/useTranslations';
+import type { Notify } from '../../app/errors';
 
 interface Props {
   id: string;
@@ -23,7 +24,7 @@ interface Props {
   tr: Translations;
   onTranslate: () => void;
   dispatch: (a: EditorAction) => void;
-  notify: (m: string) => void;
+  notify: Notify;
 }
 
 /** The row over the cue grid: what the selection is, what can be done to it, translations and "Fix all". */

@@ -7,6 +7,7 @@ import type { SelectionToolsHandle } from './SelectionTools';
 import type { EditorAction, EditorState } from './state';
 import type { usePlayback } from './usePlayback';
 import { zoomed } from './Waveform';
+import type { Notify } from '../../app/errors';
 
 interface Options {
   state: EditorState;
@@ -28,7 +29,7 @@ interface Options {
   setWindowMs: (ms: number) => void;
   addToDictionary: () => Promise<void>;
   showKeys: () => void;
-  notify: (m: string) => void;
+  notify: Notify;
 }
 
 /** What each editor command does (the keymap's table of commands): run by shortcuts and buttons alike. */

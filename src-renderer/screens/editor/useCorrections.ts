@@ -4,13 +4,15 @@ import type { Cue } from '@shared/captions/model';
 import { correctedTerms } from '@shared/corrections';
 import { useApi } from '../../app/api';
 import type { EditorAction } from './state';
+import { useNotifyError, type Notify } from '../../app/errors';
 
 /**
  * What the editor teaches recognition: text edits feed the correction counter, and a term typed
  * in more than once is proposed as a hotword; "Add to dictionary" adds the word being edited.
  */
-export function useCorrections(cues: readonly Cue[], dispatch: (a: EditorAction) => void, notify: (m: string) => void) {
+export function useCorrections(cues: readonly Cue[], dispatch: (a: EditorAction) => void, notify: Notify) {
   const api = useApi();
+  const failed = useNotifyError(notify);
   const { t } = useTranslation();
   const [proposal, setProposal] = useState<string | null>(null);
   const cuesRef = useRef(cues);
@@ -35,7 +37,7 @@ export function useCorrections(cues: readonly Cue[], dispatch: (a: EditorAction)
       await api.call('corrections:decide', { term, accept });
       if (accept) notify(t('editor.learned', { term }));
     } catch (e) {
-      notify((e as Error).message);
+      failed(e);
     }
   };
   // The selected word (or the word at the caret) of the text being edited joins the learned terms
@@ -50,7 +52,7 @@ export function useCorrections(cues: readonly Cue[], dispatch: (a: EditorAction)
       await api.call('corrections:decide', { term, accept: true });
       notify(t('editor.learned', { term }));
     } catch (e) {
-      notify((e as Error).message);
+      failed(e);
     }
   };
   return { edit, proposal, decide, addToDictionary };

@@ -4,6 +4,7 @@ import { useApi } from '../../app/api';
 import { keepSession, resumeSession } from './session';
 import { createAutosave, editorReducer, initEditor, type EditorState } from './state';
 import { useTranslations } from './translation/useTranslations';
+import { useErrorText, type Notify } from '../../app/errors';
 
 export type Loaded = Output<'transcript:get'>;
 
@@ -12,8 +13,9 @@ export type Loaded = Output<'transcript:get'>;
  * to it can still undo), every change saved at once, and its translations (issue #11), which share
  * that history and are stored only onto cues the saved track has.
  */
-export function useEditorDocument(doc: Loaded, notify: (m: string) => void) {
+export function useEditorDocument(doc: Loaded, notify: Notify) {
   const api = useApi();
+  const errorText = useErrorText();
   const id = doc.meta.id;
   const [state, dispatch] = useReducer(editorReducer, undefined, (): EditorState => resumeSession(id, doc.track, () => initEditor(doc.track, doc.meta.presetId)));
   const [saveState, setSaveState] = useState<'saved' | 'saving' | string>('saved');
@@ -26,14 +28,14 @@ export function useEditorDocument(doc: Loaded, notify: (m: string) => void) {
           try {
             await api.call('transcript:save', { id, track });
           } catch (e) {
-            setSaveState((e as Error).message);
+            setSaveState(errorText(e));
             throw e;
           }
           setSaveState('saved');
         },
         () => undefined,
       ),
-    [api, id],
+    [api, id, errorText],
   );
   const latest = useRef(state);
   latest.current = state;

@@ -4,13 +4,14 @@ import { findMatches, type Match } from '@shared/captions/edit';
 import type { Cue } from '@shared/captions/model';
 import type { FindState } from './FindBar';
 import type { EditorAction } from './state';
+import type { Notify } from '../../app/errors';
 
 interface Options {
   cues: readonly Cue[];
   selectedIndex: number;
   dispatch: (a: EditorAction) => void;
   seek: (ms: number) => void;
-  notify: (m: string) => void;
+  notify: Notify;
 }
 
 /** Find and replace: every match, the current one, stepping through them and replacing. */
@@ -19,11 +20,12 @@ export function useFind({ cues, selectedIndex, dispatch, seek, notify }: Options
   const [find, setFind] = useState<FindState>({ query: '', replacement: '', options: { caseSensitive: false, wholeWord: false, regex: false } });
   const [matchIndex, setMatchIndex] = useState(-1);
   // Every match, recomputed only when the text or the search changes.
-  const matches = useMemo((): Match[] | { error: string } => {
+  // A pattern the regex engine refuses: the find bar says so in the UI's language (find.badRegex).
+  const matches = useMemo((): Match[] | { invalid: true } => {
     try {
       return findMatches(cues, find.query, find.options);
-    } catch (e) {
-      return { error: (e as Error).message };
+    } catch {
+      return { invalid: true };
     }
   }, [cues, find.query, find.options]);
   const matchList = Array.isArray(matches) ? matches : [];

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkEntries, formatEntries, parseEntries } from '../../../src-main/shared/hotwords';
+import { describeHotwordProblem, formatEntries, hotwordProblems, parseEntries, type HotwordEntry } from '../../../src-main/shared/hotwords';
+
+/** Every problem of a list, in English (the CLI's and the API message's words). */
+const checkEntries = (entries: HotwordEntry[]): string[] => hotwordProblems(entries).map(describeHotwordProblem);
 
 describe('hotword rules (funasr-api.md §6.1)', () => {
   it('parses one entry per line with optional weight and language', () => {

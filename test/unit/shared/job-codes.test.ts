@@ -1,53 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeWarning } from '../../../src-main/core/jobs';
+import { API_ERROR_CODES } from '../../../src-main/shared/api-codes';
 import { JOB_ERROR_CODES, JOB_WARNING_CODES, JOB_WARNING_REASONS, URL_FAILURE_CODES, isJobWarning, jobWarning } from '../../../src-main/shared/job-codes';
-
-const SRC = resolve(import.meta.dirname, '..', '..', '..', 'src-main');
+import { codePath, thrownCodes } from '../../helpers/thrown-codes';
 
 /**
- * The job runner's code, found by following its imports (type-only imports run nothing), plus the
- * modules whose functions the app hands the runner as dependencies (RunnerDeps: the service client,
- * ffmpeg's and yt-dlp's locators, the signed-URL server).
+ * The job runner's code, found by following its imports, plus the modules whose functions the app
+ * hands the runner as dependencies (RunnerDeps: the service client, ffmpeg's and yt-dlp's
+ * locators, the signed-URL server).
  */
-function jobCodePath(): Map<string, string> {
-  const roots = ['node/jobs/runner.ts', 'node/dashscope/client.ts', 'node/media/locate.ts', 'node/media/ytdlp.ts', 'node/hosting/server.ts'];
-  const files = new Map<string, string>();
-  const todo = roots.map((r) => join(SRC, r));
-  while (todo.length) {
-    const file = todo.pop() as string;
-    if (files.has(file)) continue;
-    const text = readFileSync(file, 'utf8');
-    files.set(file, text);
-    for (const m of text.matchAll(/^import (?!type )[^;]*? from '(\.[^']+)';/gms)) {
-      const target = resolve(dirname(file), `${m[1]}.ts`);
-      if (existsSync(target)) todo.push(target);
-    }
-  }
-  return files;
-}
-
-/** Codes given to the error constructors and helpers on that path, as literals or as named constants. */
-function thrownCodes(files: Map<string, string>): Map<string, string> {
-  const all = [...files.values()].join('\n');
-  const constants = new Map([...all.matchAll(/export const ([A-Z][A-Z0-9_]+) = '([A-Z][A-Z0-9_]+)'/g)].map((m) => [m[1] as string, m[2] as string]));
-  const found = new Map<string, string>();
-  for (const [file, text] of files) {
-    for (const m of text.matchAll(/(?:new (?:CodedError|ServiceError)|\berr|\bmk|\bfail|\bfailed)\(\s*(?:'([A-Z][A-Z0-9_]+)'|([A-Z][A-Z0-9_]+)\s*,)/g)) {
-      const code = m[1] ?? constants.get(m[2] as string);
-      if (code) found.set(code, file.slice(SRC.length + 1));
-    }
-  }
-  return found;
-}
+const jobCodePath = () => codePath({ follow: ['node/jobs/runner.ts', 'node/dashscope/client.ts', 'node/media/locate.ts', 'node/media/ytdlp.ts', 'node/hosting/server.ts'] });
 
 describe('the codes a transcription job can end with', () => {
-  const files = jobCodePath();
-  const found = thrownCodes(files);
+  const found = thrownCodes(jobCodePath());
 
   it('follows the runner into its stages, the service client and the media adapters', () => {
-    const names = [...files.keys()].map((f) => f.slice(SRC.length + 1));
+    const names = [...new Set([...found.values()].flat())];
     expect(names).toEqual(expect.arrayContaining(['node/jobs/stages/poll.ts', 'node/jobs/stages/url.ts', 'node/dashscope/errors.ts', 'core/media.ts', 'node/media/extract.ts', 'node/media/url-probe.ts']));
     expect(found.size).toBeGreaterThan(30);
   });
@@ -55,8 +23,11 @@ describe('the codes a transcription job can end with', () => {
   it('lists every code thrown on that path, so each has words in the app', () => {
     // Qwen-MT's codes share errors.ts with the transcription service's; translation jobs word them (trerr).
     // The coverage check's own failure is logged and never fails a job (stages/coverage.ts).
-    const caught = new Set(['SPEECH_CHECK_FAILED']);
+    // What the runner refuses to do with a job (JOB_NOT_*) is a refused call: shared/api-codes.ts lists it.
+    const refusals: readonly string[] = API_ERROR_CODES.filter((c) => c.startsWith('JOB_NOT_'));
+    const caught = new Set(['SPEECH_CHECK_FAILED', ...refusals]);
     const unlisted = [...found].filter(([code]) => !code.startsWith('MT_') && !caught.has(code) && !(JOB_ERROR_CODES as readonly string[]).includes(code));
+    expect(refusals).toEqual(['JOB_NOT_FOUND', 'JOB_NOT_RETRYABLE', 'JOB_NOT_URL']);
     expect(unlisted).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { storedParams } from '../../../shared/job-codes';
 import type { BurnJobView, BurnStage } from '../../../shared/burn/job';
 import type { Db } from '../connection';
 
@@ -22,6 +23,8 @@ export interface BurnJobRow {
   notes_json: string;
   error_code: string | null;
   error_message: string | null;
+  /** The error's params (JSON object: file, encoder…), worded by the UI with the code (migration 011). */
+  error_params_json: string | null;
   owner_pid: number | null;
   attempts: number;
   created_at: number;
@@ -30,9 +33,9 @@ export interface BurnJobRow {
 }
 
 export type BurnJobNew = Pick<BurnJobRow, 'transcript_id' | 'caption_path' | 'title' | 'video_path' | 'output_path' | 'temp_path' | 'ass_text' | 'style_json' | 'quality' | 'encoder_choice' | 'facts_json'>;
-export type BurnJobPatch = Partial<Pick<BurnJobRow, 'stage' | 'progress' | 'eta_seconds' | 'encoder' | 'notes_json' | 'error_code' | 'error_message' | 'owner_pid' | 'attempts' | 'finished_at'>>;
+export type BurnJobPatch = Partial<Pick<BurnJobRow, 'stage' | 'progress' | 'eta_seconds' | 'encoder' | 'notes_json' | 'error_code' | 'error_message' | 'error_params_json' | 'owner_pid' | 'attempts' | 'finished_at'>>;
 
-const PATCHABLE = new Set(['stage', 'progress', 'eta_seconds', 'encoder', 'notes_json', 'error_code', 'error_message', 'owner_pid', 'attempts', 'finished_at']);
+const PATCHABLE = new Set(['stage', 'progress', 'eta_seconds', 'encoder', 'notes_json', 'error_code', 'error_message', 'error_params_json', 'owner_pid', 'attempts', 'finished_at']);
 
 export class BurnJobsRepo {
   constructor(private readonly db: Db, private readonly now: () => number) {}
@@ -90,7 +93,10 @@ export function burnJobView(r: BurnJobRow): BurnJobView {
   };
   if (r.eta_seconds !== null) v.etaSeconds = r.eta_seconds;
   if (r.encoder) v.encoder = r.encoder;
-  if (r.error_code) v.error = { code: r.error_code, message: r.error_message ?? r.error_code };
+  if (r.error_code) {
+    const params = storedParams(r.error_params_json);
+    v.error = { code: r.error_code, message: r.error_message ?? r.error_code, ...(params ? { params } : {}) };
+  }
   if (r.finished_at !== null) v.finishedAt = r.finished_at;
   return v;
 }

@@ -4,10 +4,11 @@ import { formatCost } from '@shared/cost';
 import type { Output, SettingsView } from '@shared/ipc/contract';
 import { MT_MODELS, TERMINAL_TRANSLATION, type MtModel, type TranslationJobView } from '@shared/translation-jobs';
 import { mtLanguage } from '@shared/translation/languages';
-import { ApiError, useApi } from '../../../app/api';
+import { useApi } from '../../../app/api';
 import { useCodeText } from '../../../app/codes';
 import { eta } from '../../../app/format';
 import { LanguagePicker, useLanguageName } from './LanguagePicker';
+import { ErrorLine } from '../../../components/ErrorLine';
 
 type Estimate = Output<'translation:estimate'>;
 
@@ -16,7 +17,7 @@ type Estimate = Output<'translation:estimate'>;
  * comes first, then each language's job shows its progress, ETA and billed tokens, with cancel
  * and retry. Closing the dialog leaves the jobs running (the toolbar shows them).
  */
-export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJobs, settings, names = [], onClose, notify }: {
+export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJobs, settings, names = [], onClose }: {
   transcriptId: string;
   /** Speaker names of the transcript: offered for the glossary when it has no translation for them. */
   names?: string[];
@@ -26,12 +27,14 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
   setJobs: (f: (j: TranslationJobView[]) => TranslationJobView[]) => void;
   settings: SettingsView | null;
   onClose: () => void;
-  notify: (m: string) => void;
 }) {
   const api = useApi();
   const { t } = useTranslation();
   const name = useLanguageName();
+  // A translation job's own error (trerr, with its model and language); a refused call is worded like
+  // every other and said in the dialog (its modal layer covers the app's toast).
   const errorText = useCodeText('trerr');
+  const [failure, setFailure] = useState<unknown>(null);
   const warningText = useCodeText('trwarn');
   const ref = useRef<HTMLDialogElement>(null);
   const source = sourceLang ? mtLanguage(sourceLang)?.code : undefined;
@@ -39,7 +42,7 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
   const [model, setModel] = useState<MtModel>(settings?.translationModel ?? 'qwen-mt-flash');
   const [domain, setDomain] = useState(settings?.translationDomain ?? '');
   const [onlySelected, setOnlySelected] = useState(false);
-  const [estimate, setEstimate] = useState<Estimate | { error: string } | null>(null);
+  const [estimate, setEstimate] = useState<Estimate | { error: unknown } | null>(null);
   const [started, setStarted] = useState<string[]>(() => jobs.filter((j) => !TERMINAL_TRANSLATION.includes(j.status)).map((j) => j.id));
   const [busy, setBusy] = useState(false);
   useEffect(() => ref.current?.showModal(), []);
@@ -55,7 +58,7 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
     const timer = setTimeout(() => {
       api.call('translation:estimate', { transcriptId, targets, model, ...(cueIds ? { cueIds } : {}) }).then(
         (e) => live && setEstimate(e),
-        (e: Error) => live && setEstimate({ error: e instanceof ApiError ? errorText(e.code, e.message) : e.message }),
+        (e: unknown) => live && setEstimate({ error: e }),
       );
     }, 250);
     return () => {
@@ -66,23 +69,25 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
 
   const start = async () => {
     setBusy(true);
+    setFailure(null);
     try {
       const r = await api.call('translation:start', { transcriptId, targets, model, ...(cueIds ? { cueIds } : {}), ...(domain.trim() ? { domain: domain.trim() } : {}) });
       setStarted(r.jobIds);
       const list = await api.call('translation:jobs', { transcriptId });
       setJobs(() => list);
     } catch (e) {
-      notify(e instanceof ApiError ? errorText(e.code, e.message) : (e as Error).message);
+      setFailure(e);
     } finally {
       setBusy(false);
     }
   };
   const act = async (method: 'translation:cancel' | 'translation:retry', id: string) => {
+    setFailure(null);
     try {
       const job = await api.call(method, { id });
       setJobs((list) => list.map((j) => (j.id === job.id ? job : j)));
     } catch (e) {
-      notify(e instanceof ApiError ? errorText(e.code, e.message) : (e as Error).message);
+      setFailure(e);
     }
   };
 
@@ -116,14 +121,14 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
               <input type="checkbox" checked={onlySelected} disabled={!selected.length} onChange={(e) => setOnlySelected(e.target.checked)} /> {t('translate.onlySelected', { count: selected.length })}
             </label>
           </div>
-          <NameTerms names={names} settings={settings} notify={notify} />
+          <NameTerms names={names} settings={settings} onFailure={setFailure} />
           <div className="qc-summary" role="status" aria-live="polite" data-testid="tr-estimate">
             {!targets.length
               ? t('translate.pickTargets')
               : !estimate
                 ? t('translate.estimating')
                 : 'error' in estimate
-                  ? <span className="error-text">{estimate.error}</span>
+                  ? <ErrorLine error={estimate.error} className="inline" />
                   : t('translate.estimate', {
                       count: estimate.requests,
                       input: estimate.inputTokens.toLocaleString(),
@@ -132,6 +137,7 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
                       time: eta(Math.max(1, Math.round(estimate.minSeconds))),
                     })}
           </div>
+          <ErrorLine error={failure} />
           <div className="actions">
             <button className="btn" onClick={onClose}>
               {t('common.cancel')}
@@ -185,6 +191,7 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
               ))}
             </tbody>
           </table>
+          <ErrorLine error={failure} />
           <div className="actions">
             {!running && (
               <button className="btn" onClick={() => setStarted([])}>
@@ -205,7 +212,7 @@ export function TranslateDialog({ transcriptId, sourceLang, selected, jobs, setJ
  * Speaker names the glossary does not have yet, each with a box for its translation: a name
  * translated once is kept in Settings › Translation and sent as a term with every request.
  */
-function NameTerms({ names, settings, notify }: { names: string[]; settings: SettingsView | null; notify: (m: string) => void }) {
+function NameTerms({ names, settings, onFailure }: { names: string[]; settings: SettingsView | null; onFailure: (e: unknown) => void }) {
   const api = useApi();
   const { t } = useTranslation();
   const [terms, setTerms] = useState(settings?.translationTerms ?? []);
@@ -220,7 +227,7 @@ function NameTerms({ names, settings, notify }: { names: string[]; settings: Set
       const saved = await api.call('settings:set', { translationTerms: next });
       setTerms(saved.translationTerms);
     } catch (e) {
-      notify((e as Error).message);
+      onFailure(e);
     }
   };
   return (

@@ -10,6 +10,7 @@ import { translationFindings, type TranslationFinding } from '@shared/translatio
 import type { TranslationJobView } from '@shared/translation-jobs';
 import { useApi, useEvent } from '../../../app/api';
 import { emptyLog, recordTrackEdit, recordTranslationEdit, redoStep, undoStep, type TranslationPut, type UndoLog } from './history';
+import { useErrorText, useNotifyError, type Notify } from '../../../app/errors';
 
 type Lines = ReadonlyMap<string, string[]>;
 
@@ -35,7 +36,7 @@ interface Options {
   editorUndo: () => void;
   editorRedo: () => void;
   select: (cueId: string) => void;
-  notify: (m: string) => void;
+  notify: Notify;
   /** Resolves once the track as it is now is stored (a translation can only be saved onto cues that exist there). */
   trackSaved: () => Promise<void>;
 }
@@ -89,6 +90,8 @@ export function useTranslations(o: Options) {
   const byLangRef = useRef(byLang);
   byLangRef.current = byLang;
   const { transcriptId, notify } = o;
+  const errorText = useErrorText();
+  const failed = useNotifyError(notify);
 
   const load = useCallback(
     async (which: string) => {
@@ -115,10 +118,10 @@ export function useTranslations(o: Options) {
       if (byLang.has(which) || loading.current.has(which)) continue;
       loading.current.add(which);
       load(which)
-        .catch((e: Error) => notify(e.message))
+        .catch(failed)
         .finally(() => loading.current.delete(which));
     }
-  }, [lang, languages, byLang, load, notify]);
+  }, [lang, languages, byLang, load, failed]);
 
   // Running jobs report here; finished batches show at once, so the column fills as it goes.
   const seen = useRef(new Map<string, number>());
@@ -151,14 +154,14 @@ export function useTranslations(o: Options) {
         .then(task)
         .then(
           () => setSaveError(null),
-          (e: Error) => {
-            setSaveError(e.message);
-            notify(e.message);
+          (e: unknown) => {
+            setSaveError(errorText(e));
+            failed(e);
           },
         )
         .finally(() => setPending((n) => n - 1));
     },
-    [notify],
+    [errorText, failed],
   );
   const save = useCallback(
     (which: string, cueId: string, lines: string[]) => {
