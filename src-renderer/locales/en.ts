@@ -61,7 +61,7 @@ export const en = {
   editor: {
     clickToFix: 'click to fix',
     language: 'Transcript language', languageDetect: 'Detect from the text', resegmented_one: 'Cut again into {{rebuilt}} cues; {{count}} edited cue kept as it was.', resegmented_other: 'Cut again into {{rebuilt}} cues; {{count}} edited cues kept as they were.',
-    back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge with next', insert: 'Insert', del: 'Delete', find: 'Find', findHelp: 'Enter: next match · Shift+Enter: previous', notFound: 'No cue contains “{{q}}”.', replace: 'Replace with',
+    back: 'Library', undo: 'Undo', redo: 'Redo', split: 'Split', merge: 'Merge', insert: 'Insert', del: 'Delete', find: 'Find', findHelp: 'Enter: next match · Shift+Enter: previous', notFound: 'No cue contains “{{q}}”.', replace: 'Replace with',
     replaceAll: 'Replace all', fixAll: 'Fix all ({{count}})', saved: 'Saved', saving: 'Saving…', saveFailed: 'Not saved: {{msg}}', speakers: 'Speakers',
     noMedia: 'The media file is not available; you can still edit the text and timing.', cues_one: '{{count}} cue', cues_other: '{{count}} cues', shortcuts: 'Shortcuts',
     shortcutHelp: 'Ctrl+Space play/pause · Alt+↑/↓ previous/next cue · Alt+←/→ nudge start · Alt+Shift+←/→ nudge end · Enter edit · Ctrl+Enter split at caret · Ctrl+M merge · Ctrl+I insert · Delete remove · Ctrl+Z/Ctrl+Y undo/redo',

@@ -58,7 +58,7 @@ export const zhCN: Dict = {
   editor: {
     clickToFix: '点击修正',
     language: '字幕语言', languageDetect: '根据文本识别', resegmented_one: '已重新切分为 {{rebuilt}} 条字幕；保留了 {{count}} 条手动修改过的字幕。', resegmented_other: '已重新切分为 {{rebuilt}} 条字幕；保留了 {{count}} 条手动修改过的字幕。',
-    back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '与下一条合并', insert: '插入', del: '删除', find: '查找', findHelp: 'Enter：下一个 · Shift+Enter：上一个', notFound: '没有字幕包含“{{q}}”。', replace: '替换为',
+    back: '字幕库', undo: '撤销', redo: '重做', split: '拆分', merge: '合并', insert: '插入', del: '删除', find: '查找', findHelp: 'Enter：下一个 · Shift+Enter：上一个', notFound: '没有字幕包含“{{q}}”。', replace: '替换为',
     replaceAll: '全部替换', fixAll: '一键修复 ({{count}})', saved: '已保存', saving: '保存中…', saveFailed: '未保存：{{msg}}', speakers: '说话人',
     noMedia: '找不到媒体文件，仍可编辑文字和时间。', cues_one: '{{count}} 条字幕', cues_other: '{{count}} 条字幕', shortcuts: '快捷键',
     shortcutHelp: 'Ctrl+空格 播放/暂停 · Alt+↑/↓ 上/下一条 · Alt+←/→ 调整开始 · Alt+Shift+←/→ 调整结束 · Enter 编辑 · Ctrl+Enter 在光标处拆分 · Ctrl+M 合并 · Ctrl+I 插入 · Delete 删除 · Ctrl+Z/Ctrl+Y 撤销/重做',

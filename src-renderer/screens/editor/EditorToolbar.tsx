@@ -46,7 +46,7 @@ export function EditorToolbar({ doc, track, run, k, canUndo, canRedo, hasSelecte
       <button className="btn" disabled={!track.cues.length} onClick={run.split} title={`${t('pro.splitHelp')} (${k('split')})`}>
         {t('editor.split')}
       </button>
-      <button className="btn" disabled={!hasSelected} onClick={run.merge} title={k('merge')}>
+      <button className="btn" disabled={!hasSelected} onClick={run.merge} title={`${t('cmd.merge')} (${k('merge')})`}>
         {t('editor.merge')}
       </button>
       <button className="btn" onClick={run.insert} title={`${t('pro.insertHelp')} (${k('insert')})`}>
