@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seeded } from './seeded';
 
 /**
  * An HTTP proxy in front of the emulator that loses what a flaky network loses: `lose` forwards
@@ -22,18 +23,6 @@ export interface FaultProxy {
   rules: FaultRule[];
   counts: { forwarded: number; lost: number; reset: number; held: number };
   close(): Promise<void>;
-}
-
-/** mulberry32: a small seeded generator, so the faults of a run are the same every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function startFaultProxy(upstream: string, seed = 1): Promise<FaultProxy> {

@@ -8,8 +8,9 @@ import { openApp } from '../../src-main/node/app';
 import { parseSrt } from '../../src-main/shared/formats/srt';
 import { expectCliOk, runCli, startCli, type CliResult } from '../helpers/cli';
 import { emulator } from '../helpers/emulator';
-import { seeded, startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy';
+import { startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy';
 import { speech, wrap } from '../helpers/media';
+import { seeded } from '../helpers/seeded';
 
 /**
  * Money and durability against the real parts: the emulator, a fault proxy in front of it, the

@@ -45,7 +45,16 @@ export function speakerName(track: Pick<Track, 'speakers'>, id: number | undefin
 /** Cue ids only need to be unique inside a track; a counter keeps them short and stable in tests. */
 export function makeIdFactory(prefix = 'c', start = 1): () => string {
   let n = start;
-  return () => `${prefix}${(n++).toString(36)}`;
+  return () => cueId(n++, prefix);
+}
+
+/**
+ * The id the factory gives its nth cue (from 1). The hot readers number cues by their count with it
+ * instead of calling a factory made per parse: optimised code that calls a closure holds that
+ * closure weakly, so once a parse's closure was collected, the next parse ran deoptimised.
+ */
+export function cueId(n: number, prefix = 'c'): string {
+  return `${prefix}${n.toString(36)}`;
 }
 
 export function nextFreeId(cues: readonly Cue[]): () => string {

@@ -1,19 +1,12 @@
 import { makeIdFactory, speakerName, type Cue, type Track } from '../captions/model';
 import { IssueList } from './issues';
 import type { SubtitleParseResult } from './srt';
+import { DOT, begin, code, end, hasText, hoursClock, plainText, reserve, specialChars, text } from './writer';
 
 /**
  * SubViewer as YouTube writes it (.sbv): `H:MM:SS.mmm,H:MM:SS.mmm`, text lines, a blank line.
  * Too small a format for a library; none on npm reads it and is kept up.
  */
-
-function time(ms: number): string {
-  const t = Math.max(0, Math.round(ms));
-  const h = Math.floor(t / 3_600_000);
-  const m = Math.floor((t % 3_600_000) / 60_000);
-  const s = Math.floor((t % 60_000) / 1000);
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(t % 1000).padStart(3, '0')}`;
-}
 
 const TIMING = /^\s*(\d+):(\d{1,2}):(\d{1,2})[.,](\d{1,3})\s*,\s*(\d+):(\d{1,2}):(\d{1,2})[.,](\d{1,3})\s*$/;
 const ms = (h: string, m: string, s: string, f: string): number => Number(h) * 3_600_000 + Number(m) * 60_000 + Number(s) * 1000 + Number(f.padEnd(3, '0'));
@@ -22,14 +15,43 @@ const guard = (l: string): string => (TIMING.test(l) ? `${l.slice(0, 1)}\u200b${
 const unguard = (l: string): string => (l.charCodeAt(1) === 0x200b && TIMING.test(l.slice(0, 1) + l.slice(2)) ? l.slice(0, 1) + l.slice(2) : l);
 
 export function formatSbv(track: Pick<Track, 'cues' | 'speakers'>, opts: { speakers?: boolean } = {}): string {
-  const out: string[] = [];
+  begin(track.cues.length * 80);
+  let first = true;
   for (const cue of track.cues) {
-    const lines = cue.lines.map((l) => l.replace(/[\r\n]+/g, ' ')).filter((l) => l.trim() !== '');
-    if (!lines.length) continue;
-    if (opts.speakers && cue.speaker !== undefined) lines[0] = `${speakerName(track, cue.speaker)}: ${lines[0]}`;
-    out.push(`${time(cue.start)},${time(cue.end)}\n${lines.map(guard).join('\n')}\n`);
+    let room = 64;
+    let any = false;
+    for (const l of cue.lines) {
+      room += 2 * l.length + 3; // the guard adds one character; a label is counted below
+      if (!any && hasText(l)) any = true;
+    }
+    if (!any) continue;
+    const label = opts.speakers && cue.speaker !== undefined ? `${speakerName(track, cue.speaker)}: ` : '';
+    reserve(room + 2 * label.length);
+    if (!first) code(10);
+    first = false;
+    hoursClock(cue.start, DOT);
+    code(44);
+    hoursClock(cue.end, DOT);
+    code(10);
+    let k = 0;
+    for (const l of cue.lines) {
+      if (!hasText(l)) continue;
+      // Line breaks become spaces; a line that may read as a timing line is guarded.
+      if (k === 0 && label !== '') text(guard(label + l.replace(/[\r\n]+/g, ' ')));
+      else if (!notTiming(l) || !plainText(l, LINE_ENDS)) text(guard(l.replace(/[\r\n]+/g, ' ')));
+      code(10);
+      k++;
+    }
   }
-  return out.join('\n');
+  return end();
+}
+
+const LINE_ENDS = specialChars('\r\n');
+
+/** A line whose first character rules out TIMING (which starts with whitespace or a digit). */
+function notTiming(l: string): boolean {
+  const c = l.charCodeAt(0);
+  return (c > 32 && c < 127 && (c < 48 || c > 57)) || (c > 0x3000 && c !== 0xfeff);
 }
 
 export function parseSbv(text: string): SubtitleParseResult {

@@ -1,4 +1,5 @@
-import { makeIdFactory, type Cue } from '../captions/model';
+import { cueId, type Cue } from '../captions/model';
+import { arrowAt, nextAt } from './scan';
 import { isSpace, readTextLine } from './srt-lines';
 import { parseCanonical } from './timecode';
 
@@ -16,14 +17,21 @@ export interface CanonicalSrt {
  * text. Returns null at the first deviation that the lenient line parser must report (a missing
  * or wrong index, an odd timing line, a padded or blank-inside-cue line, an arrow in the text),
  * and that parser takes over from scratch.
+ *
+ * Text lines are never read a character at a time: the next `<`, `{`, `｛` and `->` in the file
+ * are found by native searches (scan.ts `nextAt`), and a line holds one when it ends past it.
  */
 export function parseCanonicalSrt(text: string, from = 0): CanonicalSrt | null {
   const n = text.length;
   const cues: Cue[] = [];
-  const nextId = makeIdFactory();
   let taggedAt = -1;
   let pos = from;
   let expected = 1;
+  // The next tag opener, brace, guarded fullwidth brace and arrow at or after the line being read (n: none left).
+  let lt = -1;
+  let brace = -1;
+  let wide = -1;
+  let arrow = -1;
   while (pos < n) {
     if (text.charCodeAt(pos) === 10) {
       pos++; // a blank line between cues
@@ -39,7 +47,7 @@ export function parseCanonicalSrt(text: string, from = 0): CanonicalSrt | null {
     }
     if (index !== expected++) return null;
     const t = nl + 1;
-    if (text.charCodeAt(t + 29) !== 10 || !text.startsWith(' --> ', t + 12)) return null;
+    if (text.charCodeAt(t + 29) !== 10 || !arrowAt(text, t + 12)) return null;
     const start = parseCanonical(text, t, 44);
     const end = parseCanonical(text, t + 17, 44);
     if (start === null || end === null || end < start) return null;
@@ -49,11 +57,19 @@ export function parseCanonicalSrt(text: string, from = 0): CanonicalSrt | null {
       let e = text.indexOf('\n', at);
       if (e < 0) e = n;
       if (e === at) break; // the blank line that ends the cue
-      const kind = lineKind(text, at, e);
-      if (kind === UNSAFE) return null;
+      // Padded with spaces, or holding an arrow (a line that may be structure): only the lenient parser decides those.
+      const first = text.charCodeAt(at);
+      const last = text.charCodeAt(e - 1);
+      if (first <= 32 || last <= 32 || isSpace(first) || isSpace(last)) return null;
+      if (arrow < at) arrow = nextAt(text, '->', at);
+      if (arrow < e) return null;
+      if (lt < at) lt = nextAt(text, '<', at);
+      if (brace < at) brace = nextAt(text, '{', at);
+      if (wide < at) wide = nextAt(text, '\uff5b', at);
       const l = text.slice(at, e);
-      if (kind === PLAIN) lines.push(l);
+      if (lt >= e && brace >= e && wide >= e) lines.push(l);
       else {
+        // Tags to remove (<i>, {\\an8}), or the writer's guard mark to undo (see readTextLine).
         const r = readTextLine(l);
         if (r.tagged && taggedAt < 0) taggedAt = at;
         if (r.text) lines.push(r.text);
@@ -61,30 +77,8 @@ export function parseCanonicalSrt(text: string, from = 0): CanonicalSrt | null {
       at = e + 1;
     }
     if (!lines.length) return null;
-    cues.push({ id: nextId(), start, end, lines, words: [] });
+    cues.push({ id: cueId(cues.length + 1), start, end, lines, words: [] });
     pos = at;
   }
   return { cues, taggedAt };
-}
-
-const PLAIN = 0;
-const MARKUP = 1;
-const UNSAFE = 2;
-
-/**
- * PLAIN: kept as it is. MARKUP: holds `<` or `{` (tags to remove) or the writer's guard mark
- * (to undo). UNSAFE: padded with spaces,
- * or holding an arrow (a line that may be structure): only the lenient parser decides those.
- */
-function lineKind(text: string, from: number, to: number): number {
-  const first = text.charCodeAt(from);
-  const last = text.charCodeAt(to - 1);
-  if (first <= 32 || last <= 32 || isSpace(first) || isSpace(last)) return UNSAFE;
-  let kind = PLAIN;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 60 || c === 123 || c === 0x200b) kind = MARKUP;
-    else if (c === 62 && text.charCodeAt(i - 1) === 45) return UNSAFE;
-  }
-  return kind;
 }

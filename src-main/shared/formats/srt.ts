@@ -4,7 +4,7 @@ import { IssueList, type ParseIssue } from './issues';
 import { lfOnly, lineAt } from './scan';
 import { parseCanonicalSrt } from './srt-canonical';
 import { guardSrtLine, isBlank, isIndexLine, isTimingLine, looksLikeTiming, readTextLine, readTiming, type Timing } from './srt-lines';
-import { COMMA, HEADER_ROOM, begin, code, end, int, line, reserve, text, timestamp } from './writer';
+import { COMMA, HEADER_ROOM, begin, code, end, int, line, plainText, reserve, specialChars, text, timestamp } from './writer';
 
 export interface SrtWriteOptions {
   /** Default LF; CRLF for old Windows players and tools that "force CR+LF on save". */
@@ -19,6 +19,9 @@ export interface SrtWriteOptions {
 
 export { isBlank } from './srt-lines';
 
+/** What a line must not hold to be written as it is: line ends, and what guardSrtLine looks for. */
+const SRT_SPECIAL = specialChars('\r\n<>{');
+
 export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWriteOptions = {}): string {
   const crlf = opts.lineEnding === 'crlf';
   begin(track.cues.length * 96);
@@ -31,11 +34,11 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
     let any = false;
     for (let k = 0; k < lines.length; k++) {
       const l = lines[k] as string;
-      room += l.length + 2;
+      room += 2 * l.length + 3; // the guard (see guardSrtLine) at most doubles a line
       if (!any && !isBlank(l)) any = true;
     }
     if (!any) continue; // an empty SRT block would end the cue early in most players
-    const dash = lines.length > 1 && lines.every((l) => l.startsWith('- ') || l.startsWith('-'));
+    const dash = lines.length > 1 && allDashed(lines);
     const label = opts.speakers && cue.speaker !== undefined && !dash && cue.speaker !== last ? `${speakerName(track, cue.speaker)}: ` : '';
     last = dash ? null : (cue.speaker ?? null);
     reserve(room + label.length);
@@ -55,10 +58,11 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
     for (let k = 0; k < lines.length; k++) {
       const l = lines[k] as string;
       if (isBlank(l)) continue;
-      const labelled = first && label !== '';
-      if (labelled) text(label);
+      if (first && label !== '') {
+        text(label);
+        line(l);
+      } else if (!plainText(l, SRT_SPECIAL)) line(guardSrtLine(l));
       first = false;
-      line(labelled ? l : guardSrtLine(l));
       if (crlf) code(13);
       code(10);
     }
@@ -66,6 +70,11 @@ export function formatSrt(track: Pick<Track, 'cues' | 'speakers'>, opts: SrtWrit
   return end();
 }
 
+/** Every line starts with a dash: a two-speaker cue in the dash convention. */
+function allDashed(lines: readonly string[]): boolean {
+  for (const l of lines) if (l.charCodeAt(0) !== 45) return false;
+  return true;
+}
 
 export interface SubtitleParseResult {
   cues: Cue[];

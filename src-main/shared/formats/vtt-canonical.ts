@@ -1,5 +1,6 @@
+import { arrowAt, nextAt } from './scan';
 import { parseCanonical } from './timecode';
-import { addCue, addPlainCue, lastCue, trimmedLines, vttCueList, type VttCueList } from './vtt-cues';
+import { addCue, addPlainCue, trimmedLines, vttCueList, type VttCueList } from './vtt-cues';
 import { cleanSettings } from './vtt-timing';
 
 export interface CanonicalVtt {
@@ -16,6 +17,9 @@ export interface CanonicalVtt {
  * parser allows. `from` skips a BOM without copying the text. Returns null at anything the full
  * parser must decide or report (header text, NOTE, STYLE, REGION, odd timings or spacing, cues out
  * of order or empty, an arrow in the text), and that parser takes over from scratch.
+ *
+ * Text lines are never read a character at a time: the next `<`, `&`, `-->` and CR in the file
+ * are found by native searches (scan.ts `nextAt`), and a line holds one when it ends past it.
  */
 export function parseCanonicalVtt(text: string, from: number, crlf = false): CanonicalVtt | null {
   if (!text.startsWith(crlf ? 'WEBVTT\r\n\r\n' : 'WEBVTT\n\n', from)) return null;
@@ -25,6 +29,12 @@ export function parseCanonicalVtt(text: string, from: number, crlf = false): Can
   const cr = crlf ? 1 : 0;
   const list = vttCueList();
   let strippedAt = -1;
+  let prevStart = -1;
+  // The next markup character, arrow and CR at or after the line being read (n: none left).
+  let lt = -1;
+  let amp = -1;
+  let arrow = -1;
+  let ret = -1;
   let pos = from + 8 + 2 * cr;
   while (pos < n) {
     const c0 = text.charCodeAt(pos);
@@ -38,16 +48,16 @@ export function parseCanonicalVtt(text: string, from: number, crlf = false): Can
     else if (crlf && text.charCodeAt(nl - 1) !== 13) return null;
     let t = pos;
     let label = '';
-    if (text.charCodeAt(pos + 13) !== 45 || !text.startsWith(' --> ', pos + 12)) {
+    if (!arrowAt(text, pos + 12)) {
       // An id line; it must not look like anything else.
       label = text.slice(pos, nl < n ? nl - cr : n);
       if (label.includes('-->') || (crlf && label.includes('\r')) || /^(NOTE|STYLE|REGION)\b/.test(label) || label.charCodeAt(0) <= 32 || label.charCodeAt(label.length - 1) <= 32) return null;
       t = nl + 1;
       nl = text.indexOf('\n', t);
       if (nl < 0 || (crlf && text.charCodeAt(nl - 1) !== 13)) return null;
+      if (!arrowAt(text, t + 12)) return null;
     }
     nl -= cr; // where the timing line's content ends
-    if (!text.startsWith(' --> ', t + 12)) return null;
     const start = parseCanonical(text, t, 46);
     const end = parseCanonical(text, t + 17, 46);
     if (start === null || end === null || end <= start) return null;
@@ -59,11 +69,12 @@ export function parseCanonicalVtt(text: string, from: number, crlf = false): Can
     }
     const body = nl + cr + 1;
     if (body >= n || text.charCodeAt(body) === 10 || text.charCodeAt(body) === 13) return null; // no text: the full parser warns
-    const prev = lastCue(list);
-    if (prev && start < prev.start) return null; // out of order: the full parser warns
+    if (start < prevStart) return null; // out of order: the full parser warns
+    prevStart = start;
     // The text lines, up to a blank line; plain ones are kept as they are, without another copy.
     const lines: string[] = [];
     let markup = false;
+    let padded = false;
     let at = body;
     while (at < n) {
       let e = text.indexOf('\n', at);
@@ -74,35 +85,28 @@ export function parseCanonicalVtt(text: string, from: number, crlf = false): Can
         ce = e - 1;
       }
       if (ce === at) break;
-      const kind = lineKind(text, at, ce);
-      if (kind === ARROW) return null; // a line with an arrow (or a stray CR): the full parser decides
-      if (kind === MARKUP) markup = true;
-      else if (!markup) lines.push(text.slice(at, ce));
+      // A line with an arrow (it may start a block) or a stray CR: the full parser decides.
+      if (arrow < at) arrow = nextAt(text, '-->', at);
+      if (ret < at) ret = nextAt(text, '\r', at);
+      if (arrow < ce || ret < ce) return null;
+      if (!markup) {
+        if (lt < at) lt = nextAt(text, '<', at);
+        if (amp < at) amp = nextAt(text, '&', at);
+        if (lt < ce || amp < ce) markup = true; // the W3C cue text rules apply
+        else {
+          if (text.charCodeAt(at) <= 32 || text.charCodeAt(ce - 1) <= 32) padded = true;
+          lines.push(text.slice(at, ce));
+        }
+      }
       at = e + 1;
     }
     const bodyEnd = at > n ? n : at - 1 - cr;
     if (markup) {
       const cueText = text.slice(body, bodyEnd);
       if (addCue(list, crlf ? cueText.replaceAll('\r\n', '\n') : cueText, start, end, label, settings) && strippedAt < 0) strippedAt = body;
-    } else addPlainCue(list, trimmedLines(lines), start, end, label, settings);
-    if (!lastCue(list)?.lines.length) return null;
+    } else addPlainCue(list, padded ? trimmedLines(lines) : lines, start, end, label, settings);
+    if (!(list.cues[list.cues.length - 1] as { lines: string[] }).lines.length) return null;
     pos = at;
   }
   return { list, strippedAt };
-}
-
-const PLAIN = 0;
-const MARKUP = 1;
-const ARROW = 2;
-
-/** MARKUP: holds `<` or `&` (the W3C cue text rules apply). ARROW: holds `-->` (may start a block) or a CR. */
-function lineKind(text: string, from: number, to: number): number {
-  let kind = PLAIN;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 60 || c === 38) kind = MARKUP;
-    else if (c === 13) return ARROW;
-    else if (c === 62 && text.charCodeAt(i - 1) === 45 && text.charCodeAt(i - 2) === 45 && i - 2 >= from) return ARROW;
-  }
-  return kind;
 }

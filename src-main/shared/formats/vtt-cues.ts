@@ -1,4 +1,4 @@
-import { makeIdFactory, type Cue, type Speaker, type Word } from '../captions/model';
+import { cueId, type Cue, type Speaker, type Word } from '../captions/model';
 import { flattenCueText, flattenSimpleCueText, parseCueTextTree } from './vtt-cuetext';
 
 /**
@@ -17,12 +17,11 @@ import { flattenCueText, flattenSimpleCueText, parseCueTextTree } from './vtt-cu
 export interface VttCueList {
   readonly cues: Cue[];
   readonly speakers: Speaker[];
-  readonly nextId: () => string;
   readonly voiceIds: Map<string, number>;
 }
 
 export function vttCueList(): VttCueList {
-  return { cues: [], speakers: [], nextId: makeIdFactory(), voiceIds: new Map<string, number>() };
+  return { cues: [], speakers: [], voiceIds: new Map<string, number>() };
 }
 
 /** A cue with its optional id line and settings, in one of four literals (one shape each, never grown). */
@@ -38,7 +37,7 @@ export function addCue(list: VttCueList, raw: string, start: number, end: number
     return false;
   }
   const parsed = parseCueText(raw, start, end);
-  const cue = makeCue(list.nextId(), start, end, parsed.lines, parsed.words, label, settings);
+  const cue = makeCue(cueId(list.cues.length + 1), start, end, parsed.lines, parsed.words, label, settings);
   if (parsed.voice) {
     let sid = list.voiceIds.get(parsed.voice);
     if (sid === undefined) {
@@ -54,7 +53,7 @@ export function addCue(list: VttCueList, raw: string, start: number, end: number
 
 /** Adds a cue whose text lines hold no markup and no character references (kept as they are: trim them first). */
 export function addPlainCue(list: VttCueList, lines: string[], start: number, end: number, label: string, settings: string): void {
-  list.cues.push(makeCue(list.nextId(), start, end, lines, [], label, settings));
+  list.cues.push(makeCue(cueId(list.cues.length + 1), start, end, lines, [], label, settings));
 }
 
 /** The cue added last. */

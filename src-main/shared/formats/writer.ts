@@ -47,6 +47,37 @@ export function line(s: string): void {
   AT = at;
 }
 
+/** Where the next code unit goes; rewind() to it drops what was written since. */
+export const mark = (): number => AT;
+export function rewind(at: number): void {
+  AT = at;
+}
+
+/** A table of the ASCII characters a writer must treat first (for plainText). */
+export function specialChars(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i) & 127] = 1;
+  return t;
+}
+
+/**
+ * s as it is, if it holds none of the characters `special` marks (code units from 128 up always
+ * pass): true. Otherwise nothing is written and the answer is false, and the writer takes its
+ * general path for that line (escapes, guards). One pass for the check and the copy, as nearly
+ * every line is plain.
+ */
+export function plainText(s: string, special: Uint8Array): boolean {
+  const b = B;
+  let at = AT;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && special[c] === 1) return false;
+    b[at++] = c;
+  }
+  AT = at;
+  return true;
+}
+
 /** A line escaped for WebVTT cue text (&, <, >; escaping > also breaks any "-->"). */
 export function escaped(s: string): void {
   const b = B;
@@ -68,12 +99,14 @@ export function int(n: number): void {
     text(String(n));
     return;
   }
-  let digits = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  // Integer arithmetic throughout (`| 0`): n < 1e9 fits in 32 bits.
+  const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : n < 100_000 ? 5 : n < 1_000_000 ? 6 : n < 10_000_000 ? 7 : n < 100_000_000 ? 8 : 9;
+  const b = B;
   let v = n;
-  for (let d = digits - 1; d >= 0; d--) {
-    B[AT + d] = 48 + (v % 10);
-    v = Math.floor(v / 10);
+  for (let at = AT + digits - 1; at >= AT; at--) {
+    const q = (v / 10) | 0;
+    b[at] = 48 + v - q * 10;
+    v = q;
   }
   AT += digits;
 }
@@ -81,29 +114,107 @@ export function int(n: number): void {
 /** `HH:MM:SS<sep>mmm`; hours grow past two digits. */
 export function timestamp(ms: number, sep: number): void {
   const t = ms > 0 ? Math.round(ms) : 0;
-  const h = Math.floor(t / 3_600_000);
-  if (h >= 100) int(h);
-  const b = B;
-  let at = AT;
-  if (h < 100) {
-    b[at++] = 48 + Math.floor(h / 10);
-    b[at++] = 48 + (h % 10);
+  // Up to 99:59:59.999 in 32-bit integer arithmetic; longer times (and hours past two digits) the general way.
+  if (t >= 360_000_000) {
+    const h = Math.floor(t / 3_600_000);
+    int(h);
+    clock(t - h * 3_600_000, sep);
+    return;
   }
-  const rest = t - h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  const s = Math.floor((rest - m * 60_000) / 1000);
-  const f = t % 1000;
+  const h = (t / 3_600_000) | 0;
+  const b = B;
+  b[AT] = 48 + ((h / 10) | 0);
+  b[AT + 1] = 48 + (h % 10);
+  AT += 2;
+  clock(t - h * 3_600_000, sep);
+}
+
+/** `:MM:SS<sep>mmm` of the time within an hour (`rest` < 3,600,000). */
+function clock(rest: number, sep: number): void {
+  const m = (rest / 60_000) | 0;
+  const sf = rest - m * 60_000;
+  const s = (sf / 1000) | 0;
+  const f = sf - s * 1000;
+  const f1 = (f / 100) | 0;
+  const f2 = ((f - f1 * 100) / 10) | 0;
+  const b = B;
+  const at = AT;
   b[at] = 58;
-  b[at + 1] = 48 + Math.floor(m / 10);
+  b[at + 1] = 48 + ((m / 10) | 0);
   b[at + 2] = 48 + (m % 10);
   b[at + 3] = 58;
-  b[at + 4] = 48 + Math.floor(s / 10);
+  b[at + 4] = 48 + ((s / 10) | 0);
   b[at + 5] = 48 + (s % 10);
   b[at + 6] = sep;
-  b[at + 7] = 48 + Math.floor(f / 100);
-  b[at + 8] = 48 + (Math.floor(f / 10) % 10);
+  b[at + 7] = 48 + f1;
+  b[at + 8] = 48 + f2;
   b[at + 9] = 48 + (f % 10);
   AT = at + 10;
+}
+
+/** `H:MM:SS<sep>mmm` with the hours as they are, not padded (SubViewer). */
+export function hoursClock(ms: number, sep: number): void {
+  const t = Math.max(0, Math.round(ms));
+  const h = Math.floor(t / 3_600_000);
+  int(h);
+  clock(t - h * 3_600_000, sep);
+}
+
+/**
+ * Centisecond times: `H:MM:SS.cc` (ASS, hours not padded), or with `minutes` `MM:SS.cc` (LRC,
+ * minutes at least two digits and growing past 99).
+ */
+export function centiTime(ms: number, minutes: boolean): void {
+  const cs = Math.round(Math.max(0, ms) / 10);
+  // 32-bit integer arithmetic up to 5,965 hours; past that (or for a non-number) the general way.
+  if (!(cs < 2 ** 31)) {
+    const m = Math.floor(cs / 6000);
+    if (minutes) {
+      if (m < 10) code(48);
+      int(m);
+    } else {
+      const h = Math.floor(m / 60);
+      int(h);
+      twoDigits(58, m - h * 60);
+    }
+    secondsAndCentis(cs - m * 6000);
+    return;
+  }
+  const m = (cs / 6000) | 0;
+  if (minutes) {
+    if (m < 100) twoDigits(-1, m);
+    else int(m);
+  } else {
+    const h = (m / 60) | 0;
+    int(h);
+    twoDigits(58, m - h * 60);
+  }
+  secondsAndCentis(cs - m * 6000);
+}
+
+/** An optional separator (-1: none) and a number below 100 in two digits. */
+function twoDigits(sep: number, n: number): void {
+  const b = B;
+  if (sep >= 0) b[AT++] = sep;
+  const t = (n / 10) | 0;
+  b[AT] = 48 + t;
+  b[AT + 1] = 48 + n - t * 10;
+  AT += 2;
+}
+
+/** `:SS.cc` of the centiseconds within a minute (`rest` < 6000). */
+function secondsAndCentis(rest: number): void {
+  const s = (rest / 100) | 0;
+  twoDigits(58, s);
+  twoDigits(46, rest - s * 100);
+}
+
+/** Whether s has anything but whitespace (exactly `s.trim() !== ''`), without trimming the common line. */
+export function hasText(s: string): boolean {
+  const c = s.charCodeAt(0);
+  // Printable ASCII and everything past U+3000 but U+FEFF are never whitespace.
+  if ((c > 32 && c < 127) || (c > 0x3000 && c !== 0xfeff)) return true;
+  return s.trim() !== '';
 }
 
 /** Node's Buffer decodes UTF-16 about 40% faster than TextDecoder; browsers have only the latter. */

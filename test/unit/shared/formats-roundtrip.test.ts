@@ -10,40 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { Cue, Track } from '../../../src-main/shared/captions/model';
+import type { Track } from '../../../src-main/shared/captions/model';
 import { exportTrack, type ExportFormat } from '../../../src-main/shared/formats/export';
 import { readSubtitle } from '../../../src-main/shared/formats/read';
-
-const HOSTILE = [
-  'A --> B', 'x -> y', '00:00:01,000 --> 00:00:02,000', '0:00:01.000,0:00:02.000', '00:01.000 --> 00:02.000 line:0', '42', '7', '<b>bold</b>', '</i>', '<v Bob>',
-  '&amp;', '&lt;3', 'Tom & Jerry', '&copy; &notin', '{\\i1}x{\\i0}', 'a\\Nb', '\\h', '{braces}', '[00:01.00]lyric', '<00:01.00>word', 'WEBVTT', 'NOTE this', 'STYLE',
-  '中文字幕测试', '“quotes” ‘and’ — dashes', 'émoji 🎬', '-->', '<', '>', '&', '1\u00a02', 'x]y[z',
-];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hostileTrack(seed: number): Track {
-  const r = rng(seed);
-  const pick = (): string => HOSTILE[Math.floor(r() * HOSTILE.length)] as string;
-  const cues: Cue[] = [];
-  let t = 0;
-  for (let i = 0; i < 12; i++) {
-    t += 200 + Math.floor(r() * 40) * 100;
-    const lines = Array.from({ length: 1 + Math.floor(r() * 2) }, () => (r() < 0.7 ? pick() : `${pick()} ${pick()}`));
-    cues.push({ id: `c${i + 1}`, start: t, end: t + 500 + Math.floor(r() * 20) * 100, lines, words: [] });
-    t = cues[i]!.end;
-  }
-  return { cues, speakers: [] };
-}
+import { hostileTrack } from '../../helpers/hostile-tracks';
 
 /** Format → time precision in ms, and whether a cue keeps its line breaks. */
 const PAIRS: [ExportFormat, number, boolean][] = [
