@@ -241,7 +241,7 @@ export class DashScopeClient {
       const slot = await this.o.limiters.submit.take();
       let res: Response;
       try {
-        res = await this.fetchFn(`${this.o.baseUrl}/services/aigc/multimodal-generation/generation`, { method: 'POST', headers, body, signal: req.signal ?? AbortSignal.timeout(this.o.timeoutMs ?? 600_000) }).finally(() => slot.settle());
+        res = await this.fetchFn(`${this.o.baseUrl}/services/aigc/multimodal-generation/generation`, { method: 'POST', headers, body, signal: req.signal ? AbortSignal.any([req.signal, AbortSignal.timeout(this.o.timeoutMs ?? 600_000)]) : AbortSignal.timeout(this.o.timeoutMs ?? 600_000) }).finally(() => slot.settle());
       } catch (e) {
         // A quick call is billed when it runs: resend only what provably never arrived.
         if (req.signal?.aborted || attempt + 1 >= attempts || !provablyNotSent(e)) throw new ServiceError('SERVICE_NETWORK', `Quick transcription could not reach the service: ${(e as Error).message}`, true);

@@ -31,6 +31,17 @@ describe('batchCost', () => {
     expect(formatCost(batchCost([{ stage: 'failed', estimate: cny(3) }])!.total)).toBe('CNY 0.00');
   });
 
+  it('counts what a canceled job was billed, and keeps a maybe-billed failure as an estimate', () => {
+    const c = batchCost([
+      { stage: 'canceled', estimate: cny(0.6), billedSeconds: 60, durationMs: 60_000 }, // canceled while fetching: billed
+      { stage: 'failed', estimate: cny(0.2), error: { code: 'QUICK_ANSWER_LOST' } }, // maybe billed
+      { stage: 'failed', estimate: cny(0.3), taskId: 't1', error: { code: 'SERVICE_AUTH' } }, // its task runs on
+      { stage: 'failed', estimate: cny(5), taskId: 't2', error: { code: 'SERVICE_INVALID_FILE' } }, // the task failed: not billed
+    ]);
+    expect(c?.billed).toBe(false);
+    expect(c?.total.amount).toBeCloseTo(1.1, 10);
+  });
+
   it('has nothing to say without estimates', () => {
     expect(batchCost([{ stage: 'queued' }])).toBeUndefined();
   });
